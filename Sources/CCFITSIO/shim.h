@@ -1,0 +1,12 @@
+#ifndef SKYCUT_CCFITSIO_SHIM_H
+#define SKYCUT_CCFITSIO_SHIM_H
+
+// CFITSIO's public API. SkyCut calls only the short `ff…` names; the long
+// `fits_…` names are C macros that Swift cannot import.
+#include <fitsio.h>
+
+// zlib, which CFITSIO itself links: used to gzip `.fits.gz` output, since
+// CFITSIO's disk-file routines (`ffdkinit`) write plain FITS whatever the name.
+#include <zlib.h>
+
+#endif

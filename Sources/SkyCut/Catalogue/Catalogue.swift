@@ -1,0 +1,107 @@
+import Foundation
+
+/// A catalogue read from a FITS or CSV file: its rows' positions as unit vectors, and what it
+/// takes to write any subset of its rows back out with every column intact.
+///
+/// ```swift
+/// let objects = try Catalogue.read(path: "objects.fits")
+/// let stars = try Catalogue.read(path: "stars.csv")
+/// let removed = objects.rows(near: stars, within: .arcseconds(30))
+/// try objects.write(removingRows: removed, to: "objects_clean.fits")
+/// ```
+public struct Catalogue: Sendable {
+  /// The file's path.
+  public let path: String
+  /// The file's format.
+  public let format: CatalogueFormat
+  /// The FITS extension read (0 = primary), or `nil` for text files.
+  public let extensionNumber: Int?
+  /// The names of all columns, in order.
+  public let columnNames: [String]
+  /// The columns the positions came from.
+  public let coordinates: CoordinateColumns
+  /// One unit vector per row, in ``frame``.
+  public let positions: [UnitVector]
+
+  /// What the writers need to copy rows: the FITS file is reopened; a text file's bytes
+  /// are kept.
+  let text: DelimitedText?
+
+  /// The number of rows.
+  public var rowCount: Int { positions.count }
+  /// The frame of ``positions``.
+  public var frame: SkyFrame { coordinates.frame }
+
+  init(
+    path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
+    coordinates: CoordinateColumns, positions: [UnitVector], text: DelimitedText?
+  ) {
+    self.path = path
+    self.format = format
+    self.extensionNumber = extensionNumber
+    self.columnNames = columnNames
+    self.coordinates = coordinates
+    self.positions = positions
+    self.text = text
+  }
+
+  /// Reads a catalogue: a FITS binary or ASCII table (plain or `.gz`), or a CSV/TSV file with
+  /// a header row, chosen by the file name's extension.
+  ///
+  /// - Parameters:
+  ///   - path: the file; taken literally (no CFITSIO extended file-name syntax).
+  ///   - options: which HDU and columns to use.
+  /// - Throws: ``CatalogueError`` naming the file and, where it applies, the row and column.
+  public static func read(path: String, options: CatalogueReadOptions = .init()) throws
+    -> Catalogue
+  {
+    let format = try CatalogueFormat.inferred(fromPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw CatalogueError.fileNotFound(path: path)
+    }
+    if isDirectory.boolValue {
+      throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "it is a directory")
+    }
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "permission denied")
+    }
+    switch format {
+    case .fits:
+      return try FITSCatalogueReader.read(path: path, options: options)
+    case .csv, .tsv:
+      return try CSVCatalogueReader.read(path: path, format: format, options: options)
+    }
+  }
+
+  /// The rows (0-based, increasing) of this catalogue that lie strictly closer than `radius`
+  /// to some position of `contaminants`. Contaminant positions are rotated into this
+  /// catalogue's frame first when the two frames differ.
+  ///
+  /// - Parameters:
+  ///   - contaminants: the catalogue of positions to avoid.
+  ///   - radius: the maximum separation, in `(0, 180°]`.
+  ///   - runner: the threads to use.
+  /// - Precondition: `radius` is in `(0, 180°]`.
+  public func rows(
+    near contaminants: Catalogue, within radius: Angle, runner: ParallelRunner = .allCores
+  ) -> [Int] {
+    rows(near: contaminants.positions(in: frame), within: radius, runner: runner)
+  }
+
+  /// The rows (0-based, increasing) that lie strictly closer than `radius` to one of
+  /// `contaminants`, which must be in this catalogue's ``frame``.
+  public func rows(
+    near contaminants: [UnitVector], within radius: Angle, runner: ParallelRunner = .allCores
+  ) -> [Int] {
+    let index = ContaminantIndex(contaminants: contaminants, radius: radius)
+    return SeparationCut(index: index, runner: runner).matchedRows(of: positions)
+  }
+
+  /// The positions rotated into `target`.
+  public func positions(in target: SkyFrame) -> [UnitVector] {
+    let rotation = frame.rotation(to: target)
+    if rotation.isIdentity { return positions }
+    return positions.map(rotation.apply)
+  }
+}

@@ -1,0 +1,45 @@
+/// How a catalogue file is stored, from its name's extension.
+public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
+  /// A FITS file (`.fits`, `.fit`, `.fts`), gzip-compressed when the name ends in `.gz`.
+  case fits(gzip: Bool)
+  /// Comma-separated values with a header row (`.csv`).
+  case csv
+  /// Tab-separated values with a header row (`.tsv`).
+  case tsv
+
+  /// The format a file name's extension stands for (case-insensitive).
+  /// - Throws: ``CatalogueError/unsupportedFormat(path:)`` for any other name.
+  public static func inferred(fromPath path: String) throws -> CatalogueFormat {
+    let name = path.lowercased()
+    let gzip = name.hasSuffix(".gz")
+    let base = gzip ? String(name.dropLast(3)) : name
+    if base.hasSuffix(".fits") || base.hasSuffix(".fit") || base.hasSuffix(".fts") {
+      return .fits(gzip: gzip)
+    }
+    if !gzip && base.hasSuffix(".csv") { return .csv }
+    if !gzip && base.hasSuffix(".tsv") { return .tsv }
+    throw CatalogueError.unsupportedFormat(path: path)
+  }
+
+  /// Whether this is a FITS format.
+  public var isFITS: Bool {
+    if case .fits = self { return true }
+    return false
+  }
+
+  /// The field separator of a text format.
+  var delimiter: UInt8 {
+    switch self {
+    case .tsv: UInt8(ascii: "\t")
+    default: UInt8(ascii: ",")
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .fits(let gzip): gzip ? "FITS (gzip)" : "FITS"
+    case .csv: "CSV"
+    case .tsv: "TSV"
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/// Which table of a file to read and which columns hold the positions.
+public struct CatalogueReadOptions: Sendable, Hashable {
+  /// Which HDU of a FITS file to read.
+  public enum HDU: Sendable, Hashable {
+    /// The extension with this number; 0 is the primary HDU, 1 the first extension (the
+    /// numbering of astropy, STILTS and CFITSIO's `file.fits[1]`).
+    case number(Int)
+    /// The first extension whose `EXTNAME` is this name, case-insensitively.
+    case name(String)
+  }
+
+  /// The HDU to read; `nil` takes the first table HDU.
+  public var hdu: HDU?
+  /// The two coordinate columns, in the order of their convention (`RA,DEC`, `GLON,GLAT`,
+  /// `THETA,PHI`); `nil` looks for a known pair.
+  public var columns: (first: String, second: String)?
+  /// The frame of the positions; `nil` takes it from the columns (`GLON`/`GLAT` are
+  /// Galactic, everything else ICRS).
+  public var frame: SkyFrame?
+
+  public init(
+    hdu: HDU? = nil, columns: (first: String, second: String)? = nil, frame: SkyFrame? = nil
+  ) {
+    self.hdu = hdu
+    self.columns = columns
+    self.frame = frame
+  }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.hdu == rhs.hdu && lhs.columns?.first == rhs.columns?.first
+      && lhs.columns?.second == rhs.columns?.second && lhs.frame == rhs.frame
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(hdu)
+    hasher.combine(columns?.first)
+    hasher.combine(columns?.second)
+    hasher.combine(frame)
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs a whole cleaning: read both catalogues, cut, write the cleaned catalogue.
+public enum CatalogueCleaner {
+  /// Reads the objects and contaminants, removes every object strictly closer than
+  /// `request.maxsep` to a contaminant, and writes the rest with every column intact.
+  ///
+  /// The output path is checked before anything is read, so a run that would fail to write
+  /// fails at once.
+  ///
+  /// - Returns: the counts, paths and timings of the run.
+  /// - Throws: ``CatalogueError``; on error no output file is left behind.
+  public static func clean(_ request: CleaningRequest) throws -> CleaningSummary {
+    let outputPath = request.resolvedOutputPath
+    _ = try CatalogueFormat.inferred(fromPath: outputPath)
+    try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)
+    try SameFileCheck.refuse(
+      output: outputPath, inputs: [request.objectsPath, request.contaminantsPath])
+
+    let start = DispatchTime.now()
+    let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
+    let contaminants = try Catalogue.read(
+      path: request.contaminantsPath, options: request.contaminantOptions)
+    let read = DispatchTime.now()
+    let removed = objects.rows(near: contaminants, within: request.maxsep, runner: request.runner)
+    let cut = DispatchTime.now()
+    let provenance = CutProvenance(
+      maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
+      contaminantCount: contaminants.rowCount, rowsRead: objects.rowCount,
+      rowsRemoved: removed.count)
+    try objects.write(
+      removingRows: removed, to: outputPath,
+      options: .init(overwrite: request.overwrite, provenance: provenance))
+    let written = DispatchTime.now()
+    func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
+      Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
+    }
+    return CleaningSummary(
+      objectsRead: objects.rowCount, contaminantsRead: contaminants.rowCount,
+      removed: removed.count, kept: objects.rowCount - removed.count, outputPath: outputPath,
+      objectCoordinates: objects.coordinates, contaminantCoordinates: contaminants.coordinates,
+      readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
+      writeSeconds: seconds(cut, written))
+  }
+}
+
+/// Refuses an output path that is one of the inputs (under another name, too), which
+/// `--overwrite` would otherwise replace.
+enum SameFileCheck {
+  static func refuse(output: String, inputs: [String]) throws {
+    var outputStat = stat()
+    guard stat(output, &outputStat) == 0 else { return }
+    for input in inputs {
+      var inputStat = stat()
+      if stat(input, &inputStat) == 0 && inputStat.st_dev == outputStat.st_dev
+        && inputStat.st_ino == outputStat.st_ino
+      {
+        throw CatalogueError.cannotCreateOutput(
+          path: output, reason: "it is the input file '\(input)'")
+      }
+    }
+  }
+}

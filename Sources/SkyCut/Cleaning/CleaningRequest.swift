@@ -1,0 +1,49 @@
+/// Everything one cleaning run needs: the catalogues, the radius, the output and how to run.
+public struct CleaningRequest: Sendable {
+  /// The catalogue to clean.
+  public var objectsPath: String
+  /// The catalogue of contaminants.
+  public var contaminantsPath: String
+  /// Objects strictly closer than this to a contaminant are removed.
+  public var maxsep: Angle
+  /// Where to write the cleaned catalogue; `nil` for ``defaultOutputPath(for:)``.
+  public var outputPath: String?
+  /// Replace an existing output file.
+  public var overwrite: Bool
+  /// How to read the objects catalogue.
+  public var objectOptions: CatalogueReadOptions
+  /// How to read the contaminants catalogue.
+  public var contaminantOptions: CatalogueReadOptions
+  /// The threads to use.
+  public var runner: ParallelRunner
+
+  public init(
+    objectsPath: String, contaminantsPath: String, maxsep: Angle, outputPath: String? = nil,
+    overwrite: Bool = false, objectOptions: CatalogueReadOptions = .init(),
+    contaminantOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
+  ) {
+    self.objectsPath = objectsPath
+    self.contaminantsPath = contaminantsPath
+    self.maxsep = maxsep
+    self.outputPath = outputPath
+    self.overwrite = overwrite
+    self.objectOptions = objectOptions
+    self.contaminantOptions = contaminantOptions
+    self.runner = runner
+  }
+
+  /// The objects file's name with `_clean` before its extension, in the current directory:
+  /// `data/objects.fits.gz` → `objects_clean.fits.gz`.
+  public static func defaultOutputPath(for objectsPath: String) -> String {
+    let name = objectsPath.split(separator: "/").last.map(String.init) ?? objectsPath
+    let lower = name.lowercased()
+    for ext in [".fits.gz", ".fit.gz", ".fts.gz", ".fits", ".fit", ".fts", ".csv", ".tsv"]
+    where lower.hasSuffix(ext) {
+      return String(name.dropLast(ext.count)) + "_clean" + String(name.suffix(ext.count))
+    }
+    return name + "_clean"
+  }
+
+  /// The output path this request writes to.
+  public var resolvedOutputPath: String { outputPath ?? Self.defaultOutputPath(for: objectsPath) }
+}

@@ -1,0 +1,30 @@
+/// Splits `0 ..< count` rows into contiguous chunks whose sizes differ by at most one.
+///
+/// With `k, m = divmod(count, chunks)`, chunk `i` covers rows
+/// `i·k + min(i, m) ..< (i + 1)·k + min(i + 1, m)`: the first `m` chunks get one row more.
+/// More chunks than rows is allowed; the surplus chunks are empty.
+public struct ChunkSplitter: Sendable, Hashable {
+  /// The number of rows split.
+  public let count: Int
+  /// The number of chunks.
+  public let chunks: Int
+
+  /// - Precondition: `count >= 0` and `chunks >= 1`.
+  public init(count: Int, chunks: Int) {
+    precondition(count >= 0, "row count must not be negative")
+    precondition(chunks >= 1, "there must be at least one chunk")
+    self.count = count
+    self.chunks = chunks
+  }
+
+  /// The rows of chunk `i`.
+  /// - Precondition: `0 <= i < chunks`.
+  public func range(ofChunk i: Int) -> Range<Int> {
+    precondition(i >= 0 && i < chunks, "chunk index out of range")
+    let (k, m) = count.quotientAndRemainder(dividingBy: chunks)
+    return (i * k + min(i, m))..<((i + 1) * k + min(i + 1, m))
+  }
+
+  /// All the chunks, in row order.
+  public var ranges: [Range<Int>] { (0..<chunks).map(range(ofChunk:)) }
+}

@@ -1,0 +1,106 @@
+import CCFITSIO
+
+/// Reads the positions of a FITS table catalogue.
+enum FITSCatalogueReader {
+  static func read(path: String, options: CatalogueReadOptions) throws -> Catalogue {
+    let format = try CatalogueFormat.inferred(fromPath: path)
+    return try FITSFile.withFile(readingAtPath: path) { file in
+      let number = try moveToTable(file, options.hdu)
+      let columns = try file.columns()
+      let names = columns.map(\.name)
+      let (coordinates, indices) = try CoordinateResolver.resolve(
+        names: names, units: columns.map(\.unit), options: options, at: file.location())
+      let first = columns[indices.0]
+      let second = columns[indices.1]
+      for column in [first, second] { try checkNumericScalar(column, file) }
+      let rows = try file.rowCount()
+      var positions: [UnitVector] = []
+      positions.reserveCapacity(rows)
+      let block = max(try file.optimalRowBlock(), 65_536)
+      var firstValues = [Double](repeating: 0, count: min(block, rows))
+      var secondValues = [Double](repeating: 0, count: min(block, rows))
+      var start = 0
+      while start < rows {
+        let count = min(block, rows - start)
+        try firstValues.withUnsafeMutableBufferPointer { buffer in
+          try file.readDoubles(
+            column: first, firstRow: start + 1,
+            into: UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
+        }
+        try secondValues.withUnsafeMutableBufferPointer { buffer in
+          try file.readDoubles(
+            column: second, firstRow: start + 1,
+            into: UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
+        }
+        let offset = start
+        try firstValues.withUnsafeBufferPointer { a in
+          try secondValues.withUnsafeBufferPointer { b in
+            try CoordinateResolver.unitVectors(
+              first: UnsafeBufferPointer(rebasing: a[..<count]),
+              second: UnsafeBufferPointer(rebasing: b[..<count]), columns: coordinates,
+              location: { file.location(row: offset + $0 + 1) }, into: &positions)
+          }
+        }
+        start += count
+      }
+      return Catalogue(
+        path: path, format: format, extensionNumber: number, columnNames: names,
+        coordinates: coordinates, positions: positions, text: nil)
+    }
+  }
+
+  /// Moves to the requested HDU, or to the first table HDU, and returns its extension number.
+  static func moveToTable(_ file: FITSFile, _ hdu: CatalogueReadOptions.HDU?) throws -> Int {
+    switch hdu {
+    case .number(let number):
+      let count = try file.hduCount()
+      guard number >= 0 && number < count else {
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: file.path),
+          reason: "no HDU \(number); the file has HDUs 0 to \(count - 1)")
+      }
+      let type = try file.moveToExtension(number)
+      if type == .image { throw notATable(file) }
+    case .name(let name):
+      let type: FITSFile.HDUType
+      do {
+        type = try file.moveToExtension(named: name)
+      } catch {
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: file.path), reason: "no HDU with EXTNAME '\(name)'")
+      }
+      if type == .image { throw notATable(file) }
+    case nil:
+      let count = try file.hduCount()
+      var found = false
+      for number in 1..<max(count, 1) where try file.moveToExtension(number) != .image {
+        found = true
+        break
+      }
+      guard found else {
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: file.path), reason: "no table HDU in the file")
+      }
+    }
+    return file.extensionNumber
+  }
+
+  private static func notATable(_ file: FITSFile) -> CatalogueError {
+    .malformedFile(file.location(), reason: "HDU is an image, not a table")
+  }
+
+  private static func checkNumericScalar(_ column: FITSColumn, _ file: FITSFile) throws {
+    let location = file.location(column: column.name)
+    if column.typeCode == TSTRING || column.typeCode == TLOGICAL || column.typeCode == TBIT {
+      throw CatalogueError.invalidValue(
+        column.format, expected: "a numeric column format for a coordinate", location)
+    }
+    if column.typeCode < 0 || column.repeatCount != 1
+      || column.typeCode == TCOMPLEX || column.typeCode == TDBLCOMPLEX
+    {
+      throw CatalogueError.invalidValue(
+        column.format, expected: "a scalar column format for a coordinate (one value per row)",
+        location)
+    }
+  }
+}

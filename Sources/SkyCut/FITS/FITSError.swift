@@ -1,0 +1,100 @@
+import CCFITSIO
+
+/// A CFITSIO status code.
+public struct FITSStatus: RawRepresentable, Sendable, Hashable {
+  public var rawValue: Int32
+  public init(rawValue: Int32) { self.rawValue = rawValue }
+
+  /// `FILE_NOT_OPENED` (104): could not open the named file.
+  public static let fileNotOpened = FITSStatus(rawValue: 104)
+  /// `FILE_NOT_CREATED` (105): could not create the named file.
+  public static let fileNotCreated = FITSStatus(rawValue: 105)
+  /// `WRITE_ERROR` (106): error writing to the file.
+  public static let writeError = FITSStatus(rawValue: 106)
+  /// `END_OF_FILE` (107): tried to move past the end of the file (truncated data).
+  public static let endOfFile = FITSStatus(rawValue: 107)
+  /// `READ_ERROR` (108): error reading from the file.
+  public static let readError = FITSStatus(rawValue: 108)
+  /// `MEMORY_ALLOCATION` (113): could not allocate memory.
+  public static let memoryAllocation = FITSStatus(rawValue: 113)
+  /// `KEY_NO_EXIST` (202): keyword not found in the header.
+  public static let keywordNotFound = FITSStatus(rawValue: 202)
+  /// `BAD_HDU_NUM` (301): no HDU with this number.
+  public static let badHDUNumber = FITSStatus(rawValue: 301)
+
+  /// The short text CFITSIO gives for the code (`ffgerr`).
+  public var text: String {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_STATUS) + 1) { buffer in
+      guard let base = buffer.baseAddress else { return "status \(rawValue)" }
+      base.initialize(repeating: 0, count: buffer.count)
+      ffgerr(rawValue, base)
+      return String(cString: base)
+    }
+  }
+
+  public static func ~= (pattern: FITSStatus, error: any Error) -> Bool {
+    (error as? FITSError)?.status == pattern
+  }
+}
+
+/// An error reported by a CFITSIO routine, with the routine's name, CFITSIO's message stack
+/// and the file it concerns.
+public struct FITSError: Error, Sendable, CustomStringConvertible {
+  /// The status code.
+  public var status: FITSStatus
+  /// The CFITSIO routine that failed, e.g. `ffgcvd`.
+  public var routine: String
+  /// The messages CFITSIO left on its error stack, oldest first.
+  public var messages: [String]
+  /// The file and HDU, and where it applies the row and column.
+  public var location: SourceLocation
+
+  /// Builds the error for a failed call and drains CFITSIO's (thread-local) message stack.
+  public init(status: Int32, routine: String, location: SourceLocation) {
+    self.status = FITSStatus(rawValue: status)
+    self.routine = routine
+    self.location = location
+    self.messages = FITSError.drainMessages()
+  }
+
+  /// Reads and clears CFITSIO's error message stack (`ffgmsg`).
+  static func drainMessages() -> [String] {
+    var messages: [String] = []
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_ERRMSG) + 1) { buffer in
+      guard let base = buffer.baseAddress else { return }
+      base.initialize(repeating: 0, count: buffer.count)
+      while ffgmsg(base) != 0 && messages.count < 32 {
+        let message = String(cString: base).trimmingCharacters(in: " \n")
+        if !message.isEmpty { messages.append(message) }
+      }
+    }
+    return messages
+  }
+
+  /// The command line's class for this failure.
+  public var category: CatalogueError.Category {
+    switch status {
+    case .fileNotOpened: .noInput
+    case .fileNotCreated: .cannotCreate
+    case .writeError, .readError, .memoryAllocation: .ioError
+    default: .dataError
+    }
+  }
+
+  public var description: String {
+    // CFITSIO's first message usually names the problem most precisely; the short text of
+    // the status code is the fallback.
+    let detail = messages.first(where: { !$0.hasPrefix("ffopen") }) ?? status.text
+    return
+      "\(location): \(status.text) (CFITSIO status \(status.rawValue) in \(routine)): \(detail)"
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in characters: String) -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
+    while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
+    return String(scalars)
+  }
+}

@@ -1,0 +1,140 @@
+import CCFITSIO
+
+/// A column of a FITS table as its header describes it.
+public struct FITSColumn: Sendable, Hashable {
+  /// 1-based column number.
+  public var number: Int
+  /// `TTYPEn`, the column's name (empty when the header has none).
+  public var name: String
+  /// `TFORMn`, e.g. `1D`, `12A`, `F10.4`.
+  public var format: String
+  /// `TUNITn`, or empty.
+  public var unit: String
+  /// CFITSIO's type code of the stored data (`TDOUBLE`, `TSTRING`, …); negative for
+  /// variable-length arrays.
+  public var typeCode: Int32
+  /// CFITSIO's equivalent type after `TSCAL`/`TZERO` (e.g. `TUSHORT` for `I` with
+  /// `TZERO = 32768`).
+  public var equivalentTypeCode: Int32
+  /// Elements per row (characters for strings).
+  public var repeatCount: Int
+  /// Width in bytes of one element (of one string, for strings).
+  public var width: Int
+
+  /// Whether one row holds one value: a scalar, or one string.
+  public var isScalar: Bool {
+    typeCode > 0
+      && (typeCode == TSTRING ? repeatCount <= width || width == 0 : repeatCount == 1)
+  }
+}
+
+extension FITSFile {
+  /// The number of rows of the current table. The corresponding CFITSIO routine is `ffgnrwll`.
+  public func rowCount() throws(FITSError) -> Int {
+    var rows: LONGLONG = 0
+    try call("ffgnrwll") { ffgnrwll($0, &rows, &$1) }
+    return Int(rows)
+  }
+
+  /// The width of one row of the current table in bytes (`NAXIS1`).
+  public func rowWidth() throws(FITSError) -> Int {
+    var width: LONGLONG = 0
+    try call("ffgkyjj") { ffgkyjj($0, "NAXIS1", &width, nil, &$1) }
+    return Int(width)
+  }
+
+  /// The number of rows CFITSIO reads most efficiently at once.
+  /// The corresponding CFITSIO routine is `ffgrsz`.
+  public func optimalRowBlock() throws(FITSError) -> Int {
+    var rows = 0
+    try call("ffgrsz") { ffgrsz($0, &rows, &$1) }
+    return max(rows, 1)
+  }
+
+  /// The columns of the current table.
+  /// The corresponding CFITSIO routines are `ffgncl`, `ffgtclll`, `ffeqtyll` and `ffgkys`.
+  public func columns() throws(FITSError) -> [FITSColumn] {
+    var count: Int32 = 0
+    try call("ffgncl") { ffgncl($0, &count, &$1) }
+    var columns: [FITSColumn] = []
+    columns.reserveCapacity(Int(count))
+    for number in 1...max(Int(count), 1) where number <= Int(count) {
+      var type: Int32 = 0
+      var equivalent: Int32 = 0
+      var repeatCount: LONGLONG = 0
+      var width: LONGLONG = 0
+      try call("ffgtclll") { ffgtclll($0, Int32(number), &type, &repeatCount, &width, &$1) }
+      try call("ffeqtyll") { ffeqtyll($0, Int32(number), &equivalent, nil, nil, &$1) }
+      columns.append(
+        FITSColumn(
+          number: number,
+          name: try stringKeyword("TTYPE\(number)") ?? "",
+          format: try stringKeyword("TFORM\(number)") ?? "",
+          unit: try stringKeyword("TUNIT\(number)") ?? "",
+          typeCode: type, equivalentTypeCode: equivalent,
+          repeatCount: Int(repeatCount), width: Int(width)))
+    }
+    return columns
+  }
+
+  // MARK: Reading
+
+  /// Reads `count` values of a numeric column from 1-based row `firstRow` as `Double`,
+  /// applying `TSCAL`/`TZERO`; null values become NaN.
+  /// The corresponding CFITSIO routine is `ffgcvd` (`fits_read_col_dbl`).
+  public func readDoubles(
+    column: FITSColumn, firstRow: Int, into buffer: UnsafeMutableBufferPointer<Double>
+  ) throws(FITSError) {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+    var anyNull: Int32 = 0
+    try call("ffgcvd", row: firstRow, column: column.name) {
+      ffgcvd(
+        $0, Int32(column.number), LONGLONG(firstRow), 1, LONGLONG(buffer.count), .nan, base,
+        &anyNull, &$1)
+    }
+  }
+
+  /// Reads the raw bytes of `count` whole rows from 1-based row `firstRow`.
+  /// The corresponding CFITSIO routine is `ffgtbb` (`fits_read_tblbytes`).
+  public func readRowBytes(
+    firstRow: Int, rowWidth: Int, into buffer: UnsafeMutableRawBufferPointer
+  ) throws(FITSError) {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+    try call("ffgtbb", row: firstRow) {
+      ffgtbb(
+        $0, LONGLONG(firstRow), 1, LONGLONG(buffer.count),
+        base.assumingMemoryBound(to: UInt8.self), &$1)
+    }
+  }
+
+  /// Writes raw bytes as whole rows starting at 1-based row `firstRow`, extending the table
+  /// (and its `NAXIS2`) as needed. The corresponding CFITSIO routine is `ffptbb`
+  /// (`fits_write_tblbytes`).
+  public func writeRowBytes(firstRow: Int, from buffer: UnsafeRawBufferPointer) throws(FITSError) {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+    try call("ffptbb", row: firstRow) {
+      ffptbb(
+        $0, LONGLONG(firstRow), 1, LONGLONG(buffer.count),
+        UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: UInt8.self)), &$1)
+    }
+  }
+
+  /// Copies `count` rows starting at 1-based `firstRow` of the current table to the end of
+  /// the current table of `other`, including variable-length array data on the heap.
+  /// The corresponding CFITSIO routine is `ffcprw` (`fits_copy_rows`).
+  public func copyRows(firstRow: Int, count: Int, to other: FITSFile) throws(FITSError) {
+    guard let target = other.rawHandle else {
+      throw FITSError(status: 115, routine: "ffcprw", location: other.location())
+    }
+    try call("ffcprw", row: firstRow) {
+      ffcprw($0, target, LONGLONG(firstRow), LONGLONG(count), &$1)
+    }
+  }
+
+  /// Sets `NAXIS2` and makes CFITSIO re-read the table's structure.
+  /// The corresponding CFITSIO routines are `ffmkyj` and `ffrdef`.
+  public func resetRowCount(to rows: Int) throws(FITSError) {
+    try call("ffmkyj") { ffmkyj($0, "NAXIS2", LONGLONG(rows), "&", &$1) }
+    try call("ffrdef") { ffrdef($0, &$1) }
+  }
+}

@@ -1,0 +1,271 @@
+import CCFITSIO
+
+/// An open FITS file: the one owner of a CFITSIO `fitsfile*`.
+///
+/// Not thread-safe: CFITSIO forbids sharing one `fitsfile` between threads. Open one
+/// `FITSFile` per thread to read in parallel. Files are opened and created with CFITSIO's
+/// disk-file routines, so a name is always taken literally: `[`, `]`, `!` and `://` in a
+/// path are plain characters, never CFITSIO's extended file-name syntax.
+public final class FITSFile {
+  private var handle: UnsafeMutablePointer<fitsfile>?
+  /// The path the file was opened or created at.
+  public let path: String
+  /// The current HDU as the user counts it (0 = primary), for error locations.
+  public private(set) var extensionNumber = 0
+
+  private init(handle: UnsafeMutablePointer<fitsfile>, path: String) {
+    self.handle = handle
+    self.path = path
+  }
+
+  /// Opens a FITS file, plain or gzip-compressed, for reading.
+  /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
+  public static func open(readingAtPath path: String) throws(FITSError) -> FITSFile {
+    var raw: UnsafeMutablePointer<fitsfile>?
+    var status: Int32 = 0
+    ffdkopn(&raw, path, READONLY, &status)
+    // On failure ffdkopn frees its structures and returns a null pointer itself; a null
+    // pointer with status 0 would be a CFITSIO bug, reported as a failed open.
+    guard status == 0, let raw else {
+      throw FITSError(
+        status: status == 0 ? FITSStatus.fileNotOpened.rawValue : status, routine: "ffdkopn",
+        location: SourceLocation(path: path))
+    }
+    return FITSFile(handle: raw, path: path)
+  }
+
+  /// Creates a new, empty FITS file; fails if the file exists.
+  /// The corresponding CFITSIO routine is `ffdkinit` (`fits_create_diskfile`).
+  public static func create(atPath path: String) throws(FITSError) -> FITSFile {
+    var raw: UnsafeMutablePointer<fitsfile>?
+    var status: Int32 = 0
+    ffdkinit(&raw, path, &status)
+    guard status == 0, let raw else {
+      throw FITSError(
+        status: status == 0 ? FITSStatus.fileNotCreated.rawValue : status, routine: "ffdkinit",
+        location: SourceLocation(path: path))
+    }
+    return FITSFile(handle: raw, path: path)
+  }
+
+  /// Opens `path`, runs `body` and closes the file on every path; an error from `body` wins
+  /// over an error from closing.
+  public static func withFile<T>(
+    readingAtPath path: String, _ body: (FITSFile) throws -> T
+  ) throws -> T {
+    let file = try open(readingAtPath: path)
+    let result: T
+    do {
+      result = try body(file)
+    } catch {
+      try? file.close()
+      throw error
+    }
+    try file.close()
+    return result
+  }
+
+  /// Closes the file, flushing what was written. Idempotent.
+  /// The corresponding CFITSIO routine is `ffclos`.
+  public func close() throws(FITSError) {
+    guard let handle else { return }
+    self.handle = nil
+    var status: Int32 = 0
+    ffclos(handle, &status)
+    if status != 0 {
+      throw FITSError(status: status, routine: "ffclos", location: location())
+    }
+  }
+
+  deinit {
+    if let handle {
+      var status: Int32 = 0
+      ffclos(handle, &status)  // best effort: writers call close() and check it
+    }
+  }
+
+  /// Records the current HDU after a routine that moved to a new one.
+  func extensionNumberDidChange(to number: Int) { extensionNumber = number }
+
+  /// The underlying pointer, for routines that take two files.
+  var rawHandle: UnsafeMutablePointer<fitsfile>? { handle }
+
+  /// The location of the current HDU, for errors; `row` is 1-based.
+  public func location(row: Int? = nil, column: String? = nil) -> SourceLocation {
+    SourceLocation(path: path, hdu: extensionNumber, row: row, column: column)
+  }
+
+  /// Calls a CFITSIO routine with a fresh status and throws if it fails.
+  ///
+  /// CFITSIO routines do nothing when they are handed a non-zero status, so each call
+  /// starts from 0.
+  @discardableResult
+  func call(
+    _ routine: String, row: Int? = nil, column: String? = nil,
+    _ body: (UnsafeMutablePointer<fitsfile>, inout Int32) -> Int32
+  ) throws(FITSError) -> Int32 {
+    guard let handle else {
+      throw FITSError(status: 115, routine: routine, location: location())  // BAD_FILEPTR
+    }
+    var status: Int32 = 0
+    _ = body(handle, &status)
+    if status != 0 {
+      throw FITSError(
+        status: status, routine: routine, location: location(row: row, column: column))
+    }
+    return status
+  }
+
+  // MARK: HDUs
+
+  /// The kind of an HDU.
+  public enum HDUType: Int32, Sendable {
+    case image = 0
+    case asciiTable = 1
+    case binaryTable = 2
+  }
+
+  /// The number of HDUs in the file. The corresponding CFITSIO routine is `ffthdu`.
+  public func hduCount() throws(FITSError) -> Int {
+    var count: Int32 = 0
+    try call("ffthdu") { ffthdu($0, &count, &$1) }
+    return Int(count)
+  }
+
+  /// Moves to extension `number` (0 = primary HDU) and returns its type.
+  /// The corresponding CFITSIO routine is `ffmahd`.
+  @discardableResult
+  public func moveToExtension(_ number: Int) throws(FITSError) -> HDUType {
+    var type: Int32 = 0
+    try call("ffmahd") { ffmahd($0, Int32(number + 1), &type, &$1) }
+    extensionNumber = number
+    return HDUType(rawValue: type) ?? .image
+  }
+
+  /// Moves to the first HDU whose `EXTNAME` (or `HDUNAME`) is `name`, case-insensitively,
+  /// and returns its type. The corresponding CFITSIO routine is `ffmnhd`.
+  @discardableResult
+  public func moveToExtension(named name: String) throws(FITSError) -> HDUType {
+    var cName = Array(name.utf8CString)
+    try call("ffmnhd") { ffmnhd($0, ANY_HDU, &cName, 0, &$1) }
+    var number: Int32 = 0
+    _ = handle.map { ffghdn($0, &number) }
+    extensionNumber = Int(number) - 1
+    return try currentHDUType()
+  }
+
+  /// The type of the current HDU. The corresponding CFITSIO routine is `ffghdt`.
+  public func currentHDUType() throws(FITSError) -> HDUType {
+    var type: Int32 = 0
+    try call("ffghdt") { ffghdt($0, &type, &$1) }
+    return HDUType(rawValue: type) ?? .image
+  }
+
+  /// Copies the current HDU, header and data, to the end of `other`.
+  /// The corresponding CFITSIO routine is `ffcopy`.
+  public func copyHDU(to other: FITSFile) throws(FITSError) {
+    guard let target = other.handle else {
+      throw FITSError(status: 115, routine: "ffcopy", location: other.location())
+    }
+    try call("ffcopy") { ffcopy($0, target, 0, &$1) }
+  }
+
+  /// Copies the current HDU's header, without its data, to a new HDU at the end of `other`.
+  /// The corresponding CFITSIO routine is `ffcphd`.
+  public func copyHeader(to other: FITSFile) throws(FITSError) {
+    guard let target = other.handle else {
+      throw FITSError(status: 115, routine: "ffcphd", location: other.location())
+    }
+    try call("ffcphd") { ffcphd($0, target, &$1) }
+    var number: Int32 = 0
+    _ = other.handle.map { ffghdn($0, &number) }
+    other.extensionNumber = Int(number) - 1
+  }
+
+  // MARK: Keywords
+
+  /// The value of a string keyword, or `nil` when the header has no such keyword.
+  /// The corresponding CFITSIO routine is `ffgkys`.
+  public func stringKeyword(_ name: String) throws(FITSError) -> String? {
+    guard let handle else { return nil }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_VALUE) + 1) {
+      buffer -> String? in
+      guard let base = buffer.baseAddress else { return nil }
+      base.initialize(repeating: 0, count: buffer.count)
+      var status: Int32 = 0
+      ffgkys(handle, name, base, nil, &status)
+      if status != 0 {
+        _ = FITSError.drainMessages()
+        return nil
+      }
+      return String(cString: base)
+    }
+  }
+
+  /// The value of a numeric keyword, or `nil` when the header has no such keyword.
+  /// The corresponding CFITSIO routine is `ffgkyd`.
+  public func doubleKeyword(_ name: String) -> Double? {
+    guard let handle else { return nil }
+    var value = 0.0
+    var status: Int32 = 0
+    ffgkyd(handle, name, &value, nil, &status)
+    if status != 0 {
+      _ = FITSError.drainMessages()
+      return nil
+    }
+    return value
+  }
+
+  /// Whether the current header has a keyword. The corresponding CFITSIO routine is `ffgcrd`.
+  public func hasKeyword(_ name: String) -> Bool {
+    guard let handle else { return false }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_CARD) + 1) { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      base.initialize(repeating: 0, count: buffer.count)
+      var status: Int32 = 0
+      ffgcrd(handle, name, base, &status)
+      if status != 0 { _ = FITSError.drainMessages() }
+      return status == 0
+    }
+  }
+
+  /// Writes or updates a string keyword. The corresponding CFITSIO routine is `ffukys`.
+  public func setKeyword(_ name: String, string value: String, comment: String) throws(FITSError) {
+    try call("ffukys") { ffukys($0, name, value, comment, &$1) }
+  }
+
+  /// Writes or updates an integer keyword. The corresponding CFITSIO routine is `ffukyj`.
+  public func setKeyword(_ name: String, integer value: Int, comment: String) throws(FITSError) {
+    try call("ffukyj") { ffukyj($0, name, LONGLONG(value), comment, &$1) }
+  }
+
+  /// Writes or updates a floating-point keyword with up to 15 significant digits (`%G`).
+  /// The corresponding CFITSIO routine is `ffukyd` with negative `decimals`.
+  public func setKeyword(_ name: String, double value: Double, comment: String) throws(FITSError) {
+    try call("ffukyd") { ffukyd($0, name, value, -15, comment, &$1) }
+  }
+
+  /// Appends a `HISTORY` card. The corresponding CFITSIO routine is `ffphis`.
+  public func appendHistory(_ text: String) throws(FITSError) {
+    try call("ffphis") { ffphis($0, text, &$1) }
+  }
+
+  /// Recomputes and writes `CHECKSUM` and `DATASUM` for the current HDU.
+  /// The corresponding CFITSIO routine is `ffpcks`.
+  public func writeChecksum() throws(FITSError) {
+    try call("ffpcks") { ffpcks($0, &$1) }
+  }
+}
+
+@available(*, unavailable)
+extension FITSFile: Sendable {}
+
+extension FITSFile {
+  /// Writes or updates a string keyword of any length, continued over `CONTINUE` cards when
+  /// long. The corresponding CFITSIO routine is `ffukls`.
+  public func setKeyword(_ name: String, longString value: String, comment: String)
+    throws(FITSError)
+  {
+    try call("ffukls") { ffukls($0, name, value, comment, &$1) }
+  }
+}

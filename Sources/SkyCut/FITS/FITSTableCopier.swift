@@ -1,0 +1,112 @@
+import CCFITSIO
+
+/// Writes a FITS file that is the input file with one table cut down to selected rows: every
+/// other HDU is copied as it is, the table's header keeps every keyword (with `NAXIS2`
+/// updated and the provenance added), and each kept row is copied byte for byte.
+enum FITSTableCopier {
+  /// Rows are copied in blocks of about this many bytes.
+  static let blockBytes = 4 << 20
+
+  static func write(
+    from catalogue: Catalogue, selection: RowSelection, to temporaryPath: String,
+    provenance: CutProvenance?
+  ) throws {
+    guard let tableNumber = catalogue.extensionNumber else {
+      preconditionFailure("FITSTableCopier needs a FITS catalogue")
+    }
+    try FITSFile.withFile(readingAtPath: catalogue.path) { input in
+      let output = try FITSFile.create(atPath: temporaryPath)
+      do {
+        let count = try input.hduCount()
+        for number in 0..<count {
+          try input.moveToExtension(number)
+          if number == tableNumber {
+            try copyTable(input, to: output, selection: selection, provenance: provenance)
+          } else {
+            try input.copyHDU(to: output)
+          }
+        }
+        try output.close()
+      } catch {
+        try? output.close()
+        throw error
+      }
+    }
+  }
+
+  private static func copyTable(
+    _ input: FITSFile, to output: FITSFile, selection: RowSelection, provenance: CutProvenance?
+  ) throws {
+    let hasVariableLengthColumns = try input.columns().contains { $0.typeCode < 0 }
+    let hasHeap = (input.doubleKeyword("PCOUNT") ?? 0) > 0 || hasVariableLengthColumns
+    try input.copyHeader(to: output)
+    if hasHeap {
+      // Variable-length arrays live on the heap: ffcprw copies each row's heap data too.
+      try output.call("ffmkyj") { ffmkyj($0, "PCOUNT", 0, "&", &$1) }
+      try output.resetRowCount(to: 0)
+      for run in selection.runs {
+        try input.copyRows(firstRow: run.lowerBound + 1, count: run.count, to: output)
+      }
+    } else {
+      try output.resetRowCount(to: 0)
+      try copyFixedRows(input, to: output, selection: selection)
+    }
+    if let provenance { try output.writeProvenance(provenance) }
+    if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
+      try output.writeChecksum()
+    }
+  }
+
+  /// Copies the selected rows of a table without a heap: read a block of whole rows, pack the
+  /// kept ones together, write them at the end of the output table.
+  private static func copyFixedRows(
+    _ input: FITSFile, to output: FITSFile, selection: RowSelection
+  ) throws {
+    let width = try input.rowWidth()
+    guard width > 0, !selection.rows.isEmpty else { return }
+    let blockRows = max(1, blockBytes / width)
+    var inputBlock = [UInt8](repeating: 0, count: blockRows * width)
+    var outputBlock = [UInt8](repeating: 0, count: blockRows * width)
+    var nextOutputRow = 1
+    var index = 0
+    let rows = selection.rows
+    while index < rows.count {
+      // The kept rows that fall in [blockStart, blockStart + blockRows).
+      let blockStart = rows[index]
+      let blockEnd = min(blockStart + blockRows, selection.total)
+      var last = index
+      while last < rows.count && rows[last] < blockEnd { last += 1 }
+      let span = rows[last - 1] - blockStart + 1
+      try inputBlock.withUnsafeMutableBytes { buffer in
+        try input.readRowBytes(
+          firstRow: blockStart + 1, rowWidth: width,
+          into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(span * width)]))
+      }
+      let kept = last - index
+      if kept == span {
+        try inputBlock.withUnsafeBytes { buffer in
+          try output.writeRowBytes(
+            firstRow: nextOutputRow,
+            from: UnsafeRawBufferPointer(rebasing: buffer[..<(span * width)]))
+        }
+      } else {
+        inputBlock.withUnsafeBytes { source in
+          outputBlock.withUnsafeMutableBytes { target in
+            for (slot, row) in rows[index..<last].enumerated() {
+              let from = (row - blockStart) * width
+              target.baseAddress!.advanced(by: slot * width).copyMemory(
+                from: source.baseAddress!.advanced(by: from), byteCount: width)
+            }
+          }
+        }
+        try outputBlock.withUnsafeBytes { buffer in
+          try output.writeRowBytes(
+            firstRow: nextOutputRow,
+            from: UnsafeRawBufferPointer(rebasing: buffer[..<(kept * width)]))
+        }
+      }
+      nextOutputRow += kept
+      index = last
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A buffered writer of bytes to a new file, reporting failures (a full disk, an I/O error)
+/// as ``CatalogueError/writeFailed(path:reason:)`` naming the user's output path.
+final class ByteSink {
+  private var file: UnsafeMutablePointer<FILE>?
+  private var buffer: [UInt8] = []
+  private let reportedPath: String
+  private static let capacity = 1 << 20
+
+  /// Creates `path`, which must not exist; errors name `reportedPath`.
+  init(creating path: String, reportedPath: String) throws {
+    self.reportedPath = reportedPath
+    // "x": fail if the file exists (C11), so a temporary name is never shared.
+    guard let file = fopen(path, "wbx") else {
+      throw CatalogueError.cannotCreateOutput(
+        path: reportedPath, reason: String(cString: strerror(errno)))
+    }
+    self.file = file
+    buffer.reserveCapacity(Self.capacity)
+  }
+
+  deinit {
+    if let file { fclose(file) }
+  }
+
+  func write<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.capacity { try flush() }
+  }
+
+  func write(_ string: String) throws {
+    try write(string.utf8)
+  }
+
+  private func flush() throws {
+    guard let file, !buffer.isEmpty else { return }
+    let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    if written != buffer.count {
+      throw CatalogueError.writeFailed(path: reportedPath, reason: String(cString: strerror(errno)))
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes and closes, reporting any error the operating system reports at close.
+  func close() throws {
+    try flush()
+    guard let file else { return }
+    self.file = nil
+    if fflush(file) != 0 || fsync(fileno(file)) != 0 {
+      let reason = String(cString: strerror(errno))
+      fclose(file)
+      throw CatalogueError.writeFailed(path: reportedPath, reason: reason)
+    }
+    if fclose(file) != 0 {
+      throw CatalogueError.writeFailed(path: reportedPath, reason: String(cString: strerror(errno)))
+    }
+  }
+}

@@ -1,0 +1,79 @@
+extension Catalogue {
+  /// Options for writing a catalogue.
+  public struct WriteOptions: Sendable {
+    /// Replace an existing output file.
+    public var overwrite: Bool
+    /// The cut to record in a FITS header; `nil` records nothing.
+    public var provenance: CutProvenance?
+
+    public init(overwrite: Bool = false, provenance: CutProvenance? = nil) {
+      self.overwrite = overwrite
+      self.provenance = provenance
+    }
+  }
+
+  /// Writes this catalogue without the given rows; the format follows `path`'s extension.
+  ///
+  /// FITS to FITS keeps every HDU, keyword and column and copies each kept row byte for byte;
+  /// CSV to CSV copies the header and kept lines byte for byte; across formats every scalar
+  /// column is converted (a column the target cannot hold is an error). The file is written
+  /// to a temporary name in the same directory and renamed into place when complete.
+  ///
+  /// - Parameters:
+  ///   - removed: 0-based rows to leave out, in increasing order.
+  ///   - path: the output file.
+  ///   - options: whether to overwrite, and what provenance to record.
+  /// - Throws: ``CatalogueError``; on error no output file is left behind.
+  public func write(removingRows removed: [Int], to path: String, options: WriteOptions = .init())
+    throws
+  {
+    try write(RowSelection.complement(of: removed, total: rowCount), to: path, options: options)
+  }
+
+  /// Writes only the given rows (0-based, increasing), as ``write(removingRows:to:options:)``
+  /// does.
+  public func write(keepingRows kept: [Int], to path: String, options: WriteOptions = .init())
+    throws
+  {
+    try write(RowSelection(rows: kept, total: rowCount), to: path, options: options)
+  }
+
+  func write(_ selection: RowSelection, to path: String, options: WriteOptions) throws {
+    let target = try CatalogueFormat.inferred(fromPath: path)
+    if path == self.path { throw CatalogueError.outputExists(path: path) }
+    let output = try OutputFile(path: path, overwrite: options.overwrite)
+    do {
+      switch (format.isFITS, target.isFITS) {
+      case (true, true):
+        try FITSTableCopier.write(
+          from: self, selection: selection, to: output.temporaryPath,
+          provenance: options.provenance)
+      case (false, true):
+        guard let text else { preconditionFailure("a text catalogue keeps its text") }
+        try TextToFITSConverter.write(
+          from: self, text: text, selection: selection, to: output.temporaryPath,
+          provenance: options.provenance)
+      case (true, false):
+        let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
+        try FITSToTextConverter.write(
+          from: self, selection: selection, delimiter: target.delimiter,
+          formatName: target.description, to: sink)
+        try sink.close()
+      case (false, false):
+        guard let text else { preconditionFailure("a text catalogue keeps its text") }
+        let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
+        if text.delimiter == target.delimiter {
+          try DelimitedTextWriter.copy(text, selection: selection, to: sink)
+        } else {
+          try DelimitedTextWriter.convert(
+            text, selection: selection, delimiter: target.delimiter, to: sink)
+        }
+        try sink.close()
+      }
+      try output.commit()
+    } catch {
+      output.discard()
+      throw error
+    }
+  }
+}

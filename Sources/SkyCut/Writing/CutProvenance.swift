@@ -1,0 +1,41 @@
+/// What a cleaned catalogue records about the cut that made it (as FITS keywords and
+/// `HISTORY` cards).
+public struct CutProvenance: Sendable, Hashable {
+  /// The SkyCut version.
+  public var version: String
+  /// The maximum separation.
+  public var maxsep: Angle
+  /// The contaminant catalogues' paths.
+  public var contaminantPaths: [String]
+  /// The number of contaminants.
+  public var contaminantCount: Int
+  /// The number of rows read from the input catalogue.
+  public var rowsRead: Int
+  /// The number of rows removed.
+  public var rowsRemoved: Int
+
+  public init(
+    version: String = SkyCutVersion.current, maxsep: Angle, contaminantPaths: [String],
+    contaminantCount: Int, rowsRead: Int, rowsRemoved: Int
+  ) {
+    self.version = version
+    self.maxsep = maxsep
+    self.contaminantPaths = contaminantPaths
+    self.contaminantCount = contaminantCount
+    self.rowsRead = rowsRead
+    self.rowsRemoved = rowsRemoved
+  }
+
+  /// One sentence for `HISTORY` cards (CFITSIO continues it over as many cards as it needs).
+  var history: String {
+    let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+    return "skycut \(version): removed \(rowsRemoved) of \(rowsRead) rows lying closer than "
+      + "\(maxsep) to any of \(contaminantCount) contaminants in \(files.joined(separator: ", "))."
+  }
+}
+
+/// The library's version.
+public enum SkyCutVersion {
+  /// The version string, e.g. `0.1.0`.
+  public static let current = "0.1.0"
+}

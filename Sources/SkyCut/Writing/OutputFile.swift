@@ -1,0 +1,129 @@
+import CCFITSIO
+import Foundation
+
+/// An output file written safely: everything goes to a temporary file in the same directory,
+/// which replaces the final path only when the whole file has been written. A failed or
+/// interrupted run leaves the final path untouched, and an existing file is replaced only when
+/// asked.
+struct OutputFile {
+  /// The path the user asked for.
+  let path: String
+  /// Where the data is written first (always plain FITS or text).
+  let temporaryPath: String
+  /// Whether to gzip the temporary file into place (`.gz` output).
+  let gzip: Bool
+  let overwrite: Bool
+
+  /// Checks that the output can be created and picks the temporary name.
+  /// - Throws: ``CatalogueError/outputExists(path:)`` when the file exists and `overwrite` is
+  ///   false; ``CatalogueError/cannotCreateOutput(path:reason:)`` when its directory is missing
+  ///   or not writable, or the path is a directory.
+  init(path: String, overwrite: Bool) throws {
+    self.path = path
+    self.overwrite = overwrite
+    gzip = path.lowercased().hasSuffix(".gz")
+    try Self.checkCreatable(path: path, overwrite: overwrite)
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var name = url.lastPathComponent
+    if gzip { name = String(name.dropLast(3)) }
+    // A hidden name with the same extension, so that a crash leaves an obvious leftover.
+    let stem = ".\(name).skycut-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let ext = (name as NSString).pathExtension
+    temporaryPath = (directory as NSString).appendingPathComponent(
+      ext.isEmpty ? stem : "\(stem).\(ext)")
+  }
+
+  /// The checks `init` makes, for callers that want to fail before doing any work.
+  static func checkCreatable(path: String, overwrite: Bool) throws {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+      if isDirectory.boolValue {
+        throw CatalogueError.cannotCreateOutput(path: path, reason: "it is a directory")
+      }
+      if !overwrite { throw CatalogueError.outputExists(path: path) }
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    let directory = parent.isEmpty ? "." : parent
+    guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      throw CatalogueError.cannotCreateOutput(
+        path: path, reason: "directory '\(directory)' does not exist")
+    }
+    guard manager.isWritableFile(atPath: directory) else {
+      throw CatalogueError.cannotCreateOutput(
+        path: path, reason: "directory '\(directory)' is not writable")
+    }
+  }
+
+  /// Moves the finished temporary file into place (gzipping it first for `.gz`).
+  func commit() throws {
+    var source = temporaryPath
+    if gzip {
+      let compressed = temporaryPath + ".gz"
+      defer { unlink(temporaryPath) }
+      try Self.gzip(temporaryPath, to: compressed, finalPath: path)
+      source = compressed
+    }
+    if overwrite {
+      if rename(source, path) != 0 {
+        let reason = String(cString: strerror(errno))
+        unlink(source)
+        throw CatalogueError.writeFailed(path: path, reason: reason)
+      }
+      return
+    }
+    // Without --overwrite, link(2) creates the final name only if it does not exist, so a file
+    // that appeared while we worked is never replaced.
+    if link(source, path) == 0 {
+      unlink(source)
+      return
+    }
+    let linkError = errno
+    if linkError == EEXIST {
+      unlink(source)
+      throw CatalogueError.outputExists(path: path)
+    }
+    // File systems without hard links: check, then rename.
+    if FileManager.default.fileExists(atPath: path) {
+      unlink(source)
+      throw CatalogueError.outputExists(path: path)
+    }
+    if rename(source, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(source)
+      throw CatalogueError.writeFailed(path: path, reason: reason)
+    }
+  }
+
+  /// Removes the temporary file(s).
+  func discard() {
+    unlink(temporaryPath)
+    if gzip { unlink(temporaryPath + ".gz") }
+  }
+
+  /// Compresses `source` into a new gzip file `destination` with zlib.
+  private static func gzip(_ source: String, to destination: String, finalPath: String) throws {
+    guard let input = fopen(source, "rb") else {
+      throw CatalogueError.writeFailed(path: finalPath, reason: String(cString: strerror(errno)))
+    }
+    defer { fclose(input) }
+    guard let output = gzopen(destination, "wb6") else {
+      throw CatalogueError.cannotCreateOutput(
+        path: finalPath, reason: String(cString: strerror(errno)))
+    }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var failed = false
+    while !failed {
+      let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, input) }
+      if read == 0 { break }
+      let written = buffer.withUnsafeBytes { gzwrite(output, $0.baseAddress, UInt32(read)) }
+      if written != Int32(read) { failed = true }
+    }
+    if gzclose(output) != Z_OK || failed || ferror(input) != 0 {
+      unlink(destination)
+      throw CatalogueError.writeFailed(path: finalPath, reason: "gzip compression failed")
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// A set of rows of a catalogue, as sorted 0-based row numbers.
+struct RowSelection: Sendable {
+  /// The selected rows, strictly increasing.
+  let rows: [Int]
+  /// The number of rows in the catalogue.
+  let total: Int
+
+  /// The rows of `0 ..< total` that are not in `removed` (sorted, 0-based).
+  static func complement(of removed: [Int], total: Int) -> RowSelection {
+    var kept: [Int] = []
+    kept.reserveCapacity(total - removed.count)
+    var next = 0
+    for row in removed {
+      while next < row {
+        kept.append(next)
+        next += 1
+      }
+      next = row + 1
+    }
+    while next < total {
+      kept.append(next)
+      next += 1
+    }
+    return RowSelection(rows: kept, total: total)
+  }
+
+  /// The selected rows as runs of consecutive rows.
+  var runs: [Range<Int>] {
+    var runs: [Range<Int>] = []
+    var index = 0
+    while index < rows.count {
+      let start = rows[index]
+      var end = start + 1
+      index += 1
+      while index < rows.count && rows[index] == end {
+        end += 1
+        index += 1
+      }
+      runs.append(start..<end)
+    }
+    return runs
+  }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import SkyCut
+
+/// The maximum separation and how to run the cut.
+struct CutOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Remove objects closer than this to a contaminant: degrees, or a number with a unit "
+        + "deg, arcmin, arcsec, mas or rad (e.g. 1.0, 30arcsec, 2.5arcmin).",
+      valueName: "angle"))
+  var maxsep: AngleArgument
+
+  @Option(help: "Threads to use. Default: all cores.")
+  var jobs: Int?
+
+  func validate() throws {
+    let radians = maxsep.angle.radians
+    guard radians > 0 else { throw ValidationError("--maxsep must be greater than zero.") }
+    guard radians <= .pi else { throw ValidationError("--maxsep must be at most 180 degrees.") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+  }
+}
+
+/// An angle on the command line: a number of degrees, or a number with a unit suffix.
+struct AngleArgument: ExpressibleByArgument, Sendable {
+  var angle: Angle
+
+  init?(argument: String) {
+    guard let angle = Angle(parsing: argument) else { return nil }
+    self.angle = angle
+  }
+
+  init(_ angle: Angle) { self.angle = angle }
+
+  var defaultValueDescription: String { angle.description }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import SkyCut
+
+/// The two catalogues and how to read them.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "The catalogue to clean (.fits, .fit, .fts, optionally .gz; .csv; .tsv).")
+  var objects: String
+
+  @Argument(
+    help: "The catalogue of contaminants (bright stars, point sources), in any of those formats.")
+  var contaminants: String
+
+  @Option(
+    name: .customLong("hdu"),
+    help: ArgumentHelp(
+      "The FITS HDU to read from both files: an extension number (0 = primary, 1 = first "
+        + "extension) or an EXTNAME. Default: the first table.",
+      valueName: "n|extname"))
+  var hdu: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The FITS HDU of the objects file (overrides --hdu).", valueName: "n|extname"))
+  var objectHDU: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The FITS HDU of the contaminants file (overrides --hdu).", valueName: "n|extname"))
+  var contaminantHDU: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The two coordinate columns of both catalogues, e.g. RA,DEC or GLON,GLAT or THETA,PHI. "
+        + "Default: found by name.",
+      valueName: "lon,lat"))
+  var columns: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The coordinate columns of the objects (overrides --columns).", valueName: "lon,lat"))
+  var objectColumns: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The coordinate columns of the contaminants (overrides --columns).", valueName: "lon,lat"))
+  var contaminantColumns: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The frame of the objects' coordinates. Default: from the column names.", valueName: "frame"))
+  var objectFrame: SkyFrame?
+
+  @Option(
+    help: ArgumentHelp(
+      "The frame of the contaminants' coordinates. Default: from the column names.",
+      valueName: "frame"))
+  var contaminantFrame: SkyFrame?
+
+  func objectReadOptions() throws -> CatalogueReadOptions {
+    try Self.options(hdu: objectHDU ?? hdu, columns: objectColumns ?? columns, frame: objectFrame)
+  }
+
+  func contaminantReadOptions() throws -> CatalogueReadOptions {
+    try Self.options(
+      hdu: contaminantHDU ?? hdu, columns: contaminantColumns ?? columns, frame: contaminantFrame)
+  }
+
+  static func options(hdu: String?, columns: String?, frame: SkyFrame?) throws
+    -> CatalogueReadOptions
+  {
+    var options = CatalogueReadOptions(frame: frame)
+    if let hdu {
+      if let number = Int(hdu) {
+        guard number >= 0 else { throw ValidationError("--hdu must be 0 or more, or an EXTNAME.") }
+        options.hdu = .number(number)
+      } else {
+        options.hdu = .name(hdu)
+      }
+    }
+    if let columns {
+      let parts = columns.split(separator: ",", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw ValidationError("--columns takes two column names separated by a comma, e.g. RA,DEC.")
+      }
+      options.columns = (parts[0], parts[1])
+    }
+    return options
+  }
+}
+
+extension SkyFrame: ExpressibleByArgument {}

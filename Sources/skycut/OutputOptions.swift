@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// Where the cleaned catalogue goes and what is printed.
+struct OutputOptions: ParsableArguments {
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "The cleaned catalogue; its extension picks the format. Default: the objects file's name "
+        + "with _clean before the extension, in the current directory.",
+      valueName: "path"))
+  var output: String?
+
+  @Flag(help: "Replace the output file if it exists.")
+  var overwrite = false
+
+  @Flag(name: [.short, .long], help: "Print nothing on success.")
+  var quiet = false
+}

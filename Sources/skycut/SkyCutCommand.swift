@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SkyCut
+
+@main
+struct SkyCutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "skycut",
+    abstract: "Remove every object that lies within a maximum separation of any contaminant.",
+    discussion: """
+      Reads OBJECTS and CONTAMINANTS (FITS tables, plain or .gz, or CSV/TSV with a header row), \
+      removes every object whose angular separation from some contaminant is strictly less \
+      than --maxsep, and writes the remaining objects with every column, unit and header \
+      keyword of the input. The output format follows the output file's extension.
+
+      Example:
+        skycut objects.fits bright_stars.fits --maxsep 30arcsec -o objects_clean.fits
+
+      Coordinates: RA/DEC (and RAJ2000/DEJ2000, RA_ICRS/DE_ICRS, ALPHA_J2000/DELTA_J2000) and \
+      GLON/GLAT in degrees, THETA/PHI (colatitude, longitude) in radians, unless a FITS TUNIT \
+      says deg or rad. A Galactic catalogue and an equatorial one are cut correctly.
+
+      Exit status: 0 success; 64 usage error; 65 bad input data; 66 missing or unreadable \
+      input; 73 output cannot be created (or exists without --overwrite); 74 other I/O error.
+      """,
+    version: SkyCutVersion.current
+  )
+
+  @OptionGroup var inputs: InputOptions
+  @OptionGroup var cut: CutOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    try cut.validate()
+  }
+
+  func run() throws {
+    let request = CleaningRequest(
+      objectsPath: inputs.objects, contaminantsPath: inputs.contaminants,
+      maxsep: cut.maxsep.angle, outputPath: output.output, overwrite: output.overwrite,
+      objectOptions: try inputs.objectReadOptions(),
+      contaminantOptions: try inputs.contaminantReadOptions(),
+      runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
+    do {
+      let summary = try CatalogueCleaner.clean(request)
+      if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }
+    } catch let error as CatalogueError {
+      FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
+      throw ExitCode(error.category.rawValue)
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// Runs the built `skycut` binary and checks stdout, stderr, exit status and files.
+@Suite struct CommandLineTests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var binary: String {
+    // swift test runs from the package's build products directory.
+    Bundle.main.bundleURL.appendingPathComponent("skycut").path
+  }
+
+  static let data: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path + "/data"
+  }()
+
+  func run(_ arguments: [String], in directory: String) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  func makeDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.path + "/skycut-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  func contents(_ directory: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+  }
+
+  @Test func cleansTheSampleWithTheDefaultOutputName() throws {
+    let directory = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      ["\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1.0"],
+      in: directory)
+    #expect(result.status == 0)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr.hasPrefix(
+        "skycut: read 5000 objects and 500 contaminants; removed 159, kept 4841; "
+          + "wrote objects_clean.fits in "))
+    #expect(result.stderr.hasSuffix(" s\n"))
+    #expect(contents(directory) == ["objects_clean.fits"])
+
+    // Again: the output exists now.
+    let again = try run(
+      ["\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1.0"],
+      in: directory)
+    #expect(again.status == 73)
+    #expect(
+      again.stderr
+        == "skycut: error: objects_clean.fits: output file exists; pass --overwrite to replace it\n"
+    )
+    let forced = try run(
+      [
+        "\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1.0",
+        "--overwrite", "-q",
+      ],
+      in: directory)
+    #expect(forced.status == 0)
+    #expect(forced.stderr == "" && forced.stdout == "")
+    #expect(contents(directory) == ["objects_clean.fits"])
+  }
+
+  @Test func missingInputFile() throws {
+    let directory = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      ["nope.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1"], in: directory)
+    #expect(result.status == 66)
+    #expect(result.stderr == "skycut: error: nope.fits: no such file\n")
+    #expect(contents(directory).isEmpty)
+  }
+
+  @Test func missingColumn() throws {
+    let directory = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      [
+        "\(Self.data)/objects.csv", "\(Self.data)/contaminants.csv", "--maxsep", "1",
+        "--object-columns", "RA,DECL", "-o", "out.csv",
+      ],
+      in: directory)
+    #expect(result.status == 65)
+    #expect(
+      result.stderr
+        == "skycut: error: \(Self.data)/objects.csv: no column 'DECL'; the columns are 'ID', 'RA', "
+        + "'DEC', 'MAG_G', 'MAG_R', 'FLAGS', 'NAME'\n")
+    #expect(contents(directory).isEmpty)
+  }
+
+  @Test(arguments: [
+    ("0", "Error: --maxsep must be greater than zero."),
+    ("-2", "Error: --maxsep must be greater than zero."),
+    ("190", "Error: --maxsep must be at most 180 degrees."),
+    ("1parsec", "Error: The value '1parsec' is invalid for '--maxsep <angle>'"),
+  ])
+  func badMaxsepIsAUsageError(value: String, message: String) throws {
+    let directory = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      ["\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep=\(value)"],
+      in: directory)
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix(message))
+    #expect(result.stderr.contains("Usage: skycut"))
+    #expect(contents(directory).isEmpty)
+  }
+
+  @Test func unwritableOutputDirectory() throws {
+    let directory = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      [
+        "\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1", "-o",
+        "missing/out.fits",
+      ],
+      in: directory)
+    #expect(result.status == 73)
+    #expect(
+      result.stderr
+        == "skycut: error: missing/out.fits: cannot create output: directory 'missing' does not exist\n"
+    )
+  }
+
+  @Test func helpDocumentsExitCodesAndUnits() throws {
+    let result = try run(["--help"], in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 0)
+    for text in [
+      "--maxsep <angle>", "arcsec", "--overwrite", "--jobs", "65 bad input data", "73 output",
+    ] {
+      #expect(result.stdout.contains(text), "help lacks '\(text)'")
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import SkyCut
+import Testing
+
+@testable import skycut
+
+@Suite struct CommandParsingTests {
+  @Test func parsesTheFullCommandLine() throws {
+    let command = try SkyCutCommand.parse([
+      "obj.fits", "stars.csv", "--maxsep", "30arcsec", "-o", "out.fits", "--overwrite", "--jobs",
+      "3",
+      "--hdu", "OBJECTS", "--contaminant-columns", "GLON, GLAT", "--quiet",
+    ])
+    #expect(command.inputs.objects == "obj.fits")
+    #expect(command.inputs.contaminants == "stars.csv")
+    #expect(abs(command.cut.maxsep.angle.arcseconds - 30) < 1e-12)
+    #expect(command.output.output == "out.fits")
+    #expect(command.output.overwrite && command.output.quiet)
+    #expect(command.cut.jobs == 3)
+    let objects = try command.inputs.objectReadOptions()
+    #expect(objects.hdu == .name("OBJECTS"))
+    #expect(objects.columns == nil)
+    let contaminants = try command.inputs.contaminantReadOptions()
+    #expect(contaminants.columns?.first == "GLON" && contaminants.columns?.second == "GLAT")
+  }
+
+  @Test(arguments: ["0", "-1", "nan", "181", "200deg", "abc", "4rad"])
+  func rejectsBadMaxsep(value: String) {
+    #expect(throws: (any Error).self) {
+      try SkyCutCommand.parse(["a.fits", "b.fits", "--maxsep", value])
+    }
+  }
+
+  @Test func badMaxsepMessages() {
+    #expect(
+      SkyCutCommand.message(for: CommandError(["a.fits", "b.fits", "--maxsep", "0"]))
+        == "--maxsep must be greater than zero.")
+    #expect(
+      SkyCutCommand.message(for: CommandError(["a.fits", "b.fits", "--maxsep", "181"]))
+        == "--maxsep must be at most 180 degrees.")
+  }
+
+  @Test func hduNumbersAndNames() throws {
+    #expect(try InputOptions.options(hdu: "2", columns: nil, frame: nil).hdu == .number(2))
+    #expect(
+      try InputOptions.options(hdu: "SOURCES", columns: nil, frame: nil).hdu == .name("SOURCES"))
+    #expect(throws: (any Error).self) {
+      try InputOptions.options(hdu: "-1", columns: nil, frame: nil)
+    }
+    #expect(throws: (any Error).self) {
+      try InputOptions.options(hdu: nil, columns: "RA", frame: nil)
+    }
+    #expect(throws: (any Error).self) {
+      try InputOptions.options(hdu: nil, columns: "RA,", frame: nil)
+    }
+  }
+}
+
+/// The error `parse` throws for these arguments.
+private func CommandError(_ arguments: [String]) -> any Error {
+  do {
+    _ = try SkyCutCommand.parse(arguments)
+    return CancellationError()
+  } catch {
+    return error
+  }
+}

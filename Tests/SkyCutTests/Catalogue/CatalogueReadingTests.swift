@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+@Suite struct CatalogueReadingTests {
+  @Test(arguments: [
+    ("RA,DEC", "RA", "DEC"), ("ra,dec", "ra", "dec"), ("RAJ2000,DEJ2000", "RAJ2000", "DEJ2000"),
+    ("ra_icrs,de_icrs", "ra_icrs", "de_icrs"),
+    ("ALPHA_J2000,DELTA_J2000", "ALPHA_J2000", "DELTA_J2000"),
+  ])
+  func findsEquatorialColumnsByName(header: String, first: String, second: String) throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("id,\(header),mag\n1,10.5,-20.25,19\n", to: "c.csv")
+    let catalogue = try Catalogue.read(path: path)
+    #expect(catalogue.coordinates.first == first && catalogue.coordinates.second == second)
+    #expect(catalogue.frame == .icrs)
+    let expected = UnitVector(raDegrees: 10.5, decDegrees: -20.25)
+    #expect(catalogue.positions[0].chordSquared(to: expected) < 1e-30)
+  }
+
+  @Test func galacticColumnsAreGalactic() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("GLON,GLAT\n0,0\n", to: "g.csv")
+    let catalogue = try Catalogue.read(path: path)
+    #expect(catalogue.frame == .galactic)
+    let icrs = catalogue.positions(in: .icrs)[0]
+    #expect(
+      icrs.separation(from: UnitVector(raDegrees: 266.40498829, decDegrees: -28.93617776))
+        .arcseconds < 0.1)
+  }
+
+  @Test func equatorialIsPreferredOverGalactic() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("GLON,GLAT,RA,DEC\n1,2,3,4\n", to: "p.csv")
+    #expect(try Catalogue.read(path: path).coordinates.first == "RA")
+  }
+
+  @Test func thetaPhiAreRadiansColatitudeFirst() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("theta,phi\n1.5707963267948966,0.5\n0,2\n", to: "t.csv")
+    let catalogue = try Catalogue.read(path: path)
+    #expect(catalogue.coordinates.convention == .colatitudeLongitude)
+    #expect(
+      catalogue.positions[0].chordSquared(to: UnitVector(longitude: 0.5, latitude: 0)) < 1e-30)
+    #expect(abs(catalogue.positions[1].z - 1) < 1e-15)
+  }
+
+  @Test func explicitColumnsAndFrame() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("x,y,RA,DEC\n10,20,0,0\n", to: "e.csv")
+    let catalogue = try Catalogue.read(
+      path: path, options: .init(columns: ("x", "y"), frame: .galactic))
+    #expect(catalogue.coordinates.first == "x")
+    #expect(catalogue.frame == .galactic)
+    #expect(
+      catalogue.positions[0].chordSquared(to: UnitVector(raDegrees: 10, decDegrees: 20)) < 1e-30)
+  }
+
+  @Test func missingColumnsListWhatTheFileHas() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("id,x,y\n1,2,3\n", to: "m.csv")
+    #expect {
+      try Catalogue.read(path: path)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(path): no column 'RA/DEC, GLON/GLAT or THETA/PHI (name them with --columns)'; "
+        + "the columns are 'id', 'x', 'y'"
+    }
+    #expect {
+      try Catalogue.read(path: path, options: .init(columns: ("x", "dec")))
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(path): no column 'dec'; the columns are 'id', 'x', 'y'"
+    }
+  }
+
+  @Test func ambiguousColumns() throws {
+    let directory = try TemporaryDirectory()
+    let twoPairs = try directory.write("RA,DEC,RAJ2000,DEJ2000\n1,2,3,4\n", to: "a.csv")
+    #expect {
+      try Catalogue.read(path: twoPairs)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(twoPairs): column name 'coordinates' is ambiguous: 'RA/DEC', 'RAJ2000/DEJ2000' all match; "
+        + "name one exactly with --columns"
+    }
+    let twoCases = try directory.write("ra,Ra,dec\n1,2,3\n", to: "b.csv")
+    #expect {
+      try Catalogue.read(path: twoCases)
+    } throws: { error in
+      guard case .ambiguousColumn("RA", let candidates, _) = error as? CatalogueError else {
+        return false
+      }
+      return candidates == ["ra", "Ra"]
+    }
+  }
+
+  @Test func declinationOutOfRangeNamesTheFirstRowAndCounts() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("RA,DEC\n1,2\n3,91.5\n5,-90.5\n", to: "d.csv")
+    #expect {
+      try Catalogue.read(path: path)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(path), line 3, column 'DEC': value 91.5 is outside [-90, 90] degrees "
+        + "(2 rows are out of range; this is the first)"
+    }
+  }
+
+  @Test func nonNumericAndEmptyCoordinates() throws {
+    let directory = try TemporaryDirectory()
+    let text = try directory.write("RA,DEC\n1,2\n\"1\n2\",abc\n", to: "n.csv")
+    #expect {
+      try Catalogue.read(path: text)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(text), line 3, column 'RA': value '1\n2' is not a number"
+    }
+    let empty = try directory.write("RA,DEC\n1,\n", to: "e.csv")
+    #expect {
+      try Catalogue.read(path: empty)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(empty), line 2, column 'DEC': value '' is not a number"
+    }
+  }
+
+  @Test func nanCoordinatesAreRejected() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("RA,DEC\nnan,2\n", to: "nan.csv")
+    #expect {
+      try Catalogue.read(path: path)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(path), line 2, column 'RA': value 'nan' is not a finite coordinate"
+    }
+  }
+
+  @Test func thetaOutsideZeroToPi() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("THETA,PHI\n3.5,0\n", to: "t.csv")
+    #expect {
+      try Catalogue.read(path: path)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(path), line 2, column 'THETA': value 3.5 is outside [0, π] radians"
+    }
+  }
+
+  @Test func missingFileAndUnknownExtension() throws {
+    #expect {
+      try Catalogue.read(path: "/nonexistent/objects.fits")
+    } throws: { error in
+      (error as? CatalogueError)?.description == "/nonexistent/objects.fits: no such file"
+        && (error as? CatalogueError)?.category == .noInput
+    }
+    #expect {
+      try Catalogue.read(path: "objects.txt")
+    } throws: { error in
+      (error as? CatalogueError)?.category == .usage
+    }
+  }
+
+  @Test func fitsUnitsOverrideTheConvention() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("rad.fits")
+    let status = FITSFixture(path: path).primary()
+      .table(name: "T", columns: [("RA", "D", "rad"), ("DEC", "E", "radians")], rows: 1)
+      .doubles(1, [1.0]).floats(2, [0.5]).close()
+    #expect(status == 0)
+    let catalogue = try Catalogue.read(path: path)
+    #expect(catalogue.coordinates.units == (.radians, .radians))
+    let expected = UnitVector(longitude: 1.0, latitude: Double(Float(0.5)))
+    #expect(catalogue.positions[0].chordSquared(to: expected) < 1e-30)
+  }
+
+  @Test func fitsUnknownUnitAndStringCoordinateAreErrors() throws {
+    let directory = try TemporaryDirectory()
+    let hours = directory.file("h.fits")
+    #expect(
+      FITSFixture(path: hours).primary()
+        .table(name: "T", columns: [("RA", "D", "h"), ("DEC", "D", "deg")], rows: 1).close() == 0)
+    #expect {
+      try Catalogue.read(path: hours)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(hours)[1], column 'RA': value 'h' is not a coordinate unit SkyCut knows ('deg' or 'rad') in TUNIT"
+    }
+    let strings = directory.file("s.fits")
+    #expect(
+      FITSFixture(path: strings).primary()
+        .table(name: "T", columns: [("RA", "8A", ""), ("DEC", "D", "")], rows: 1).close() == 0)
+    #expect {
+      try Catalogue.read(path: strings)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(strings)[1], column 'RA': value '8A' is not a numeric column format for a coordinate"
+    }
+  }
+
+  @Test func scaledIntegerCoordinates() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("scaled.fits")
+    let status = FITSFixture(path: path).primary()
+      .table(name: "T", columns: [("RA", "J", "deg"), ("DEC", "J", "deg")], rows: 2)
+      .keyword("TSCAL1", 1e-6).keyword("TSCAL2", 1e-6).redefine()
+      .doubles(1, [359.999999, 0.5]).doubles(2, [-89.5, 45.25]).close()
+    #expect(status == 0)
+    let catalogue = try Catalogue.read(path: path)
+    #expect(
+      catalogue.positions[0].separation(from: UnitVector(raDegrees: 359.999999, decDegrees: -89.5))
+        .arcseconds < 1e-6)
+    #expect(
+      catalogue.positions[1].separation(from: UnitVector(raDegrees: 0.5, decDegrees: 45.25))
+        .arcseconds < 1e-6)
+  }
+}

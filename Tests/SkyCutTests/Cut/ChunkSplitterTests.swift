@@ -1,0 +1,23 @@
+import Testing
+
+@testable import SkyCut
+
+@Suite struct ChunkSplitterTests {
+  @Test(arguments: [(0, 1), (0, 4), (1, 1), (1, 3), (10, 3), (10, 10), (10, 15), (1000, 7)])
+  func chunksCoverTheRowsInOrderAndDifferByAtMostOne(count: Int, chunks: Int) {
+    let ranges = ChunkSplitter(count: count, chunks: chunks).ranges
+    #expect(ranges.count == chunks)
+    #expect(ranges.first?.lowerBound == 0)
+    #expect(ranges.last?.upperBound == count)
+    for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+    let sizes = ranges.map(\.count)
+    #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1)
+    // The larger chunks come first, as divmod's splitter makes them.
+    #expect(sizes == sizes.sorted(by: >))
+  }
+
+  @Test func matchesTheDivmodFormula() {
+    // k, m = divmod(10, 4) = (2, 2): chunks of 3, 3, 2, 2.
+    #expect(ChunkSplitter(count: 10, chunks: 4).ranges == [0..<3, 3..<6, 6..<8, 8..<10])
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+@Suite struct AngleTests {
+  @Test(arguments: [
+    ("1", 1.0), ("1.0", 1.0), ("0.5deg", 0.5), ("30arcmin", 0.5), ("1800arcsec", 0.5),
+    ("3600000mas", 1.0), (" 2.5 arcmin ", 2.5 / 60), ("1e-3deg", 1e-3), ("+3", 3),
+  ])
+  func parsesNumbersWithUnits(text: String, degrees: Double) throws {
+    let angle = try #require(Angle(parsing: text))
+    #expect(abs(angle.degrees - degrees) <= 1e-15 * max(1, degrees))
+  }
+
+  @Test func parsesRadians() throws {
+    let angle = try #require(Angle(parsing: "0.25rad"))
+    #expect(angle.radians == 0.25)
+  }
+
+  @Test(arguments: ["", "deg", "abc", "1 parsec", "nan", "inf", "1..2", "--1", "0x10"])
+  func rejectsGarbage(text: String) {
+    #expect(Angle(parsing: text) == nil)
+  }
+
+  @Test func chordSquaredIsExactForTinyAngles() {
+    // 1 mas: 4 sin²(θ/2) ≈ θ² to 1e-17 relative; cos θ would be 1 − 1.2e-17, i.e. exactly 1.
+    let angle = Angle.milliarcseconds(1)
+    let theta = angle.radians
+    #expect(abs(angle.chordSquared / (theta * theta) - 1) < 1e-15)
+    #expect(cos(theta) == 1)  // why SkyCut never compares cosines
+  }
+
+  @Test func chordSquaredAtLargeAngles() {
+    #expect(abs(Angle.degrees(90).chordSquared - 2) < 1e-15)
+    #expect(abs(Angle.degrees(180).chordSquared - 4) < 1e-15)
+    #expect(abs(Angle.degrees(60).chordSquared - 1) < 1e-15)
+  }
+
+  @Test(arguments: [
+    (Angle.degrees(1), "1 deg"), (.degrees(2.5), "2.5 deg"), (.arcminutes(3), "3 arcmin"),
+    (.arcseconds(30), "30 arcsec"), (.milliarcseconds(5), "5 mas"),
+  ])
+  func describesInTheLargestSensibleUnit(angle: Angle, text: String) {
+    #expect(angle.description == text)
+  }
+}

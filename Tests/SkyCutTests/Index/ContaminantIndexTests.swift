@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// The index must give exactly the brute-force answer: every radius, every part of the sky.
+@Suite struct ContaminantIndexTests {
+  static let radii: [Angle] = [
+    .milliarcseconds(1), .arcseconds(1), .arcminutes(1), .degrees(1), .degrees(30), .degrees(90),
+    .degrees(135), .degrees(180),
+  ]
+
+  func assertMatchesBruteForce(
+    objects: [UnitVector], contaminants: [UnitVector], radius: Angle,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    let index = ContaminantIndex(contaminants: contaminants, radius: radius)
+    let fast = objects.indices.filter { index.containsMatch(for: objects[$0]) }
+    let exact = bruteForceMatches(objects: objects, contaminants: contaminants, radius: radius)
+    #expect(fast == exact, "radius \(radius)", sourceLocation: sourceLocation)
+  }
+
+  /// Objects scattered around each contaminant at distances straddling the radius, so every
+  /// test has matches and near misses.
+  func objectsAround(
+    _ contaminants: [UnitVector], radius: Angle, perContaminant: Int, random: inout TestRandom
+  ) -> [UnitVector] {
+    var objects: [UnitVector] = []
+    for c in contaminants {
+      for _ in 0..<perContaminant {
+        let factor = Double.random(in: 0.5...1.5, using: &random)
+        objects.append(random.point(at: min(radius.radians * factor, .pi), from: c))
+      }
+    }
+    return objects
+  }
+
+  @Test(arguments: radii)
+  func uniformSky(radius: Angle) {
+    var random = TestRandom(seed: 1)
+    let contaminants = (0..<300).map { _ in random.pointOnSphere() }
+    var objects = (0..<1500).map { _ in random.pointOnSphere() }
+    objects += objectsAround(
+      Array(contaminants.prefix(100)), radius: radius, perContaminant: 5, random: &random)
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+  }
+
+  @Test(arguments: radii)
+  func clustersAtBothPoles(radius: Angle) {
+    var random = TestRandom(seed: 2)
+    let north = UnitVector(x: 0, y: 0, z: 1)
+    let south = UnitVector(x: 0, y: 0, z: -1)
+    let spread = max(radius.radians * 3, 1e-7)
+    var contaminants = (0..<150).map { _ in random.point(within: min(spread, .pi), of: north) }
+    contaminants += (0..<150).map { _ in random.point(within: min(spread, .pi), of: south) }
+    contaminants += [north, south]  // exactly on the poles
+    var objects = (0..<600).map { _ in random.point(within: min(spread * 2, .pi), of: north) }
+    objects += (0..<600).map { _ in random.point(within: min(spread * 2, .pi), of: south) }
+    objects += objectsAround(contaminants, radius: radius, perContaminant: 2, random: &random)
+    objects += [north, south, UnitVector(raDegrees: 45, decDegrees: 90)]
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+  }
+
+  @Test(arguments: radii)
+  func straddlingRAZero(radius: Angle) {
+    var random = TestRandom(seed: 3)
+    let width = max(radius.degrees * 3, 1e-6)
+    func nearZero() -> UnitVector {
+      let ra = Double.random(in: -width...width, using: &random)
+      let dec = Double.random(in: -60...60, using: &random)
+      return UnitVector(raDegrees: ra < 0 ? ra + 360 : ra, decDegrees: dec)
+    }
+    let contaminants = (0..<200).map { _ in nearZero() }
+    var objects = (0..<1000).map { _ in nearZero() }
+    objects += objectsAround(contaminants, radius: radius, perContaminant: 3, random: &random)
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+  }
+
+  @Test(arguments: radii)
+  func exactlyAtAndAroundTheBoundary(radius: Angle) {
+    // Objects at radius × (1 ± ε) for ε down to 1e-15: only the exact predicate decides them.
+    var random = TestRandom(seed: 4)
+    let contaminants = (0..<50).map { _ in random.pointOnSphere() }
+    var objects: [UnitVector] = []
+    for c in contaminants {
+      for exponent in 2...15 {
+        for sign in [-1.0, 1.0] {
+          let angle = radius.radians * (1 + sign * pow(10, -Double(exponent)))
+          objects.append(random.point(at: min(angle, .pi), from: c))
+        }
+      }
+    }
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+  }
+
+  @Test func coincidentPointsMatchAtAnyRadius() {
+    var random = TestRandom(seed: 5)
+    let points = (0..<100).map { _ in random.pointOnSphere() }
+    for radius in Self.radii {
+      let index = ContaminantIndex(contaminants: points + points, radius: radius)
+      #expect(points.allSatisfy { index.containsMatch(for: $0) })
+    }
+  }
+
+  @Test func emptyInputs() {
+    let empty = ContaminantIndex(contaminants: [], radius: .degrees(10))
+    #expect(!empty.containsMatch(for: UnitVector(x: 1, y: 0, z: 0)))
+    #expect(empty.count == 0)
+    let index = ContaminantIndex(contaminants: [UnitVector(x: 1, y: 0, z: 0)], radius: .degrees(1))
+    #expect(SeparationCut(index: index).matchedRows(of: []) == [])
+  }
+
+  @Test func firstMatchNamesTheContaminantRow() throws {
+    let contaminants = [
+      UnitVector(raDegrees: 10, decDegrees: 10), UnitVector(raDegrees: 200, decDegrees: -30),
+    ]
+    let index = ContaminantIndex(contaminants: contaminants, radius: .arcminutes(1))
+    let row = try #require(index.firstMatch(for: UnitVector(raDegrees: 200, decDegrees: -30.01)))
+    #expect(row == 1)
+    #expect(index.firstMatch(for: UnitVector(raDegrees: 200, decDegrees: -31)) == nil)
+  }
+
+  @Test func manyContaminantsSmallRadius() {
+    // Enough contaminants that the zone count is set by the radius, not the population.
+    var random = TestRandom(seed: 6)
+    let contaminants = (0..<20_000).map { _ in random.pointOnSphere() }
+    let radius = Angle.arcminutes(20)
+    var objects = (0..<5_000).map { _ in random.pointOnSphere() }
+    objects += objectsAround(
+      Array(contaminants.prefix(500)), radius: radius, perContaminant: 2, random: &random)
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+  }
+}
