@@ -33,10 +33,10 @@ import Testing
 
   @Test func badMaxsepMessages() {
     #expect(
-      SkyCutCommand.message(for: CommandError(["a.fits", "b.fits", "--maxsep", "0"]))
+      SkyCutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "0"]))
         == "--maxsep must be greater than zero.")
     #expect(
-      SkyCutCommand.message(for: CommandError(["a.fits", "b.fits", "--maxsep", "181"]))
+      SkyCutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "181"]))
         == "--maxsep must be at most 180 degrees.")
   }
 
@@ -57,7 +57,7 @@ import Testing
 }
 
 /// The error `parse` throws for these arguments.
-private func CommandError(_ arguments: [String]) -> any Error {
+private func parseError(_ arguments: [String]) -> any Error {
   do {
     _ = try SkyCutCommand.parse(arguments)
     return CancellationError()

@@ -108,12 +108,12 @@ enum CoordinateResolver {
       output.append(vector)
     }
     guard let bad = firstBad else { return }
-    let where_ = location(bad.row).with(column: bad.column)
+    let badLocation = location(bad.row).with(column: bad.column)
     if !bad.finite {
       let others =
         badCount > 1 ? " (\(badCount) rows have invalid coordinates; this is the first)" : ""
       throw CatalogueError.invalidValue(
-        String(bad.value), expected: "a finite coordinate\(others)", where_)
+        String(bad.value), expected: "a finite coordinate\(others)", badLocation)
     }
     let range: String
     switch (
@@ -124,6 +124,6 @@ enum CoordinateResolver {
     case (.colatitudeLongitude, .degrees): range = "[0, 180] degrees"
     case (.colatitudeLongitude, .radians): range = "[0, π] radians"
     }
-    throw CatalogueError.coordinateOutOfRange(bad.value, range: range, count: badCount, where_)
+    throw CatalogueError.coordinateOutOfRange(bad.value, range: range, count: badCount, badLocation)
   }
 }

@@ -93,6 +93,56 @@ import Testing
     assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
   }
 
+  /// The point at `distance` (radians) from (`lon`, `lat`) along `bearing` (from north,
+  /// towards east), by the direct spherical formulae.
+  static func destination(lon: Double, lat: Double, bearing: Double, distance: Double) -> UnitVector
+  {
+    let lat2 = asin(sin(lat) * cos(distance) + cos(lat) * sin(distance) * cos(bearing))
+    let lon2 =
+      lon + atan2(sin(bearing) * sin(distance) * cos(lat), cos(distance) - sin(lat) * sin(lat2))
+    return UnitVector(longitude: lon2, latitude: lat2)
+  }
+
+  /// Contaminants at the circle's extreme points — north, south, and the two points of
+  /// greatest longitude, where a meridian touches the circle — just inside and just outside the
+  /// radius: they test the zone bounds and the longitude window at their edges.
+  @Test(arguments: [
+    Angle.arcseconds(1), .arcminutes(1), .degrees(1), .degrees(30), .degrees(60), .degrees(89),
+  ])
+  func extremePointsOfTheCircle(radius: Angle) {
+    let r = radius.radians
+    var objects: [UnitVector] = []
+    var contaminants: [UnitVector] = []
+    for decDegrees in [-89.9, -60, -1, 0, 0.5, 30, 75, 89.0, 89.99] {
+      let lat = decDegrees * .pi / 180
+      for lonDegrees in [0.0, 0.001, 359.9999, 123.4] {
+        let lon = lonDegrees * .pi / 180
+        objects.append(UnitVector(longitude: lon, latitude: lat))
+        let tangent = tan(r) * tan(lat)
+        var bearings = [0.0, .pi]
+        if abs(tangent) < 1 { bearings += [acos(tangent), -acos(tangent)] }
+        for bearing in bearings {
+          for factor in [1 - 1e-9, 1 - 1e-12, 1 + 1e-12, 1 + 1e-9] {
+            contaminants.append(
+              Self.destination(lon: lon, lat: lat, bearing: bearing, distance: r * factor))
+          }
+        }
+      }
+    }
+    // Each object against one of its contaminants at a time, so that every near miss counts,
+    // among fillers near the antipode (farther than any radius here) that make many zones.
+    var random = TestRandom(seed: 8)
+    let perObject = contaminants.count / objects.count
+    for (number, object) in objects.enumerated() {
+      let antipode = UnitVector(x: -object.x, y: -object.y, z: -object.z)
+      let fillers = (0..<400).map { _ in random.point(within: .pi / 6, of: antipode) }
+      for contaminant in contaminants[(number * perObject)..<((number + 1) * perObject)] {
+        assertMatchesBruteForce(
+          objects: [object], contaminants: fillers + [contaminant], radius: radius)
+      }
+    }
+  }
+
   @Test func coincidentPointsMatchAtAnyRadius() {
     var random = TestRandom(seed: 5)
     let points = (0..<100).map { _ in random.pointOnSphere() }

@@ -26,7 +26,7 @@ final class FITSFixture {
     var names = columns.map { strdup($0.name) }
     var formats = columns.map { strdup($0.format) }
     var units = columns.map { strdup($0.unit) }
-    defer { (names + formats + units).forEach { free($0) } }
+    defer { for pointer in names + formats + units { free(pointer) } }
     ffcrtb(
       handle, BINARY_TBL, LONGLONG(rows), Int32(columns.count), &names, &formats, &units, name,
       &status)
@@ -91,7 +91,7 @@ final class FITSFixture {
 
   func strings(_ column: Int, _ values: [String]) -> Self {
     var data = values.map { strdup($0) }
-    defer { data.forEach { free($0) } }
+    defer { for pointer in data { free(pointer) } }
     ffpcls(handle, Int32(column), 1, 1, LONGLONG(values.count), &data, &status)
     return self
   }
