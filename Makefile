@@ -4,19 +4,22 @@
 SWIFT ?= swift
 OUT ?= .build/samples
 SKYCUT := .build/release/skycut
-APT_UPDATED := .build/.apt-updated
 
 .PHONY: all deps build run test format clean
 
 all: build
 
-# System packages: CFITSIO for reading and writing FITS, fitsverify for the tests.
+# System packages: CFITSIO and zlib (which SkyCut links) for FITS, fitsverify for the tests.
+# `dpkg -s` rather than pkg-config, which a fresh machine does not have (SwiftPM reads the
+# .pc file itself).
+DEB_PACKAGES := libcfitsio-dev zlib1g-dev fitsverify
+
 deps:
-	@if ! pkg-config --exists cfitsio || ! command -v fitsverify >/dev/null; then \
-	  echo "Installing libcfitsio-dev and fitsverify with apt-get"; \
+	@if ! dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(DEB_PACKAGES) with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcfitsio-dev fitsverify >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES) >/dev/null; \
 	fi
 
 build: deps
