@@ -15,4 +15,8 @@ struct OutputOptions: ParsableArguments {
 
   @Flag(name: [.short, .long], help: "Print nothing on success.")
   var quiet = false
+
+  @Flag(
+    help: "Also print the seconds spent in each phase: read_s, cut_s (compute_s), write_s.")
+  var timings = false
 }

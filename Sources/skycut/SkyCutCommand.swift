@@ -44,6 +44,7 @@ struct SkyCutCommand: ParsableCommand {
     do {
       let summary = try CatalogueCleaner.clean(request)
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }
+      if output.timings { FileHandle.standardError.write(Data((summary.timingLine + "\n").utf8)) }
     } catch let error as CatalogueError {
       FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
       throw ExitCode(error.category.rawValue)

@@ -68,62 +68,17 @@ enum CoordinateResolver {
     first: UnsafeBufferPointer<Double>, second: UnsafeBufferPointer<Double>,
     columns: CoordinateColumns, location: (Int) -> SourceLocation, into output: inout [UnitVector]
   ) throws {
-    let scale1 = columns.units.first == .degrees ? Double.pi / 180 : 1
-    let scale2 = columns.units.second == .degrees ? Double.pi / 180 : 1
-    var firstBad: (row: Int, column: String, value: Double, finite: Bool)?
-    var badCount = 0
+    let converter = CoordinateConverter(columns: columns)
+    var invalid: InvalidCoordinates?
     output.reserveCapacity(output.count + first.count)
     for row in 0..<first.count {
-      let a = first[row] * scale1
-      let b = second[row] * scale2
-      let vector: UnitVector
-      switch columns.convention {
-      case .longitudeLatitude:
-        if !a.isFinite || !b.isFinite || abs(b) > .pi / 2 {
-          badCount += 1
-          if firstBad == nil {
-            firstBad =
-              !a.isFinite
-              ? (row, columns.first, first[row], false)
-              : (row, columns.second, second[row], b.isFinite)
-          }
-          vector = UnitVector(x: .nan, y: .nan, z: .nan)
-        } else {
-          vector = UnitVector(longitude: a, latitude: b)
-        }
-      case .colatitudeLongitude:
-        if !a.isFinite || !b.isFinite || a < 0 || a > .pi {
-          badCount += 1
-          if firstBad == nil {
-            firstBad =
-              !b.isFinite
-              ? (row, columns.second, second[row], false)
-              : (row, columns.first, first[row], a.isFinite)
-          }
-          vector = UnitVector(x: .nan, y: .nan, z: .nan)
-        } else {
-          vector = UnitVector(theta: a, phi: b)
-        }
+      if let vector = converter.vector(first[row], second[row]) {
+        output.append(vector)
+      } else {
+        invalid.record(converter.invalid(row: row, first[row], second[row]))
+        output.append(UnitVector(x: .nan, y: .nan, z: .nan))
       }
-      output.append(vector)
     }
-    guard let bad = firstBad else { return }
-    let badLocation = location(bad.row).with(column: bad.column)
-    if !bad.finite {
-      let others =
-        badCount > 1 ? " (\(badCount) rows have invalid coordinates; this is the first)" : ""
-      throw CatalogueError.invalidValue(
-        String(bad.value), expected: "a finite coordinate\(others)", badLocation)
-    }
-    let range: String
-    switch (
-      columns.convention, bad.column == columns.first ? columns.units.first : columns.units.second
-    ) {
-    case (.longitudeLatitude, .degrees): range = "[-90, 90] degrees"
-    case (.longitudeLatitude, .radians): range = "[-π/2, π/2] radians"
-    case (.colatitudeLongitude, .degrees): range = "[0, 180] degrees"
-    case (.colatitudeLongitude, .radians): range = "[0, π] radians"
-    }
-    throw CatalogueError.coordinateOutOfRange(bad.value, range: range, count: badCount, badLocation)
+    if let invalid { throw invalid.error(at: location(invalid.row), columns: columns) }
   }
 }

@@ -18,9 +18,18 @@ public enum CatalogueCleaner {
       output: outputPath, inputs: [request.objectsPath, request.contaminantsPath])
 
     let start = DispatchTime.now()
-    let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let contaminants = try Catalogue.read(
       path: request.contaminantsPath, options: request.contaminantOptions)
+    if try CatalogueFormat.inferred(fromPath: request.objectsPath).isFITS,
+      try CatalogueFormat.inferred(fromPath: outputPath).isFITS,
+      FileManager.default.isReadableFile(atPath: request.objectsPath),
+      var summary = try FITSStreamingCleaner.clean(
+        request, outputPath: outputPath, contaminants: contaminants)
+    {
+      summary.readSeconds += seconds(start, DispatchTime.now()) - summary.totalSeconds
+      return summary
+    }
+    let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
     let removed = objects.rows(near: contaminants, within: request.maxsep, runner: request.runner)
     let cut = DispatchTime.now()
@@ -32,9 +41,6 @@ public enum CatalogueCleaner {
       removingRows: removed, to: outputPath,
       options: .init(overwrite: request.overwrite, provenance: provenance))
     let written = DispatchTime.now()
-    func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
-      Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
-    }
     return CleaningSummary(
       objectsRead: objects.rowCount, contaminantsRead: contaminants.rowCount,
       removed: removed.count, kept: objects.rowCount - removed.count, outputPath: outputPath,
@@ -42,6 +48,10 @@ public enum CatalogueCleaner {
       readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
       writeSeconds: seconds(cut, written))
   }
+}
+
+private func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
+  Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
 }
 
 /// Refuses an output path that is one of the inputs (under another name, too), which

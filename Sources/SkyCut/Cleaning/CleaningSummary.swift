@@ -28,6 +28,12 @@ public struct CleaningSummary: Sendable, Hashable {
       + String(format3(totalSeconds)) + " s"
   }
 
+  /// The seconds per phase, as `key=value` pairs (`compute_s` is the cut alone).
+  public var timingLine: String {
+    "skycut: read_s=\(format3(readSeconds)) cut_s=\(format3(cutSeconds)) "
+      + "write_s=\(format3(writeSeconds)) compute_s=\(format3(cutSeconds))"
+  }
+
   private func format3(_ value: Double) -> String {
     let milliseconds = Int((value * 1000).rounded())
     let fraction = String(milliseconds % 1000)

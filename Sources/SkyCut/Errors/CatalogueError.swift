@@ -77,7 +77,7 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
     case .invalidValue(let value, let expected, let location):
       return "\(location): value '\(value)' is not \(expected)"
     case .coordinateOutOfRange(let value, let range, let count, let location):
-      let others = count > 1 ? " (\(count) rows are out of range; this is the first)" : ""
+      let others = count > 1 ? " (\(count) rows have invalid coordinates; this is the first)" : ""
       return "\(location): value \(value) is outside \(range)\(others)"
     case .unrepresentableColumn(let name, let type, let format, let location):
       return "\(location): column '\(name)' of type \(type) cannot be written to \(format)"

@@ -89,7 +89,7 @@ enum FITSCatalogueReader {
     .malformedFile(file.location(), reason: "HDU is an image, not a table")
   }
 
-  private static func checkNumericScalar(_ column: FITSColumn, _ file: FITSFile) throws {
+  static func checkNumericScalar(_ column: FITSColumn, _ file: FITSFile) throws {
     let location = file.location(column: column.name)
     if column.typeCode == TSTRING || column.typeCode == TLOGICAL || column.typeCode == TBIT {
       throw CatalogueError.invalidValue(

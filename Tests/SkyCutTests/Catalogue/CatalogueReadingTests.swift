@@ -104,7 +104,7 @@ import Testing
     } throws: { error in
       (error as? CatalogueError)?.description
         == "\(path), line 3, column 'DEC': value 91.5 is outside [-90, 90] degrees "
-        + "(2 rows are out of range; this is the first)"
+        + "(2 rows have invalid coordinates; this is the first)"
     }
   }
 

@@ -1,0 +1,172 @@
+import CCFITSIO
+import Dispatch
+
+/// The fast path for FITS → FITS: one pass over the objects table in blocks of raw rows.
+///
+/// Each block is read as bytes (`ffgtbb`), its coordinates are decoded from those bytes and
+/// cut in parallel chunks against the contaminant index, and its kept rows are packed and
+/// written (`ffptbb`). Only the contaminant index and one block are in memory, so memory does
+/// not grow with the number of objects, and every kept row is written byte for byte.
+enum FITSStreamingCleaner {
+  /// Rows are processed in blocks of about this many bytes.
+  static let blockBytes = 8 << 20
+
+  /// Runs the request, or returns `nil` when the objects table needs the general path (an
+  /// ASCII table, variable-length arrays, or coordinates SkyCut cannot decode from bytes).
+  /// `blockBytes` is the block size, smaller in tests to exercise many blocks.
+  static func clean(
+    _ request: CleaningRequest, outputPath: String, contaminants: Catalogue,
+    blockBytes: Int = Self.blockBytes
+  ) throws -> CleaningSummary? {
+    let start = DispatchTime.now()
+    let input = try FITSFile.open(readingAtPath: request.objectsPath)
+    defer { try? input.close() }
+    let tableNumber = try FITSCatalogueReader.moveToTable(input, request.objectOptions.hdu)
+    guard try input.currentHDUType() == .binaryTable else { return nil }
+    let columns = try input.columns()
+    guard !columns.contains(where: { $0.typeCode < 0 }),
+      (input.doubleKeyword("PCOUNT") ?? 0) == 0
+    else { return nil }
+    let (coordinates, indices) = try CoordinateResolver.resolve(
+      names: columns.map(\.name), units: columns.map(\.unit), options: request.objectOptions,
+      at: input.location())
+    try FITSCatalogueReader.checkNumericScalar(columns[indices.0], input)
+    try FITSCatalogueReader.checkNumericScalar(columns[indices.1], input)
+    let width = try input.rowWidth()
+    guard let layout = BinaryRowLayout(columns: columns, rowWidth: width),
+      let first = ColumnDecoder(column: columns[indices.0], offset: layout.offsets[indices.0], file: input),
+      let second = ColumnDecoder(column: columns[indices.1], offset: layout.offsets[indices.1], file: input)
+    else { return nil }
+
+    let index = ContaminantIndex(
+      contaminants: contaminants.positions(in: coordinates.frame), radius: request.maxsep)
+    let kernel = BlockKernel(
+      first: first, second: second, converter: CoordinateConverter(columns: coordinates),
+      index: index, width: width)
+    let rows = try input.rowCount()
+    var clock = PhaseClock(start: start)
+    clock.lap(\.read)
+
+    let output = try OutputFile(path: outputPath, overwrite: request.overwrite)
+    do {
+      let writer = try FITSFile.create(atPath: output.temporaryPath)
+      defer { try? writer.close() }
+      let hduCount = try input.hduCount()
+      for number in 0..<tableNumber {
+        try input.moveToExtension(number)
+        try input.copyHDU(to: writer)
+      }
+      try input.moveToExtension(tableNumber)
+      try input.copyHeader(to: writer)
+      try writer.resetRowCount(to: 0)
+      // Room for the provenance cards, so that adding them at the end never moves the data.
+      try writer.call("ffhdef") { ffhdef($0, 16, &$1) }
+      clock.lap(\.write)
+
+      let blockRows = max(1, min(blockBytes / max(width, 1), max(rows, 1)))
+      var block = [UInt8](repeating: 0, count: blockRows * width)
+      var packed = [UInt8](repeating: 0, count: blockRows * width)
+      var removed = 0
+      var written = 0
+      var blockStart = 0
+      while blockStart < rows {
+        let count = min(blockRows, rows - blockStart)
+        try block.withUnsafeMutableBytes { buffer in
+          try input.readRowBytes(
+            firstRow: blockStart + 1, rowWidth: width,
+            into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(count * width)]))
+        }
+        clock.lap(\.read)
+        let outcome = block.withUnsafeBytes { kernel.run(rows: count, bytes: $0, runner: request.runner) }
+        if let invalid = outcome.invalid {
+          throw invalid.error(at: input.location(row: blockStart + invalid.row + 1), columns: coordinates)
+        }
+        clock.lap(\.cut)
+        let kept = try write(
+          block: block, rows: count, matched: outcome.matched, width: width, packed: &packed,
+          to: writer, at: written + 1)
+        written += kept
+        removed += count - kept
+        blockStart += count
+        clock.lap(\.write)
+      }
+      try writer.writeProvenance(
+        CutProvenance(
+          maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
+          contaminantCount: contaminants.rowCount, rowsRead: rows, rowsRemoved: removed))
+      if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
+        try writer.writeChecksum()
+      }
+      for number in (tableNumber + 1)..<max(hduCount, tableNumber + 1) {
+        try input.moveToExtension(number)
+        try input.copyHDU(to: writer)
+      }
+      try writer.close()
+      try output.commit()
+      clock.lap(\.write)
+      return CleaningSummary(
+        objectsRead: rows, contaminantsRead: contaminants.rowCount, removed: removed,
+        kept: written, outputPath: outputPath, objectCoordinates: coordinates,
+        contaminantCoordinates: contaminants.coordinates, readSeconds: clock.read,
+        cutSeconds: clock.cut, writeSeconds: clock.write)
+    } catch {
+      output.discard()
+      throw error
+    }
+  }
+
+  /// Writes the rows of `block` that are not in `matched` (sorted, block-relative) and returns
+  /// how many it wrote.
+  private static func write(
+    block: [UInt8], rows: Int, matched: [Int], width: Int, packed: inout [UInt8],
+    to writer: FITSFile, at firstRow: Int
+  ) throws -> Int {
+    let kept = rows - matched.count
+    if kept == 0 { return 0 }
+    if matched.isEmpty {
+      try block.withUnsafeBytes { bytes in
+        try writer.writeRowBytes(
+          firstRow: firstRow, from: UnsafeRawBufferPointer(rebasing: bytes[..<(rows * width)]))
+      }
+      return kept
+    }
+    block.withUnsafeBytes { source in
+      packed.withUnsafeMutableBytes { target in
+        // Copy each run of kept rows between two matched rows in one move.
+        // `rows` closes the last run, the rows after the last match.
+        var next = 0
+        var to = 0
+        for row in matched + [rows] {
+          if row > next {
+            let bytes = (row - next) * width
+            target[to..<(to + bytes)].copyBytes(from: source[(next * width)..<(row * width)])
+            to += bytes
+          }
+          next = row + 1
+        }
+      }
+    }
+    try packed.withUnsafeBytes { bytes in
+      try writer.writeRowBytes(
+        firstRow: firstRow, from: UnsafeRawBufferPointer(rebasing: bytes[..<(kept * width)]))
+    }
+    return kept
+  }
+}
+
+/// Seconds spent per phase, added up lap by lap.
+struct PhaseClock {
+  private var last: DispatchTime
+  var read = 0.0
+  var cut = 0.0
+  var write = 0.0
+
+  init(start: DispatchTime) { last = start }
+
+  /// Adds the time since the previous lap to `phase`.
+  mutating func lap(_ phase: WritableKeyPath<PhaseClock, Double>) {
+    let now = DispatchTime.now()
+    self[keyPath: phase] += Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+    last = now
+  }
+}
