@@ -28,6 +28,12 @@ struct CoordinateConverter: Sendable {
     }
   }
 
+  /// The longitude in radians of a row whose ``vector(_:_:)`` is not `nil`.
+  @inline(__always)
+  func longitude(_ first: Double, _ second: Double) -> Double {
+    columns.convention == .longitudeLatitude ? first * firstScale : second * secondScale
+  }
+
   /// What is wrong with a row for which ``vector(_:_:)`` returned `nil`.
   func invalid(row: Int, _ first: Double, _ second: Double) -> InvalidCoordinates {
     let a = first * firstScale
@@ -63,7 +69,9 @@ struct InvalidCoordinates: Sendable {
       return .invalidValue(String(value), expected: "a finite coordinate\(others)", badLocation)
     }
     let range: String
-    switch (columns.convention, column == columns.first ? columns.units.first : columns.units.second) {
+    switch (
+      columns.convention, column == columns.first ? columns.units.first : columns.units.second
+    ) {
     case (.longitudeLatitude, .degrees): range = "[-90, 90] degrees"
     case (.longitudeLatitude, .radians): range = "[-π/2, π/2] radians"
     case (.colatitudeLongitude, .degrees): range = "[0, 180] degrees"

@@ -45,10 +45,9 @@ public struct SeparationCut: Sendable {
   static func matchedLocalRows(_ chunk: UnsafeBufferPointer<UnitVector>, index: ContaminantIndex)
     -> [Int]
   {
-    var local: [Int] = []
-    for (row, position) in chunk.enumerated() where index.containsMatch(for: position) {
-      local.append(row)
+    let longitudes = chunk.map(\.longitude)
+    return longitudes.withUnsafeBufferPointer {
+      CutKernel.matchedRows(chunk, longitudes: $0, index: index)
     }
-    return local
   }
 }

@@ -8,9 +8,10 @@ import Foundation
 /// within each zone the contaminants are sorted by longitude — the zones algorithm of Gray,
 /// Nieto-Santisteban & Szalay (2006, arXiv:cs/0701171), on z rather than declination so that
 /// zones hold equal numbers of uniformly spread points. A query visits the zones that the
-/// search circle's z-range crosses and, in each, binary-searches the circle's longitude window,
-/// so it touches only the contaminants in a box barely larger than the circle. Compared with a
-/// k-d tree this needs no pointer chasing and no recursion, and its arrays are contiguous.
+/// search circle's z-range crosses and, in each, scans the contaminants in the circle's
+/// longitude window. A directory of equal-width longitude buckets per zone (one bucket per
+/// contaminant) finds the window's first entry without a binary search. Compared with a k-d
+/// tree this needs no pointer chasing and no recursion, and the entries are contiguous.
 ///
 /// The zone and longitude bounds are conservative: they are computed for a radius widened by a
 /// relative 1e-9 and an absolute 1e-12 rad (and the longitude window by 1e-9 rad), far more
@@ -18,32 +19,22 @@ import Foundation
 /// predicate `|a − b|² < 4 sin²(r/2)`. The answer is therefore the brute-force answer, bit for
 /// bit, whatever the radius (1 mas to 180°) or position (poles, longitude 0/360).
 ///
-/// The index is a value type of immutable arrays, safe to share between threads.
+/// The index is immutable once built and safe to share between threads.
 public struct ContaminantIndex: Sendable {
   /// The search radius.
   public let radius: Angle
   /// `4 sin²(radius/2)`: a contaminant matches when `|a − b|² < chordSquared`.
   public let chordSquared: Double
   /// The number of contaminants indexed.
-  public var count: Int { positions.count }
+  public var count: Int { storage.count }
 
-  /// Number of zones, and their height in z.
-  let zoneCount: Int
-  let zoneHeight: Double
-  /// `zoneStart[k] ..< zoneStart[k + 1]` are the entries of zone `k`.
-  let zoneStart: [Int]
-  /// Longitudes in `[0, 2π)`, sorted within each zone.
-  let longitudes: [Double]
-  /// Positions, in the same order as `longitudes`.
-  let positions: [UnitVector]
-  /// For each entry, the contaminant's row in the input (0-based).
-  let rows: [Int]
+  let storage: ZoneStorage
 
   /// Prefilter constants for the widened radius.
   let sinPadded: Double
   let cosPadded: Double
   /// `|z|` above which a search circle comes within 1e-6 rad of a pole: the longitude window
-  /// is then the whole circle, since longitudes are ill-conditioned there.
+  /// is then the whole zone, since longitudes are ill-conditioned there.
   let polarZ: Double
   /// Whether every query must scan all longitudes (radius ≥ 90°).
   let wholeSky: Bool
@@ -67,110 +58,112 @@ public struct ContaminantIndex: Sendable {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius
     self.chordSquared = radius.chordSquared
-    let padded = min(
-      radius.radians * (1 + Self.relativePad) + Self.absolutePad, Double.pi)
+    let padded = min(radius.radians * (1 + Self.relativePad) + Self.absolutePad, Double.pi)
     sinPadded = sin(padded)
     cosPadded = cos(padded)
     wholeSky = padded >= .pi / 2
     polarZ = wholeSky ? 0 : cos(min(padded + 1e-6, .pi / 2))
-
     // Zone height: about the radius (a circle then spans two or three zones), but no more
     // zones than a quarter of the contaminants, so zones are never mostly empty.
-    let m = contaminants.count
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
-    let zones = max(1, min(byRadius, max(m / 4, 1)))
-    let height = 2 / Double(zones)
-    zoneCount = zones
-    zoneHeight = height
-
-    // Counting sort by zone, then sort each zone by longitude.
-    let zoneOfEntry = contaminants.map { Self.zone(of: $0.z, height: height, count: zones) }
-    var start = [Int](repeating: 0, count: zones + 1)
-    for zone in zoneOfEntry { start[zone + 1] += 1 }
-    for k in 0..<zones { start[k + 1] += start[k] }
-    var next = start
-    var order = [Int](repeating: 0, count: m)
-    for (row, zone) in zoneOfEntry.enumerated() {
-      order[next[zone]] = row
-      next[zone] += 1
-    }
-    let longitudeOfRow = contaminants.map(\.longitude)
-    for k in 0..<zones where start[k + 1] - start[k] > 1 {
-      order[start[k]..<start[k + 1]].sort { longitudeOfRow[$0] < longitudeOfRow[$1] }
-    }
-    zoneStart = start
-    rows = order
-    longitudes = order.map { longitudeOfRow[$0] }
-    positions = order.map { contaminants[$0] }
-  }
-
-  @inline(__always)
-  static func zone(of z: Double, height: Double, count: Int) -> Int {
-    let k = Int(((z + 1) / height).rounded(.down))
-    return min(max(k, 0), count - 1)
+    let zones = max(1, min(byRadius, max(contaminants.count / 4, 1)))
+    storage = ZoneStorage(contaminants: contaminants, zoneCount: zones)
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`.
   ///
-  /// - Complexity: O(log *m* + *k*) for *k* contaminants in the circle's bounding box.
+  /// - Complexity: O(1 + *k*) for *k* contaminants in the circle's bounding box.
+  @inline(__always)
   public func containsMatch(for position: UnitVector) -> Bool {
-    firstMatch(for: position) != nil
+    firstEntry(for: position, longitude: position.longitude) != nil
+  }
+
+  /// Whether some contaminant lies strictly closer than ``radius`` to `position`, whose
+  /// longitude in radians the caller already knows (any value; it is reduced to `[0, 2π)`).
+  /// The longitude only narrows the search: it must be the position's own to within 1e-10 rad.
+  @inline(__always)
+  public func containsMatch(for position: UnitVector, longitude: Double) -> Bool {
+    firstEntry(for: position, longitude: longitude) != nil
   }
 
   /// The input row (0-based) of a contaminant strictly closer than ``radius`` to `position`,
   /// or `nil` when there is none.
   public func firstMatch(for position: UnitVector) -> Int? {
-    if positions.isEmpty { return nil }
+    firstEntry(for: position, longitude: position.longitude).map { storage.rows[$0] }
+  }
+
+  /// The entry of the first matching contaminant found.
+  @inline(__always)
+  func firstEntry(for position: UnitVector, longitude rawLongitude: Double) -> Int? {
+    if storage.count == 0 { return nil }
     let z = position.z
     let rho = (position.x * position.x + position.y * position.y).squareRoot()
     // The circle's z-range; a pole inside the circle caps it at ±1.
     let zHigh = z > cosPadded ? 1 : z * cosPadded + rho * sinPadded
     let zLow = z < -cosPadded ? -1 : z * cosPadded - rho * sinPadded
-    let firstZone = Self.zone(of: zLow - Self.absolutePad, height: zoneHeight, count: zoneCount)
-    let lastZone = Self.zone(of: zHigh + Self.absolutePad, height: zoneHeight, count: zoneCount)
+    let firstZone = storage.zone(of: zLow - Self.absolutePad)
+    let lastZone = storage.zone(of: zHigh + Self.absolutePad)
 
     // The longitude window [lon − w, lon + w], or everything.
     var halfWidth = Double.pi
     if !wholeSky && abs(z) < polarZ && sinPadded < rho {
-      halfWidth = asin(sinPadded / rho) * (1 + Self.relativePad) + Self.longitudePad
+      halfWidth =
+        Self.arcsineUpperBound(sinPadded / rho) * (1 + Self.relativePad)
+        + Self.longitudePad
     }
     if halfWidth >= .pi {
       for zone in firstZone...lastZone {
-        if let row = scan(zone: zone, from: 0, to: 2 * .pi, position) { return row }
+        if let entry = scan(zone: zone, from: 0, to: 2 * .pi, position) { return entry }
       }
       return nil
     }
-    let lon = position.longitude
+    var lon = rawLongitude
+    if lon < 0 || lon >= 2 * .pi {
+      lon = lon.truncatingRemainder(dividingBy: 2 * .pi)
+      if lon < 0 { lon += 2 * .pi }
+    }
     let low = lon - halfWidth
     let high = lon + halfWidth
     for zone in firstZone...lastZone {
       if low < 0 {
-        if let row = scan(zone: zone, from: low + 2 * .pi, to: 2 * .pi, position) { return row }
-        if let row = scan(zone: zone, from: 0, to: high, position) { return row }
+        if let entry = scan(zone: zone, from: 0, to: high, position) { return entry }
+        if let entry = scan(zone: zone, from: low + 2 * .pi, to: 2 * .pi, position) { return entry }
       } else if high >= 2 * .pi {
-        if let row = scan(zone: zone, from: low, to: 2 * .pi, position) { return row }
-        if let row = scan(zone: zone, from: 0, to: high - 2 * .pi, position) { return row }
+        if let entry = scan(zone: zone, from: low, to: 2 * .pi, position) { return entry }
+        if let entry = scan(zone: zone, from: 0, to: high - 2 * .pi, position) { return entry }
       } else {
-        if let row = scan(zone: zone, from: low, to: high, position) { return row }
+        if let entry = scan(zone: zone, from: low, to: high, position) { return entry }
       }
     }
     return nil
   }
 
+  /// An upper bound of `asin(x)` for `x` in `[0, 1)`: the series `x + x³/6 + 3x⁵/40 + …`
+  /// bounded by `x + x³/6 + x⁵/10` below 0.5 (the rest of the series is under 0.015 x⁵ there),
+  /// `asin` itself above.
+  @inline(__always)
+  static func arcsineUpperBound(_ x: Double) -> Double {
+    if x < 0.5 {
+      let x2 = x * x
+      return x * (1 + x2 * (1.0 / 6 + x2 * 0.1))
+    }
+    return asin(x)
+  }
+
   /// Tests the entries of `zone` with longitude in `[low, high]` against the exact predicate.
   @inline(__always)
   private func scan(zone: Int, from low: Double, to high: Double, _ position: UnitVector) -> Int? {
-    var lower = zoneStart[zone]
-    var upper = zoneStart[zone + 1]
-    // First entry with longitude >= low.
-    while lower < upper {
-      let middle = (lower + upper) >> 1
-      if longitudes[middle] < low { lower = middle + 1 } else { upper = middle }
-    }
-    let end = zoneStart[zone + 1]
-    var entry = lower
-    while entry < end && longitudes[entry] <= high {
-      if position.chordSquared(to: positions[entry]) < chordSquared { return rows[entry] }
+    let end = storage.zoneStart[zone + 1]
+    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
+    let entries = storage.entries
+    let limit = chordSquared
+    while entry < end {
+      let candidate = entries[entry]
+      if candidate.longitude > high { break }
+      let dx = position.x - candidate.x
+      let dy = position.y - candidate.y
+      let dz = position.z - candidate.z
+      if dx * dx + dy * dy + dz * dz < limit { return entry }
       entry += 1
     }
     return nil

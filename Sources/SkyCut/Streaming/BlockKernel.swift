@@ -39,19 +39,32 @@ struct BlockKernel: Sendable {
     return result
   }
 
-  /// The kernel proper: local (chunk-relative) rows of `range` that match.
+  /// The kernel proper: decode and convert the chunk's rows, then test them; local
+  /// (chunk-relative) rows. A chunk with an invalid coordinate reports it and tests nothing,
+  /// since the run stops there.
   private func chunk(_ range: Range<Int>, _ base: UnsafeRawPointer) -> Outcome {
     var outcome = Outcome(matched: [])
+    var positions: [UnitVector] = []
+    var longitudes: [Double] = []
+    positions.reserveCapacity(range.count)
+    longitudes.reserveCapacity(range.count)
     var row = base + range.lowerBound * width
     for local in 0..<range.count {
       let a = first.value(in: row)
       let b = second.value(in: row)
       if let vector = converter.vector(a, b) {
-        if index.containsMatch(for: vector) { outcome.matched.append(local) }
+        positions.append(vector)
+        longitudes.append(converter.longitude(a, b))
       } else {
         outcome.invalid.record(converter.invalid(row: local, a, b))
       }
       row += width
+    }
+    if outcome.invalid != nil { return outcome }
+    outcome.matched = positions.withUnsafeBufferPointer { positions in
+      longitudes.withUnsafeBufferPointer { longitudes in
+        CutKernel.matchedRows(positions, longitudes: longitudes, index: index)
+      }
     }
     return outcome
   }

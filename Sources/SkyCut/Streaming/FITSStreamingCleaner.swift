@@ -34,8 +34,10 @@ enum FITSStreamingCleaner {
     try FITSCatalogueReader.checkNumericScalar(columns[indices.1], input)
     let width = try input.rowWidth()
     guard let layout = BinaryRowLayout(columns: columns, rowWidth: width),
-      let first = ColumnDecoder(column: columns[indices.0], offset: layout.offsets[indices.0], file: input),
-      let second = ColumnDecoder(column: columns[indices.1], offset: layout.offsets[indices.1], file: input)
+      let first = ColumnDecoder(
+        column: columns[indices.0], offset: layout.offsets[indices.0], file: input),
+      let second = ColumnDecoder(
+        column: columns[indices.1], offset: layout.offsets[indices.1], file: input)
     else { return nil }
 
     let index = ContaminantIndex(
@@ -77,9 +79,12 @@ enum FITSStreamingCleaner {
             into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(count * width)]))
         }
         clock.lap(\.read)
-        let outcome = block.withUnsafeBytes { kernel.run(rows: count, bytes: $0, runner: request.runner) }
+        let outcome = block.withUnsafeBytes {
+          kernel.run(rows: count, bytes: $0, runner: request.runner)
+        }
         if let invalid = outcome.invalid {
-          throw invalid.error(at: input.location(row: blockStart + invalid.row + 1), columns: coordinates)
+          throw invalid.error(
+            at: input.location(row: blockStart + invalid.row + 1), columns: coordinates)
         }
         clock.lap(\.cut)
         let kept = try write(

@@ -39,4 +39,25 @@ import Testing
     let results = ParallelRunner(jobs: 4).map(splitter) { $0 }
     #expect(results == splitter.ranges)
   }
+
+  @Test(arguments: [Angle.arcseconds(1), .arcminutes(10), .degrees(2), .degrees(45)])
+  func zoneOrderedKernelGivesTheBruteForceAnswer(radius: Angle) {
+    var random = TestRandom(seed: 31)
+    let contaminants = (0..<3000).map { _ in random.pointOnSphere() }
+    var objects = (0..<4000).map { _ in random.pointOnSphere() }
+    for c in contaminants.prefix(300) {
+      objects.append(random.point(at: radius.radians * Double.random(in: 0.9...1.1, using: &random), from: c))
+    }
+    let index = ContaminantIndex(contaminants: contaminants, radius: radius)
+    let longitudes = objects.map(\.longitude)
+    let exact = bruteForceMatches(objects: objects, contaminants: contaminants, radius: radius)
+    for threshold in [0, Int.max] {
+      let rows = objects.withUnsafeBufferPointer { positions in
+        longitudes.withUnsafeBufferPointer {
+          CutKernel.matchedRows(positions, longitudes: $0, index: index, zoneOrderAbove: threshold)
+        }
+      }
+      #expect(rows == exact, "threshold \(threshold)")
+    }
+  }
 }

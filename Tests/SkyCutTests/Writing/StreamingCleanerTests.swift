@@ -42,7 +42,9 @@ import Testing
         contaminants: repositoryRoot + "/data/contaminants.fits", maxsep: .degrees(1),
         blockBytes: blockBytes, jobs: jobs, in: directory)
       #expect(summary.removed == 159)
-      #expect(try Data(contentsOf: URL(fileURLWithPath: streamed)) == Data(contentsOf: URL(fileURLWithPath: general)))
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: streamed))
+          == Data(contentsOf: URL(fileURLWithPath: general)))
     }
   }
 
@@ -52,14 +54,17 @@ import Testing
     #expect(SampleTables.writeRich(to: objects) == 0)
     // Contaminants on every third object: removes objects 0, 3, 6, 9 and nothing else.
     let stars = try directory.write(
-      "RA,DEC\n" + [0, 3, 6, 9].map { "\(SampleTables.ra[$0]),\(SampleTables.dec[$0])" }
+      "RA,DEC\n"
+        + [0, 3, 6, 9].map { "\(SampleTables.ra[$0]),\(SampleTables.dec[$0])" }
         .joined(separator: "\n"), to: "stars.csv")
     for blockBytes in [1, 200, 1 << 20] {
       let (streamed, general, summary) = try bothWays(
         objects: objects, contaminants: stars, maxsep: .arcseconds(1), blockBytes: blockBytes,
         jobs: 2, in: directory)
       #expect(summary.removed == 4)
-      #expect(try Data(contentsOf: URL(fileURLWithPath: streamed)) == Data(contentsOf: URL(fileURLWithPath: general)))
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: streamed))
+          == Data(contentsOf: URL(fileURLWithPath: general)))
       #expect(FITSInspector.pixels(streamed, hdu: 2) == [1, 2, 3, 4, 5, 6])
     }
   }
@@ -81,12 +86,14 @@ import Testing
         runner: ParallelRunner(jobs: 2))
       #expect {
         try FITSStreamingCleaner.clean(
-          request, outputPath: directory.file("out.fits"), contaminants: try Catalogue.read(path: stars),
+          request, outputPath: directory.file("out.fits"),
+          contaminants: try Catalogue.read(path: stars),
           blockBytes: blockBytes)
       } throws: { error in
         let text = (error as? CatalogueError)?.description ?? ""
         // One block holds both bad rows, or the first block with a bad row is reported.
-        return text == "\(objects)[1], row 26, column 'DEC': value 95.0 is outside [-90, 90] degrees (2 rows have invalid coordinates; this is the first)"
+        return text
+          == "\(objects)[1], row 26, column 'DEC': value 95.0 is outside [-90, 90] degrees (2 rows have invalid coordinates; this is the first)"
           || text == "\(objects)[1], row 26, column 'DEC': value 95.0 is outside [-90, 90] degrees"
       }
       #expect(directory.contents() == ["bad.fits", "stars.csv"])
@@ -103,15 +110,19 @@ import Testing
     let columns = try file.columns()
     let layout = try #require(BinaryRowLayout(columns: columns, rowWidth: try file.rowWidth()))
     let rows = FITSInspector.rowBytes(path, hdu: 1)
-    for column in columns where ![TSTRING, TLOGICAL].contains(column.typeCode) && column.repeatCount == 1 {
-      let decoder = try #require(ColumnDecoder(column: column, offset: layout.offsets[column.number - 1], file: file))
+    for column in columns
+    where ![TSTRING, TLOGICAL].contains(column.typeCode) && column.repeatCount == 1 {
+      let decoder = try #require(
+        ColumnDecoder(column: column, offset: layout.offsets[column.number - 1], file: file))
       var expected = [Double](repeating: 0, count: 12)
       try expected.withUnsafeMutableBufferPointer {
         try file.readDoubles(column: column, firstRow: 1, into: $0)
       }
-      let decoded = rows.map { bytes in bytes.withUnsafeBytes { decoder.value(in: $0.baseAddress!) } }
+      let decoded = rows.map { bytes in bytes.withUnsafeBytes { decoder.value(in: $0.baseAddress!) }
+      }
       #expect(
-        zip(decoded, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "column \(column.name)")
+        zip(decoded, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
+        "column \(column.name)")
     }
   }
 }
