@@ -40,6 +40,7 @@ enum FITSTableCopier {
     let hasVariableLengthColumns = try input.columns().contains { $0.typeCode < 0 }
     let hasHeap = (input.doubleKeyword("PCOUNT") ?? 0) > 0 || hasVariableLengthColumns
     try input.copyHeader(to: output)
+    if let provenance { try output.writeProvenance(provenance) }
     if hasHeap {
       // Variable-length arrays live on the heap: ffcprw copies each row's heap data too.
       try output.call("ffmkyj") { ffmkyj($0, "PCOUNT", 0, "&", &$1) }
@@ -51,7 +52,6 @@ enum FITSTableCopier {
       try output.resetRowCount(to: 0)
       try copyFixedRows(input, to: output, selection: selection)
     }
-    if let provenance { try output.writeProvenance(provenance) }
     if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
       try output.writeChecksum()
     }

@@ -52,9 +52,10 @@ public struct ContaminantIndex: Sendable {
   ///   - contaminants: the contaminant positions, in the same frame as the positions that
   ///     will be queried.
   ///   - radius: the search radius, in `(0, 180°]`.
+  ///   - runner: the threads that build it.
   /// - Complexity: O(*m* log *m*) for *m* contaminants.
   /// - Precondition: `radius` is positive and at most 180°.
-  public init(contaminants: [UnitVector], radius: Angle) {
+  public init(contaminants: [UnitVector], radius: Angle, runner: ParallelRunner = .allCores) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius
     self.chordSquared = radius.chordSquared
@@ -67,7 +68,7 @@ public struct ContaminantIndex: Sendable {
     // zones than a quarter of the contaminants, so zones are never mostly empty.
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
     let zones = max(1, min(byRadius, max(contaminants.count / 4, 1)))
-    storage = ZoneStorage(contaminants: contaminants, zoneCount: zones)
+    storage = ZoneStorage(contaminants: contaminants, zoneCount: zones, runner: runner)
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`.

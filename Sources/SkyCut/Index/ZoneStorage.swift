@@ -33,46 +33,45 @@ final class ZoneStorage: @unchecked Sendable {
   let bucketFirst: UnsafeMutablePointer<Int>
   private let bucketTotal: Int
 
-  init(contaminants: [UnitVector], zoneCount zones: Int) {
+  /// Builds the arrays; the per-row and per-zone work runs on `runner`'s threads.
+  init(contaminants: [UnitVector], zoneCount zones: Int, runner: ParallelRunner) {
     let m = contaminants.count
     count = m
     zoneCount = zones
-    zoneHeight = 2 / Double(zones)
+    let height = 2 / Double(zones)
+    zoneHeight = height
+    let chunks = max(1, min(m / 4096, runner.jobs * 4))
 
-    // Counting sort by zone, then sort each zone by longitude.
-    let height = zoneHeight
-    func zoneOf(_ z: Double) -> Int { min(max(Int((z + 1) / height), 0), zones - 1) }
-    let zoneOfRow = contaminants.map { zoneOf($0.z) }
-    zoneStart = .allocate(capacity: zones + 1)
-    zoneStart.initialize(repeating: 0, count: zones + 1)
-    for zone in zoneOfRow { zoneStart[zone + 1] += 1 }
-    for k in 0..<zones { zoneStart[k + 1] += zoneStart[k] }
-    var next = Array(UnsafeBufferPointer(start: zoneStart, count: zones))
-    var order = [Int](repeating: 0, count: m)
-    for (row, zone) in zoneOfRow.enumerated() {
-      order[next[zone]] = row
-      next[zone] += 1
-    }
-    // Sort each zone by longitude; equal longitudes keep row order.
-    struct Item {
-      var longitude: Double
-      var row: Int
-    }
-    var items = order.map { Item(longitude: contaminants[$0].longitude, row: $0) }
-    for k in 0..<zones where zoneStart[k + 1] - zoneStart[k] > 1 {
-      items[zoneStart[k]..<zoneStart[k + 1]].sort {
-        $0.longitude < $1.longitude || ($0.longitude == $1.longitude && $0.row < $1.row)
+    // 1. Each contaminant's entry (its longitude costs an atan2) and zone, in row order, in
+    //    parallel: chunk i writes rows of its range only.
+    let byRow = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
+    defer { byRow.deallocate() }
+    let rowWrites = DisjointWrites(base: byRow)
+    _ = runner.map(ChunkSplitter(count: m, chunks: chunks)) { range in
+      for row in range {
+        let v = contaminants[row]
+        let zone = min(max(Int((v.z + 1) / height), 0), zones - 1)
+        (rowWrites.base + row).initialize(
+          to: Item(
+            entry: Entry(longitude: v.longitude, x: v.x, y: v.y, z: v.z), row: row, zone: zone))
       }
     }
-    entries = .allocate(capacity: max(m, 1))
-    rows = .allocate(capacity: max(m, 1))
-    for (entry, item) in items.enumerated() {
-      let v = contaminants[item.row]
-      (entries + entry).initialize(to: Entry(longitude: item.longitude, x: v.x, y: v.y, z: v.z))
-      (rows + entry).initialize(to: item.row)
+
+    // 2. Counting sort by zone: read in row order, write each item to its zone's next slot.
+    zoneStart = .allocate(capacity: zones + 1)
+    zoneStart.initialize(repeating: 0, count: zones + 1)
+    for row in 0..<m { zoneStart[byRow[row].zone + 1] += 1 }
+    for k in 0..<zones { zoneStart[k + 1] += zoneStart[k] }
+    let sorted = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
+    defer { sorted.deallocate() }
+    var next = Array(UnsafeBufferPointer(start: zoneStart, count: zones))
+    for row in 0..<m {
+      let zone = byRow[row].zone
+      (sorted + next[zone]).initialize(to: byRow[row])
+      next[zone] += 1
     }
 
-    // The bucket directory: one bucket per entry in each zone.
+    // 3. The bucket directory's layout: one bucket per entry of each zone.
     bucketOffset = .allocate(capacity: zones)
     bucketScale = .allocate(capacity: zones)
     bucketCount = .allocate(capacity: zones)
@@ -85,22 +84,58 @@ final class ZoneStorage: @unchecked Sendable {
       total += buckets
     }
     bucketTotal = total
+    entries = .allocate(capacity: max(m, 1))
+    rows = .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
-    for k in 0..<zones {
-      let offset = bucketOffset[k]
-      var entry = zoneStart[k]
-      let end = zoneStart[k + 1]
-      for bucket in 0..<bucketCount[k] {
-        // Buckets are computed by the same function the query uses, so the directory agrees
-        // with it whatever the rounding.
-        while entry < end
-          && Self.bucket(entries[entry].longitude, scale: bucketScale[k], count: bucketCount[k])
-            < bucket
-        {
-          entry += 1
+
+    // 4. Per zone, in parallel over ranges of zones (each writes only its zones' entries,
+    //    rows and buckets): sort by longitude, equal longitudes in row order; fill the
+    //    entries and the bucket directory. Buckets are computed by the same function the
+    //    query uses, so the directory agrees with it whatever the rounding.
+    let sortedWrites = DisjointWrites(base: sorted)
+    let entryWrites = DisjointWrites(base: entries)
+    let rowOut = DisjointWrites(base: rows)
+    let bucketWrites = DisjointWrites(base: bucketFirst)
+    // Read only inside the parallel phase.
+    let zoneStart = DisjointWrites(base: self.zoneStart)
+    let bucketOffset = DisjointWrites(base: self.bucketOffset)
+    let bucketScale = DisjointWrites(base: self.bucketScale)
+    let bucketCount = DisjointWrites(base: self.bucketCount)
+    _ = runner.map(ChunkSplitter(count: zones, chunks: min(zones, runner.jobs * 8))) { zoneRange in
+      for k in zoneRange {
+        let start = zoneStart.base[k]
+        let end = zoneStart.base[k + 1]
+        var zone = UnsafeMutableBufferPointer(start: sortedWrites.base + start, count: end - start)
+        zone.sort(by: Item.precedes)
+        for (offset, item) in zone.enumerated() {
+          (entryWrites.base + start + offset).initialize(to: item.entry)
+          (rowOut.base + start + offset).initialize(to: item.row)
         }
-        (bucketFirst + offset + bucket).initialize(to: entry)
+        var entry = start
+        let scale = bucketScale.base[k]
+        let buckets = bucketCount.base[k]
+        for bucket in 0..<buckets {
+          while entry < end
+            && Self.bucket(entryWrites.base[entry].longitude, scale: scale, count: buckets) < bucket
+          {
+            entry += 1
+          }
+          (bucketWrites.base + bucketOffset.base[k] + bucket).initialize(to: entry)
+        }
       }
+    }
+  }
+
+  /// A contaminant on its way into the index.
+  private struct Item {
+    var entry: Entry
+    var row: Int
+    var zone: Int
+
+    /// By longitude; equal longitudes in row order.
+    static func precedes(_ a: Item, _ b: Item) -> Bool {
+      if a.entry.longitude != b.entry.longitude { return a.entry.longitude < b.entry.longitude }
+      return a.row < b.row
     }
   }
 

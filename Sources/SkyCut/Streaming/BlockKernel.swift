@@ -20,7 +20,7 @@ struct BlockKernel: Sendable {
   func run(rows: Int, bytes: UnsafeRawBufferPointer, runner: ParallelRunner) -> Outcome {
     guard rows > 0, let base = bytes.baseAddress else { return Outcome(matched: []) }
     let shared = SharedRows(base: base)
-    let chunks = min(rows, max(1, runner.jobs * 4))
+    let chunks = min(rows, max(1, runner.jobs * 2))
     let splitter = ChunkSplitter(count: rows, chunks: chunks)
     let parts = runner.map(splitter) { range in
       var outcome = self.chunk(range, shared.base)

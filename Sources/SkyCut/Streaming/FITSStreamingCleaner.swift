@@ -9,7 +9,7 @@ import Dispatch
 /// not grow with the number of objects, and every kept row is written byte for byte.
 enum FITSStreamingCleaner {
   /// Rows are processed in blocks of about this many bytes.
-  static let blockBytes = 8 << 20
+  static let blockBytes = 4 << 20
 
   /// Runs the request, or returns `nil` when the objects table needs the general path (an
   /// ASCII table, variable-length arrays, or coordinates SkyCut cannot decode from bytes).
@@ -61,8 +61,12 @@ enum FITSStreamingCleaner {
       try input.moveToExtension(tableNumber)
       try input.copyHeader(to: writer)
       try writer.resetRowCount(to: 0)
-      // Room for the provenance cards, so that adding them at the end never moves the data.
-      try writer.call("ffhdef") { ffhdef($0, 16, &$1) }
+      // The provenance goes in before the rows (see writeProvenance); the count removed is
+      // set in place at the end.
+      let provenance = CutProvenance(
+        maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
+        contaminantCount: contaminants.rowCount, rowsRead: rows, rowsRemoved: 0)
+      try writer.writeProvenance(provenance)
       clock.lap(\.write)
 
       let blockRows = max(1, min(blockBytes / max(width, 1), max(rows, 1)))
@@ -95,10 +99,7 @@ enum FITSStreamingCleaner {
         blockStart += count
         clock.lap(\.write)
       }
-      try writer.writeProvenance(
-        CutProvenance(
-          maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
-          contaminantCount: contaminants.rowCount, rowsRead: rows, rowsRemoved: removed))
+      try writer.setKeyword("SCNREMOV", integer: removed, comment: "SkyCut rows removed")
       if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
         try writer.writeChecksum()
       }

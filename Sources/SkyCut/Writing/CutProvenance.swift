@@ -27,10 +27,13 @@ public struct CutProvenance: Sendable, Hashable {
   }
 
   /// One sentence for `HISTORY` cards (CFITSIO continues it over as many cards as it needs).
+  /// It leaves the counts to the `SCNREAD`/`SCNREMOV` keywords, so that it can be written
+  /// before the rows, when the count removed may not be known yet.
   var history: String {
     let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-    return "skycut \(version): removed \(rowsRemoved) of \(rowsRead) rows lying closer than "
-      + "\(maxsep) to any of \(contaminantCount) contaminants in \(files.joined(separator: ", "))."
+    return "skycut \(version) removed the rows lying closer than \(maxsep) to any of "
+      + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
+      + "(SCNREMOV of SCNREAD rows)."
   }
 }
 

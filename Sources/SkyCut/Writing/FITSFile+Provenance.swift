@@ -1,6 +1,10 @@
 extension FITSFile {
   /// Records a cut in the current HDU's header: `SKYCUT`, `SCMAXSEP`, `SCNREAD`, `SCNREMOV`,
   /// `SCNCONT` and `SCCONT` keywords, and a `HISTORY` sentence.
+  ///
+  /// Call it before writing the table's rows: cards added after the data may not fit in the
+  /// header's last 2880-byte block, and CFITSIO would then move the whole data to make room.
+  /// `SCNREMOV` can be corrected afterwards in place with ``setKeyword(_:integer:comment:)``.
   func writeProvenance(_ provenance: CutProvenance) throws(FITSError) {
     try setKeyword("SKYCUT", string: provenance.version, comment: "SkyCut version")
     try setKeyword(

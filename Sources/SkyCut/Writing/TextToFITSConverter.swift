@@ -47,6 +47,7 @@ enum TextToFITSConverter {
           ffpkyj($0, "TNULL\(column + 1)", LONGLONG(Int64.min), "null value", &$1)
         }
       }
+      if let provenance { try output.writeProvenance(provenance) }
       try output.call("ffrdef") { ffrdef($0, &$1) }
       var written = 0
       let rows = selection.rows
@@ -59,7 +60,6 @@ enum TextToFITSConverter {
         }
         written += block.count
       }
-      if let provenance { try output.writeProvenance(provenance) }
       try output.close()
     } catch {
       try? output.close()

@@ -46,7 +46,8 @@ import Testing
     let contaminants = (0..<3000).map { _ in random.pointOnSphere() }
     var objects = (0..<4000).map { _ in random.pointOnSphere() }
     for c in contaminants.prefix(300) {
-      objects.append(random.point(at: radius.radians * Double.random(in: 0.9...1.1, using: &random), from: c))
+      objects.append(
+        random.point(at: radius.radians * Double.random(in: 0.9...1.1, using: &random), from: c))
     }
     let index = ContaminantIndex(contaminants: contaminants, radius: radius)
     let longitudes = objects.map(\.longitude)
