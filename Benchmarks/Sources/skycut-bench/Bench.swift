@@ -38,15 +38,19 @@ struct SplitMix: RandomNumberGenerator {
   }
 }
 
-/// Uniform points on the sphere, or points in a cap of `capDegrees` around a pole.
-func points(_ count: Int, seed: UInt64, capDegrees: Double? = nil) -> [UnitVector] {
+/// Uniform points on the sphere, or points in a cap of `capDegrees` around the north pole
+/// (or, with `atEquator`, around RA = 0, Dec = 0).
+func points(_ count: Int, seed: UInt64, capDegrees: Double? = nil, atEquator: Bool = false)
+  -> [UnitVector]
+{
   var random = SplitMix(state: seed)
   let zMin = capDegrees.map { cos($0 * .pi / 180) } ?? -1
   return (0..<count).map { _ in
     let z = Double.random(in: zMin...1, using: &random)
     let lon = Double.random(in: 0..<(2 * .pi), using: &random)
     let rho = (1 - z * z).squareRoot()
-    return UnitVector(x: rho * cos(lon), y: rho * sin(lon), z: z)
+    let v = UnitVector(x: rho * cos(lon), y: rho * sin(lon), z: z)
+    return atEquator ? UnitVector(x: v.z, y: v.y, z: -v.x) : v
   }
 }
 
@@ -61,11 +65,13 @@ struct Cut: ParsableCommand {
   @Option(
     help: "Put all contaminants (and objects) in a cap of this many degrees at the north pole.")
   var capDegrees: Double?
+  @Flag(help: "Centre the cap on RA = 0, Dec = 0 instead of the pole.") var atEquator = false
 
   func run() throws {
     guard let angle = Angle(parsing: radius) else { throw ValidationError("bad --radius") }
-    let objectPositions = points(objects, seed: 1, capDegrees: capDegrees)
-    let contaminantPositions = points(contaminants, seed: 2, capDegrees: capDegrees)
+    let objectPositions = points(objects, seed: 1, capDegrees: capDegrees, atEquator: atEquator)
+    let contaminantPositions = points(
+      contaminants, seed: 2, capDegrees: capDegrees, atEquator: atEquator)
     var index = ContaminantIndex(contaminants: contaminantPositions, radius: angle)
     let build = median(repetitions) {
       index = ContaminantIndex(contaminants: contaminantPositions, radius: angle)
@@ -78,7 +84,8 @@ struct Cut: ParsableCommand {
       results.append("cut_s[jobs=\(jobs)]=\(format(seconds))")
     }
     print(
-      "objects=\(objects) contaminants=\(contaminants) radius=\(angle) cap=\(capDegrees.map { "\($0)" } ?? "none") "
+      "objects=\(objects) contaminants=\(contaminants) radius=\(angle) "
+        + "cap=\(capDegrees.map { "\($0)" } ?? "none")\(atEquator ? "@equator" : "") "
         + "removed=\(removed) build_s=\(format(build)) " + results.joined(separator: " "))
   }
 }

@@ -163,12 +163,21 @@ final class ZoneStorage: @unchecked Sendable {
   }
 
   /// The first entry of `zone` with longitude `>= low`, or the zone's end.
+  ///
+  /// Every entry at or after `low` lies in `low`'s bucket or a later one, so the answer is in
+  /// `low`'s bucket or is the next bucket's first entry: a binary search within one bucket,
+  /// which holds one entry on average and stays short when contaminants cluster.
   @inline(__always)
   func firstEntry(inZone zone: Int, atOrAfter low: Double) -> Int {
-    let bucket = Self.bucket(low, scale: bucketScale[zone], count: bucketCount[zone])
-    var entry = bucketFirst[bucketOffset[zone] + bucket]
-    let end = zoneStart[zone + 1]
-    while entry < end && entries[entry].longitude < low { entry += 1 }
-    return entry
+    let count = bucketCount[zone]
+    let bucket = Self.bucket(low, scale: bucketScale[zone], count: count)
+    let slot = bucketOffset[zone] + bucket
+    var lower = bucketFirst[slot]
+    var upper = bucket + 1 < count ? bucketFirst[slot + 1] : zoneStart[zone + 1]
+    while lower < upper {
+      let middle = (lower + upper) >> 1
+      if entries[middle].longitude < low { lower = middle + 1 } else { upper = middle }
+    }
+    return lower
   }
 }

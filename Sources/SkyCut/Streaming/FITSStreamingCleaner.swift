@@ -9,7 +9,7 @@ import Dispatch
 /// not grow with the number of objects, and every kept row is written byte for byte.
 enum FITSStreamingCleaner {
   /// Rows are processed in blocks of about this many bytes.
-  static let blockBytes = 4 << 20
+  static let blockBytes = 32 << 20
 
   /// Runs the request, or returns `nil` when the objects table needs the general path (an
   /// ASCII table, variable-length arrays, or coordinates SkyCut cannot decode from bytes).
@@ -69,36 +69,13 @@ enum FITSStreamingCleaner {
       try writer.writeProvenance(provenance)
       clock.lap(\.write)
 
-      let blockRows = max(1, min(blockBytes / max(width, 1), max(rows, 1)))
-      var block = [UInt8](repeating: 0, count: blockRows * width)
-      var packed = [UInt8](repeating: 0, count: blockRows * width)
-      var removed = 0
-      var written = 0
-      var blockStart = 0
-      while blockStart < rows {
-        let count = min(blockRows, rows - blockStart)
-        try block.withUnsafeMutableBytes { buffer in
-          try input.readRowBytes(
-            firstRow: blockStart + 1, rowWidth: width,
-            into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(count * width)]))
-        }
-        clock.lap(\.read)
-        let outcome = block.withUnsafeBytes {
-          kernel.run(rows: count, bytes: $0, runner: request.runner)
-        }
-        if let invalid = outcome.invalid {
-          throw invalid.error(
-            at: input.location(row: blockStart + invalid.row + 1), columns: coordinates)
-        }
-        clock.lap(\.cut)
-        let kept = try write(
-          block: block, rows: count, matched: outcome.matched, width: width, packed: &packed,
-          to: writer, at: written + 1)
-        written += kept
-        removed += count - kept
-        blockStart += count
-        clock.lap(\.write)
-      }
+      let totals = try BlockPipeline(
+        input: input, writer: writer, rows: rows, width: width,
+        blockRows: max(1, min(blockBytes / max(width, 1), max(rows, 1))), kernel: kernel,
+        runner: request.runner, coordinates: coordinates
+      ).run(clock: &clock)
+      let removed = totals.removed
+      let written = totals.written
       try writer.setKeyword("SCNREMOV", integer: removed, comment: "SkyCut rows removed")
       if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
         try writer.writeChecksum()
@@ -121,43 +98,6 @@ enum FITSStreamingCleaner {
     }
   }
 
-  /// Writes the rows of `block` that are not in `matched` (sorted, block-relative) and returns
-  /// how many it wrote.
-  private static func write(
-    block: [UInt8], rows: Int, matched: [Int], width: Int, packed: inout [UInt8],
-    to writer: FITSFile, at firstRow: Int
-  ) throws -> Int {
-    let kept = rows - matched.count
-    if kept == 0 { return 0 }
-    if matched.isEmpty {
-      try block.withUnsafeBytes { bytes in
-        try writer.writeRowBytes(
-          firstRow: firstRow, from: UnsafeRawBufferPointer(rebasing: bytes[..<(rows * width)]))
-      }
-      return kept
-    }
-    block.withUnsafeBytes { source in
-      packed.withUnsafeMutableBytes { target in
-        // Copy each run of kept rows between two matched rows in one move.
-        // `rows` closes the last run, the rows after the last match.
-        var next = 0
-        var to = 0
-        for row in matched + [rows] {
-          if row > next {
-            let bytes = (row - next) * width
-            target[to..<(to + bytes)].copyBytes(from: source[(next * width)..<(row * width)])
-            to += bytes
-          }
-          next = row + 1
-        }
-      }
-    }
-    try packed.withUnsafeBytes { bytes in
-      try writer.writeRowBytes(
-        firstRow: firstRow, from: UnsafeRawBufferPointer(rebasing: bytes[..<(kept * width)]))
-    }
-    return kept
-  }
 }
 
 /// Seconds spent per phase, added up lap by lap.

@@ -1,0 +1,136 @@
+import Dispatch
+
+/// Moves an objects table through the cut block by block, overlapping file I/O with the cut:
+/// while worker threads cut block *k*, the calling thread writes the kept rows of block
+/// *k − 1* and reads block *k + 1*. The files are touched only by the calling thread, so no
+/// `fitsfile` is ever shared between threads.
+struct BlockPipeline {
+  let input: FITSFile
+  let writer: FITSFile
+  let rows: Int
+  let width: Int
+  let blockRows: Int
+  let kernel: BlockKernel
+  let runner: ParallelRunner
+  let coordinates: CoordinateColumns
+
+  /// The counts of rows written and removed.
+  struct Totals {
+    var written = 0
+    var removed = 0
+  }
+
+  func run(clock: inout PhaseClock) throws -> Totals {
+    var totals = Totals()
+    guard rows > 0, width > 0 else { return totals }
+    let blockBytes = blockRows * width
+    // Two input buffers (one being cut, one being read) and one for packing kept rows.
+    let buffers = [
+      UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16),
+      UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16),
+    ]
+    let packed = UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16)
+    defer {
+      for buffer in buffers { buffer.deallocate() }
+      packed.deallocate()
+    }
+    let blockCount = (rows + blockRows - 1) / blockRows
+    func rowsOf(_ block: Int) -> Range<Int> {
+      (block * blockRows)..<min((block + 1) * blockRows, rows)
+    }
+    try read(rowsOf(0), into: buffers[0])
+    clock.lap(\.read)
+
+    var previous: (rows: Range<Int>, buffer: Int, outcome: BlockKernel.Outcome)?
+    for block in 0..<blockCount {
+      let slot = block % 2
+      let range = rowsOf(block)
+      // Cut this block on the worker threads…
+      let result = OutcomeBox()
+      let group = DispatchGroup()
+      guard let base = buffers[slot].baseAddress else { break }
+      let shared = SharedRows(base: UnsafeRawPointer(base))
+      let kernel = self.kernel
+      let runner = self.runner
+      let count = range.count
+      DispatchQueue.global().async(group: group) {
+        result.outcome = kernel.run(
+          rows: count,
+          bytes: UnsafeRawBufferPointer(start: shared.base, count: count * kernel.width),
+          runner: runner)
+      }
+      // …while this thread writes the previous block and reads the next one into the other
+      // buffer, which the cut does not touch.
+      var ioError: (any Error)?
+      do {
+        if let previous {
+          try write(
+            previous.rows, from: buffers[previous.buffer], outcome: previous.outcome,
+            packed: packed, totals: &totals)
+        }
+        if block + 1 < blockCount { try read(rowsOf(block + 1), into: buffers[1 - slot]) }
+      } catch {
+        ioError = error
+      }
+      clock.lap(\.write)
+      group.wait()
+      clock.lap(\.cut)
+      if let ioError { throw ioError }
+      let outcome = result.outcome ?? BlockKernel.Outcome(matched: [])
+      if let invalid = outcome.invalid {
+        throw invalid.error(
+          at: input.location(row: range.lowerBound + invalid.row + 1), columns: coordinates)
+      }
+      previous = (range, slot, outcome)
+    }
+    if let previous {
+      try write(
+        previous.rows, from: buffers[previous.buffer], outcome: previous.outcome,
+        packed: packed, totals: &totals)
+    }
+    clock.lap(\.write)
+    return totals
+  }
+
+  private func read(_ range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) throws {
+    try input.readRowBytes(
+      firstRow: range.lowerBound + 1, rowWidth: width,
+      into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(range.count * width)]))
+  }
+
+  /// Writes the rows of a block that are not in `outcome.matched` (sorted, block-relative):
+  /// each run of kept rows between two matches is moved in one copy.
+  private func write(
+    _ range: Range<Int>, from buffer: UnsafeMutableRawBufferPointer,
+    outcome: BlockKernel.Outcome, packed: UnsafeMutableRawBufferPointer, totals: inout Totals
+  ) throws {
+    let count = range.count
+    let kept = count - outcome.matched.count
+    totals.removed += outcome.matched.count
+    guard kept > 0 else { return }
+    var source = UnsafeRawBufferPointer(rebasing: buffer[..<(count * width)])
+    if !outcome.matched.isEmpty {
+      var next = 0
+      var to = 0
+      for row in outcome.matched + [count] {  // `count` closes the run after the last match
+        if row > next {
+          let bytes = (row - next) * width
+          packed[to..<(to + bytes)].copyBytes(from: buffer[(next * width)..<(row * width)])
+          to += bytes
+        }
+        next = row + 1
+      }
+      source = UnsafeRawBufferPointer(rebasing: packed[..<(kept * width)])
+    }
+    try writer.writeRowBytes(firstRow: totals.written + 1, from: source)
+    totals.written += kept
+  }
+}
+
+/// Carries a block's outcome from the thread that cut it to the one that waits for it.
+///
+/// `@unchecked Sendable`: written once by the cutting task before it leaves the dispatch
+/// group, read only after `DispatchGroup.wait()` has returned, which orders the two.
+private final class OutcomeBox: @unchecked Sendable {
+  var outcome: BlockKernel.Outcome?
+}
