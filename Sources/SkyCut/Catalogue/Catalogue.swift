@@ -94,7 +94,7 @@ public struct Catalogue: Sendable {
   public func rows(
     near contaminants: [UnitVector], within radius: Angle, runner: ParallelRunner = .allCores
   ) -> [Int] {
-    let index = ContaminantIndex(contaminants: contaminants, radius: radius)
+    let index = ContaminantIndex(contaminants: contaminants, radius: radius, runner: runner)
     return SeparationCut(index: index, runner: runner).matchedRows(of: positions)
   }
 

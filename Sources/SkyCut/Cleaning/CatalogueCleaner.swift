@@ -26,7 +26,9 @@ public enum CatalogueCleaner {
       var summary = try FITSStreamingCleaner.clean(
         request, outputPath: outputPath, contaminants: contaminants)
     {
-      summary.readSeconds += seconds(start, DispatchTime.now()) - summary.totalSeconds
+      let total = seconds(start, DispatchTime.now())
+      summary.readSeconds += total - summary.totalSeconds  // the contaminants
+      summary.totalSeconds = total
       return summary
     }
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
@@ -46,7 +48,7 @@ public enum CatalogueCleaner {
       removed: removed.count, kept: objects.rowCount - removed.count, outputPath: outputPath,
       objectCoordinates: objects.coordinates, contaminantCoordinates: contaminants.coordinates,
       readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
-      writeSeconds: seconds(cut, written))
+      writeSeconds: seconds(cut, written), totalSeconds: seconds(start, written))
   }
 }
 

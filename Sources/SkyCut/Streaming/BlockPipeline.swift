@@ -54,10 +54,13 @@ struct BlockPipeline {
       let runner = self.runner
       let count = range.count
       DispatchQueue.global().async(group: group) {
+        let started = DispatchTime.now()
         result.outcome = kernel.run(
           rows: count,
           bytes: UnsafeRawBufferPointer(start: shared.base, count: count * kernel.width),
           runner: runner)
+        result.seconds =
+          Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       }
       // …while this thread writes the previous block and reads the next one into the other
       // buffer, which the cut does not touch.
@@ -74,7 +77,8 @@ struct BlockPipeline {
       }
       clock.lap(\.write)
       group.wait()
-      clock.lap(\.cut)
+      clock.lap(\.waiting)
+      clock.cut += result.seconds
       if let ioError { throw ioError }
       let outcome = result.outcome ?? BlockKernel.Outcome(matched: [])
       if let invalid = outcome.invalid {
@@ -133,4 +137,5 @@ struct BlockPipeline {
 /// group, read only after `DispatchGroup.wait()` has returned, which orders the two.
 private final class OutcomeBox: @unchecked Sendable {
   var outcome: BlockKernel.Outcome?
+  var seconds = 0.0
 }

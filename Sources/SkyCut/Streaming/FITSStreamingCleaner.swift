@@ -40,14 +40,16 @@ enum FITSStreamingCleaner {
         column: columns[indices.1], offset: layout.offsets[indices.1], file: input)
     else { return nil }
 
+    var clock = PhaseClock(start: start)
+    clock.lap(\.read)
     let index = ContaminantIndex(
-      contaminants: contaminants.positions(in: coordinates.frame), radius: request.maxsep)
+      contaminants: contaminants.positions(in: coordinates.frame), radius: request.maxsep,
+      runner: request.runner)
     let kernel = BlockKernel(
       first: first, second: second, converter: CoordinateConverter(columns: coordinates),
       index: index, width: width)
     let rows = try input.rowCount()
-    var clock = PhaseClock(start: start)
-    clock.lap(\.read)
+    clock.lap(\.cut)
 
     let output = try OutputFile(path: outputPath, overwrite: request.overwrite)
     do {
@@ -91,7 +93,7 @@ enum FITSStreamingCleaner {
         objectsRead: rows, contaminantsRead: contaminants.rowCount, removed: removed,
         kept: written, outputPath: outputPath, objectCoordinates: coordinates,
         contaminantCoordinates: contaminants.coordinates, readSeconds: clock.read,
-        cutSeconds: clock.cut, writeSeconds: clock.write)
+        cutSeconds: clock.cut, writeSeconds: clock.write, totalSeconds: clock.elapsed)
     } catch {
       output.discard()
       throw error
@@ -102,12 +104,23 @@ enum FITSStreamingCleaner {
 
 /// Seconds spent per phase, added up lap by lap.
 struct PhaseClock {
+  private let start: DispatchTime
   private var last: DispatchTime
   var read = 0.0
   var cut = 0.0
   var write = 0.0
+  /// Time not charged to a phase (waiting for the cut to finish).
+  var waiting = 0.0
 
-  init(start: DispatchTime) { last = start }
+  init(start: DispatchTime) {
+    self.start = start
+    last = start
+  }
+
+  /// Seconds since the start.
+  var elapsed: Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
 
   /// Adds the time since the previous lap to `phase`.
   mutating func lap(_ phase: WritableKeyPath<PhaseClock, Double>) {
