@@ -28,10 +28,20 @@ struct CoordinateConverter: Sendable {
     }
   }
 
-  /// The longitude in radians of a row whose ``vector(_:_:)`` is not `nil`.
+  /// The row's position as the index looks it up (x and y left for later), or `nil` when
+  /// ``vector(_:_:)`` would be `nil`.
   @inline(__always)
-  func longitude(_ first: Double, _ second: Double) -> Double {
-    columns.convention == .longitudeLatitude ? first * firstScale : second * secondScale
+  func queryPoint(_ first: Double, _ second: Double) -> QueryPoint? {
+    let a = first * firstScale
+    let b = second * secondScale
+    switch columns.convention {
+    case .longitudeLatitude:
+      guard a.isFinite, b.isFinite, abs(b) <= .pi / 2 else { return nil }
+      return QueryPoint(longitude: a, latitude: b)
+    case .colatitudeLongitude:
+      guard a.isFinite, b.isFinite, a >= 0, a <= .pi else { return nil }
+      return QueryPoint(theta: a, phi: b)
+    }
   }
 
   /// What is wrong with a row for which ``vector(_:_:)`` returned `nil`.

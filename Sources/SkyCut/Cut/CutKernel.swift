@@ -1,8 +1,8 @@
 /// The inner loop of the cut, for one chunk of positions.
 enum CutKernel {
   /// Below this many contaminants the index fits in a core's cache and positions are tested in
-  /// row order; above it they are tested zone by zone (see ``matchedRows(_:longitudes:index:)``).
-  static let cacheResidentContaminants = 32_768
+  /// row order; above it they are tested zone by zone (see ``matchedRows(_:index:zoneOrderAbove:)``).
+  static let cacheResidentContaminants = 65_536
 
   /// The chunk-local indices, increasing, of the positions with a contaminant closer than the
   /// index's radius.
@@ -14,53 +14,57 @@ enum CutKernel {
   /// depend on the order of visits.
   ///
   /// - Parameters:
-  ///   - positions: the chunk's positions.
-  ///   - longitudes: their longitudes in radians (any range).
+  ///   - points: the chunk's positions.
   ///   - index: the contaminants.
+  ///   - scratch: working memory to reuse; `points` may be its ``CutScratch/points``.
   ///   - zoneOrderAbove: the index size from which positions are visited in zone order
   ///     (tests lower it to exercise that path on small inputs).
   static func matchedRows(
-    _ positions: UnsafeBufferPointer<UnitVector>, longitudes: UnsafeBufferPointer<Double>,
-    index: ContaminantIndex, zoneOrderAbove: Int = cacheResidentContaminants
+    _ points: UnsafeMutableBufferPointer<QueryPoint>, index: ContaminantIndex,
+    scratch: CutScratch? = nil, zoneOrderAbove: Int = cacheResidentContaminants
   ) -> [Int] {
-    let count = positions.count
+    let count = points.count
     var matched: [Int] = []
     if count < 2 || index.count < zoneOrderAbove {
-      for row in 0..<count
-      where index.containsMatch(for: positions[row], longitude: longitudes[row]) {
+      for row in 0..<count where index.containsMatch(for: &points[row]) {
         matched.append(row)
       }
       return matched
     }
+    let work = scratch ?? CutScratch()
+    // A no-op when `points` is the scratch's own buffer, which then already holds `count`.
+    work.reserve(count)
     let storage = index.storage
-    let keyCount = min(storage.zoneCount, 65_536)
-    var start = [Int32](repeating: 0, count: keyCount + 1)
-    var keys = [Int32](repeating: 0, count: count)
+    let keyCount = min(storage.zoneCount, maximumKeys)
+    let starts = work.starts
+    let keys = work.keys
+    starts.update(repeating: 0, count: keyCount + 1)
     for row in 0..<count {
-      let key = storage.zone(of: positions[row].z) * keyCount / storage.zoneCount
+      let key = storage.zone(of: points[row].z) * keyCount / storage.zoneCount
       keys[row] = Int32(key)
-      start[key + 1] += 1
+      starts[key + 1] += 1
     }
-    for key in 0..<keyCount { start[key + 1] += start[key] }
+    for key in 0..<keyCount { starts[key + 1] += starts[key] }
     // Scatter the positions into zone order (sequential reads, scattered writes), then query
     // them sequentially.
-    var order = [Int32](repeating: 0, count: count)
-    var sortedPositions = [UnitVector](repeating: UnitVector(x: 0, y: 0, z: 0), count: count)
-    var sortedLongitudes = [Double](repeating: 0, count: count)
+    let order = work.order
+    let sorted = work.sorted
     for row in 0..<count {
       let key = Int(keys[row])
-      let slot = Int(start[key])
+      let slot = Int(starts[key])
       order[slot] = Int32(row)
-      sortedPositions[slot] = positions[row]
-      sortedLongitudes[slot] = longitudes[row]
-      start[key] += 1
+      sorted[slot] = points[row]
+      starts[key] += 1
     }
-    var isMatched = [Bool](repeating: false, count: count)
-    for slot in 0..<count
-    where index.containsMatch(for: sortedPositions[slot], longitude: sortedLongitudes[slot]) {
-      isMatched[Int(order[slot])] = true
+    let flags = work.flags
+    flags.update(repeating: false, count: count)
+    for slot in 0..<count where index.containsMatch(for: &sorted[slot]) {
+      flags[Int(order[slot])] = true
     }
-    for row in 0..<count where isMatched[row] { matched.append(row) }
+    for row in 0..<count where flags[row] { matched.append(row) }
     return matched
   }
+
+  /// The most zone keys a chunk is sorted on (zones are grouped beyond that).
+  static let maximumKeys = 65_536
 }

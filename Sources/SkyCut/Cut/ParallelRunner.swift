@@ -27,9 +27,17 @@ public struct ParallelRunner: Sendable {
   public func map<Result: Sendable>(
     _ splitter: ChunkSplitter, _ body: @Sendable (Range<Int>) -> Result
   ) -> [Result] {
+    mapChunks(splitter) { _, range in body(range) }
+  }
+
+  /// Calls `body` once for each chunk with the chunk's number and rows, and returns the
+  /// results in chunk order.
+  public func mapChunks<Result: Sendable>(
+    _ splitter: ChunkSplitter, _ body: @Sendable (Int, Range<Int>) -> Result
+  ) -> [Result] {
     let chunks = splitter.chunks
     if jobs == 1 || chunks == 1 {
-      return splitter.ranges.map(body)
+      return (0..<chunks).map { body($0, splitter.range(ofChunk: $0)) }
     }
     let slots = ResultSlots<Result>(count: chunks)
     let nextChunk = Atomic<Int>(0)
@@ -37,7 +45,7 @@ public struct ParallelRunner: Sendable {
       while true {
         let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
         if chunk >= chunks { break }
-        slots.store(body(splitter.range(ofChunk: chunk)), at: chunk)
+        slots.store(body(chunk, splitter.range(ofChunk: chunk)), at: chunk)
       }
     }
     return slots.results()

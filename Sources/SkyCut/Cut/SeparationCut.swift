@@ -45,9 +45,7 @@ public struct SeparationCut: Sendable {
   static func matchedLocalRows(_ chunk: UnsafeBufferPointer<UnitVector>, index: ContaminantIndex)
     -> [Int]
   {
-    let longitudes = chunk.map(\.longitude)
-    return longitudes.withUnsafeBufferPointer {
-      CutKernel.matchedRows(chunk, longitudes: $0, index: index)
-    }
+    var points = chunk.map { QueryPoint($0, longitude: $0.longitude) }
+    return points.withUnsafeMutableBufferPointer { CutKernel.matchedRows($0, index: index) }
   }
 }

@@ -79,7 +79,8 @@ public struct ContaminantIndex: Sendable {
   /// - Complexity: O(1 + *k*) for *k* contaminants in the circle's bounding box.
   @inline(__always)
   public func containsMatch(for position: UnitVector) -> Bool {
-    firstEntry(for: position, longitude: position.longitude) != nil
+    var point = QueryPoint(position, longitude: position.longitude)
+    return firstEntry(for: &point) != nil
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`, whose
@@ -87,21 +88,30 @@ public struct ContaminantIndex: Sendable {
   /// The longitude only narrows the search: it must be the position's own to within 1e-10 rad.
   @inline(__always)
   public func containsMatch(for position: UnitVector, longitude: Double) -> Bool {
-    firstEntry(for: position, longitude: longitude) != nil
+    var point = QueryPoint(position, longitude: longitude)
+    return firstEntry(for: &point) != nil
+  }
+
+  /// Whether some contaminant lies strictly closer than ``radius`` to `point`.
+  @inline(__always)
+  func containsMatch(for point: inout QueryPoint) -> Bool {
+    firstEntry(for: &point) != nil
   }
 
   /// The input row (0-based) of a contaminant strictly closer than ``radius`` to `position`,
   /// or `nil` when there is none.
   public func firstMatch(for position: UnitVector) -> Int? {
-    firstEntry(for: position, longitude: position.longitude).map { storage.rows[$0] }
+    var point = QueryPoint(position, longitude: position.longitude)
+    return firstEntry(for: &point).map { storage.rows[$0] }
   }
 
   /// The entry of the first matching contaminant found.
   @inline(__always)
-  func firstEntry(for position: UnitVector, longitude rawLongitude: Double) -> Int? {
+  func firstEntry(for position: inout QueryPoint) -> Int? {
     if storage.count == 0 { return nil }
     let z = position.z
-    let rho = (position.x * position.x + position.y * position.y).squareRoot()
+    let rho = position.rho
+    let rawLongitude = position.longitude
     // The circle's z-range; a pole inside the circle caps it at ±1.
     let zHigh = z > cosPadded ? 1 : z * cosPadded + rho * sinPadded
     let zLow = z < -cosPadded ? -1 : z * cosPadded - rho * sinPadded
@@ -117,7 +127,7 @@ public struct ContaminantIndex: Sendable {
     }
     if halfWidth >= .pi {
       for zone in firstZone...lastZone {
-        if let entry = scan(zone: zone, from: 0, to: 2 * .pi, position) { return entry }
+        if let entry = scan(zone: zone, from: 0, to: 2 * .pi, &position) { return entry }
       }
       return nil
     }
@@ -130,13 +140,15 @@ public struct ContaminantIndex: Sendable {
     let high = lon + halfWidth
     for zone in firstZone...lastZone {
       if low < 0 {
-        if let entry = scan(zone: zone, from: 0, to: high, position) { return entry }
-        if let entry = scan(zone: zone, from: low + 2 * .pi, to: 2 * .pi, position) { return entry }
+        if let entry = scan(zone: zone, from: 0, to: high, &position) { return entry }
+        if let entry = scan(zone: zone, from: low + 2 * .pi, to: 2 * .pi, &position) {
+          return entry
+        }
       } else if high >= 2 * .pi {
-        if let entry = scan(zone: zone, from: low, to: 2 * .pi, position) { return entry }
-        if let entry = scan(zone: zone, from: 0, to: high - 2 * .pi, position) { return entry }
+        if let entry = scan(zone: zone, from: low, to: 2 * .pi, &position) { return entry }
+        if let entry = scan(zone: zone, from: 0, to: high - 2 * .pi, &position) { return entry }
       } else {
-        if let entry = scan(zone: zone, from: low, to: high, position) { return entry }
+        if let entry = scan(zone: zone, from: low, to: high, &position) { return entry }
       }
     }
     return nil
@@ -156,7 +168,9 @@ public struct ContaminantIndex: Sendable {
 
   /// Tests the entries of `zone` with longitude in `[low, high]` against the exact predicate.
   @inline(__always)
-  private func scan(zone: Int, from low: Double, to high: Double, _ position: UnitVector) -> Int? {
+  private func scan(zone: Int, from low: Double, to high: Double, _ position: inout QueryPoint)
+    -> Int?
+  {
     let end = storage.zoneStart[zone + 1]
     var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
     let entries = storage.entries
@@ -164,6 +178,7 @@ public struct ContaminantIndex: Sendable {
     while entry < end {
       let candidate = entries[entry]
       if candidate.longitude > high { break }
+      position.resolveXY()
       let dx = position.x - candidate.x
       let dy = position.y - candidate.y
       let dz = position.z - candidate.z

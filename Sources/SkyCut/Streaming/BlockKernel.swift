@@ -5,6 +5,23 @@ struct BlockKernel: Sendable {
   let converter: CoordinateConverter
   let index: ContaminantIndex
   let width: Int
+  /// Chunks per block: two per thread, enough to balance the threads while keeping chunks
+  /// large, so that visiting a chunk's positions in zone order reuses the cache.
+  let chunksPerBlock: Int
+  private let scratch: ScratchPool
+
+  init(
+    first: ColumnDecoder, second: ColumnDecoder, converter: CoordinateConverter,
+    index: ContaminantIndex, width: Int, runner: ParallelRunner
+  ) {
+    self.first = first
+    self.second = second
+    self.converter = converter
+    self.index = index
+    self.width = width
+    chunksPerBlock = max(1, runner.jobs * 2)
+    scratch = ScratchPool(count: chunksPerBlock)
+  }
 
   /// What one block (or chunk) gave.
   struct Outcome: Sendable {
@@ -20,10 +37,9 @@ struct BlockKernel: Sendable {
   func run(rows: Int, bytes: UnsafeRawBufferPointer, runner: ParallelRunner) -> Outcome {
     guard rows > 0, let base = bytes.baseAddress else { return Outcome(matched: []) }
     let shared = SharedRows(base: base)
-    let chunks = min(rows, max(1, runner.jobs * 2))
-    let splitter = ChunkSplitter(count: rows, chunks: chunks)
-    let parts = runner.map(splitter) { range in
-      var outcome = self.chunk(range, shared.base)
+    let splitter = ChunkSplitter(count: rows, chunks: min(rows, chunksPerBlock))
+    let parts = runner.mapChunks(splitter) { number, range in
+      var outcome = self.chunk(range, shared.base, scratch: self.scratch.scratches[number])
       outcome.matched = outcome.matched.map { $0 + range.lowerBound }
       if let invalid = outcome.invalid {
         outcome.invalid?.row = invalid.row + range.lowerBound
@@ -42,30 +58,28 @@ struct BlockKernel: Sendable {
   /// The kernel proper: decode and convert the chunk's rows, then test them; local
   /// (chunk-relative) rows. A chunk with an invalid coordinate reports it and tests nothing,
   /// since the run stops there.
-  private func chunk(_ range: Range<Int>, _ base: UnsafeRawPointer) -> Outcome {
+  private func chunk(_ range: Range<Int>, _ base: UnsafeRawPointer, scratch: CutScratch)
+    -> Outcome
+  {
     var outcome = Outcome(matched: [])
-    var positions: [UnitVector] = []
-    var longitudes: [Double] = []
-    positions.reserveCapacity(range.count)
-    longitudes.reserveCapacity(range.count)
+    scratch.reserve(range.count)
+    let points = scratch.points
+    var count = 0
     var row = base + range.lowerBound * width
     for local in 0..<range.count {
       let a = first.value(in: row)
       let b = second.value(in: row)
-      if let vector = converter.vector(a, b) {
-        positions.append(vector)
-        longitudes.append(converter.longitude(a, b))
+      if let point = converter.queryPoint(a, b) {
+        (points + count).initialize(to: point)
+        count += 1
       } else {
         outcome.invalid.record(converter.invalid(row: local, a, b))
       }
       row += width
     }
     if outcome.invalid != nil { return outcome }
-    outcome.matched = positions.withUnsafeBufferPointer { positions in
-      longitudes.withUnsafeBufferPointer { longitudes in
-        CutKernel.matchedRows(positions, longitudes: longitudes, index: index)
-      }
-    }
+    outcome.matched = CutKernel.matchedRows(
+      UnsafeMutableBufferPointer(start: points, count: count), index: index, scratch: scratch)
     return outcome
   }
 }

@@ -47,7 +47,7 @@ enum FITSStreamingCleaner {
       runner: request.runner)
     let kernel = BlockKernel(
       first: first, second: second, converter: CoordinateConverter(columns: coordinates),
-      index: index, width: width)
+      index: index, width: width, runner: request.runner)
     let rows = try input.rowCount()
     clock.lap(\.cut)
 

@@ -50,15 +50,22 @@ import Testing
         random.point(at: radius.radians * Double.random(in: 0.9...1.1, using: &random), from: c))
     }
     let index = ContaminantIndex(contaminants: contaminants, radius: radius)
-    let longitudes = objects.map(\.longitude)
     let exact = bruteForceMatches(objects: objects, contaminants: contaminants, radius: radius)
     for threshold in [0, Int.max] {
-      let rows = objects.withUnsafeBufferPointer { positions in
-        longitudes.withUnsafeBufferPointer {
-          CutKernel.matchedRows(positions, longitudes: $0, index: index, zoneOrderAbove: threshold)
-        }
+      var points = objects.map { QueryPoint($0, longitude: $0.longitude) }
+      let rows = points.withUnsafeMutableBufferPointer {
+        CutKernel.matchedRows($0, index: index, zoneOrderAbove: threshold)
       }
       #expect(rows == exact, "threshold \(threshold)")
+      // Positions given as longitude/latitude, with x and y computed lazily.
+      var lazy = objects.map { QueryPoint(longitude: $0.longitude, latitude: $0.latitude) }
+      let lazyRows = lazy.withUnsafeMutableBufferPointer {
+        CutKernel.matchedRows($0, index: index, zoneOrderAbove: threshold)
+      }
+      let fromAngles = objects.map { UnitVector(longitude: $0.longitude, latitude: $0.latitude) }
+      #expect(
+        lazyRows
+          == bruteForceMatches(objects: fromAngles, contaminants: contaminants, radius: radius))
     }
   }
 }
