@@ -23,7 +23,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product skycut
+	$(SWIFT) build -c release --product skycut --static-swift-stdlib
 
 run: build
 	@mkdir -p $(OUT)

@@ -35,7 +35,7 @@ let package = Package(
     .testTarget(
       name: "SkyCutCommandTests",
       dependencies: [
-        "skycut",
+        "skycut", "CCFITSIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -35,6 +35,7 @@ struct SkyCutCommand: ParsableCommand {
   }
 
   func run() throws {
+    TemporaryFiles.removeOnTerminationSignals()
     let request = CleaningRequest(
       objectsPath: inputs.objects, contaminantsPath: inputs.contaminants,
       maxsep: cut.maxsep.angle, outputPath: output.output, overwrite: output.overwrite,

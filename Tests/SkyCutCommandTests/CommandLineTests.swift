@@ -1,3 +1,4 @@
+import CCFITSIO
 import Foundation
 import Testing
 
@@ -20,9 +21,9 @@ import Testing
     return url.path + "/data"
   }()
 
-  func run(_ arguments: [String], in directory: String) throws -> Run {
+  func run(_ arguments: [String], in directory: String, executable: String? = nil) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let out = Pipe()
@@ -152,5 +153,80 @@ import Testing
     ] {
       #expect(result.stdout.contains(text), "help lacks '\(text)'")
     }
+  }
+}
+
+/// Interrupted and failing writes leave nothing behind.
+@Suite struct InterruptedRunTests {
+  static let data = CommandLineTests.data
+
+  /// A FITS table of `rows` random positions (big enough that a debug build takes a while to
+  /// cut it), written with CFITSIO.
+  func bigTable(rows: Int, in directory: String) throws -> String {
+    let path = directory + "/big.fits"
+    var status: Int32 = 0
+    var random = SystemRandomNumberGenerator()
+    var ra = (0..<rows).map { _ in Double.random(in: 0..<360, using: &random) }
+    var dec = (0..<rows).map { _ in Double.random(in: -90...90, using: &random) }
+    var file: UnsafeMutablePointer<fitsfile>?
+    ffdkinit(&file, path, &status)
+    var names = [strdup("RA"), strdup("DEC")]
+    var formats = [strdup("D"), strdup("D")]
+    defer { for pointer in names + formats { free(pointer) } }
+    ffcrtb(file, BINARY_TBL, LONGLONG(rows), 2, &names, &formats, nil, "BIG", &status)
+    ffpcld(file, 1, 1, 1, LONGLONG(rows), &ra, &status)
+    ffpcld(file, 2, 1, 1, LONGLONG(rows), &dec, &status)
+    ffclos(file, &status)
+    #expect(status == 0)
+    return path
+  }
+
+  @Test func sigtermRemovesTheTemporaryFile() throws {
+    let tests = CommandLineTests()
+    let directory = try tests.makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let objects = try bigTable(rows: 3_000_000, in: directory)
+    let output = directory + "/out"
+    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+    process.arguments = [
+      objects, "\(Self.data)/contaminants.fits", "--maxsep", "1", "-o", output + "/clean.fits",
+    ]
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Wait for the temporary file to appear, then interrupt.
+    var sawTemporary = false
+    for _ in 0..<2000 where process.isRunning {
+      if tests.contents(output).contains(where: { $0.hasPrefix(".clean.fits.skycut-") }) {
+        sawTemporary = true
+        break
+      }
+      usleep(500)
+    }
+    process.terminate()  // SIGTERM
+    process.waitUntilExit()
+    #expect(sawTemporary, "the run ended before its temporary file was seen")
+    #expect(process.terminationReason == .uncaughtSignal)
+    #expect(process.terminationStatus == SIGTERM)
+    #expect(tests.contents(output).isEmpty)
+  }
+
+  @Test func fileSizeLimitGivesAnIOErrorAndNoOutput() throws {
+    let tests = CommandLineTests()
+    let directory = try tests.makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    // `ulimit -f 64`: at most 64 KiB per file; the cleaned sample is 230 KiB.
+    let result = try tests.run(
+      [
+        "-c",
+        "ulimit -f 64; exec '\(CommandLineTests.binary)' '\(Self.data)/objects.fits' "
+          + "'\(Self.data)/contaminants.fits' --maxsep 1 -o clean.fits",
+      ],
+      in: directory, executable: "/bin/sh")
+    #expect(result.status == 74)
+    #expect(result.stderr.hasPrefix("skycut: error: clean.fits[1], row "))
+    #expect(result.stderr.contains(": error writing to FITS file (CFITSIO status 106 in ffptbb)"))
+    #expect(tests.contents(directory).isEmpty)
   }
 }

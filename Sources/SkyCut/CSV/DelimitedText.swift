@@ -56,7 +56,22 @@ struct DelimitedText: Sendable {
       throw CatalogueError.malformedFile(
         SourceLocation(path: path), reason: "the file is empty; expected a header row")
     }
+    if let offset = Self.firstInvalidUTF8(bytes) {
+      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: path, line: line),
+        reason: "invalid UTF-8 at byte \(offset + 1); CSV files must be UTF-8 (or ASCII)")
+    }
     let names = DelimitedText.fields(of: headerRecord, in: bytes, delimiter: delimiter)
+    var seen: [String: Int] = [:]
+    for (column, name) in names.enumerated() {
+      if let earlier = seen[name] {
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: path, line: headerRecord.line),
+          reason: "columns \(earlier + 1) and \(column + 1) are both named '\(name)'")
+      }
+      seen[name] = column
+    }
     header = names
     bodyStart = headerRecord.next
     lineTerminator =
@@ -72,6 +87,27 @@ struct DelimitedText: Sendable {
       records.append(record)
     }
     self.records = records
+  }
+
+  /// The offset of the first byte that is not part of valid UTF-8, or `nil`.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    // Fast path: pure ASCII.
+    guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }) else { return nil }
+    var decoder = UTF8()
+    var iterator = bytes[firstNonASCII...].makeIterator()
+    var offset = firstNonASCII
+    var scalarStart = offset
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+        scalarStart = offset
+      case .emptyInput:
+        return nil
+      case .error:
+        return scalarStart
+      }
+    }
   }
 
   /// The decoded fields of a record.

@@ -66,11 +66,13 @@ public struct Catalogue: Sendable {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "permission denied")
     }
-    switch format {
-    case .fits:
-      return try FITSCatalogueReader.read(path: path, options: options)
-    case .csv, .tsv:
-      return try CSVCatalogueReader.read(path: path, format: format, options: options)
+    return try CatalogueError.wrapping {
+      switch format {
+      case .fits:
+        return try FITSCatalogueReader.read(path: path, options: options)
+      case .csv, .tsv:
+        return try CSVCatalogueReader.read(path: path, format: format, options: options)
+      }
     }
   }
 

@@ -11,6 +11,10 @@ public enum CatalogueCleaner {
   /// - Returns: the counts, paths and timings of the run.
   /// - Throws: ``CatalogueError``; on error no output file is left behind.
   public static func clean(_ request: CleaningRequest) throws -> CleaningSummary {
+    try CatalogueError.wrapping { try cleanUnwrapped(request) }
+  }
+
+  private static func cleanUnwrapped(_ request: CleaningRequest) throws -> CleaningSummary {
     let outputPath = request.resolvedOutputPath
     _ = try CatalogueFormat.inferred(fromPath: outputPath)
     try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)

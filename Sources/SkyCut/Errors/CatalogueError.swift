@@ -100,3 +100,15 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
     names.isEmpty ? "(none)" : names.map { "'\($0)'" }.joined(separator: ", ")
   }
 }
+
+extension CatalogueError {
+  /// Runs `body`, turning a ``FITSError`` from the CFITSIO layer into ``CatalogueError/fits(_:)``,
+  /// so that the public API throws one error type.
+  static func wrapping<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as FITSError {
+      throw CatalogueError.fits(error)
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import CCFITSIO
+import Foundation
 
 /// Reads the positions of a FITS table catalogue.
 enum FITSCatalogueReader {
@@ -82,7 +83,25 @@ enum FITSCatalogueReader {
           SourceLocation(path: file.path), reason: "no table HDU in the file")
       }
     }
+    try checkDataIsPresent(file)
     return file.extensionNumber
+  }
+
+  /// Refuses a table whose data runs past the end of a plain (not compressed) file: NAXIS2
+  /// promises more rows than the file holds.
+  private static func checkDataIsPresent(_ file: FITSFile) throws {
+    guard !file.path.lowercased().hasSuffix(".gz"),
+      let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int
+    else { return }
+    let range = try file.hduByteRange()
+    let needed = range.data + (try file.rowWidth()) * (try file.rowCount())
+    if needed > size {
+      throw CatalogueError.malformedFile(
+        file.location(),
+        reason:
+          "the file is truncated: NAXIS2 = \(try file.rowCount()) rows need \(needed) bytes, "
+          + "the file has \(size)")
+    }
   }
 
   private static func notATable(_ file: FITSFile) -> CatalogueError {

@@ -71,22 +71,26 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
     return messages
   }
 
-  /// The command line's class for this failure.
+  /// The command line's class for this failure. A read that runs past the end of the file
+  /// (`END_OF_FILE`, `READ_ERROR`) is bad input data: a truncated file, or not a FITS file.
   public var category: CatalogueError.Category {
     switch status {
     case .fileNotOpened: .noInput
     case .fileNotCreated: .cannotCreate
-    case .writeError, .readError, .memoryAllocation: .ioError
+    case .writeError, .memoryAllocation: .ioError
     default: .dataError
     }
   }
 
   public var description: String {
-    // CFITSIO's first message usually names the problem most precisely; the short text of
-    // the status code is the fallback.
-    let detail = messages.first(where: { !$0.hasPrefix("ffopen") }) ?? status.text
-    return
-      "\(location): \(status.text) (CFITSIO status \(status.rawValue) in \(routine)): \(detail)"
+    let code = "CFITSIO status \(status.rawValue) in \(routine)"
+    if status == .endOfFile || status == .readError {
+      return "\(location): the file ends early: it is truncated or not a FITS file (\(code))"
+    }
+    // CFITSIO's messages name the problem most precisely; one ending in ':' introduces a file
+    // name on the next line, which the location already gives.
+    let detail = messages.first { !$0.hasPrefix("ffopen") && !$0.hasSuffix(":") }
+    return "\(location): \(status.text) (\(code))" + (detail.map { ": \($0)" } ?? "")
   }
 }
 

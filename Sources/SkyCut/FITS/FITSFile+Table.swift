@@ -43,6 +43,16 @@ extension FITSFile {
     return Int(width)
   }
 
+  /// The byte offsets of the current HDU: where its header starts, where its data starts and
+  /// where its data (with padding) ends. The corresponding CFITSIO routine is `ffghadll`.
+  public func hduByteRange() throws(FITSError) -> (header: Int, data: Int, end: Int) {
+    var header: LONGLONG = 0
+    var data: LONGLONG = 0
+    var end: LONGLONG = 0
+    try call("ffghadll") { ffghadll($0, &header, &data, &end, &$1) }
+    return (Int(header), Int(data), Int(end))
+  }
+
   /// The number of rows CFITSIO reads most efficiently at once.
   /// The corresponding CFITSIO routine is `ffgrsz`.
   public func optimalRowBlock() throws(FITSError) -> Int {

@@ -10,12 +10,15 @@ public final class FITSFile {
   private var handle: UnsafeMutablePointer<fitsfile>?
   /// The path the file was opened or created at.
   public let path: String
+  /// The path errors name: `path`, or for a temporary output file the final output's.
+  public let displayPath: String
   /// The current HDU as the user counts it (0 = primary), for error locations.
   public private(set) var extensionNumber = 0
 
-  private init(handle: UnsafeMutablePointer<fitsfile>, path: String) {
+  private init(handle: UnsafeMutablePointer<fitsfile>, path: String, displayPath: String) {
     self.handle = handle
     self.path = path
+    self.displayPath = displayPath
   }
 
   /// Opens a FITS file, plain or gzip-compressed, for reading.
@@ -31,21 +34,24 @@ public final class FITSFile {
         status: status == 0 ? FITSStatus.fileNotOpened.rawValue : status, routine: "ffdkopn",
         location: SourceLocation(path: path))
     }
-    return FITSFile(handle: raw, path: path)
+    return FITSFile(handle: raw, path: path, displayPath: path)
   }
 
-  /// Creates a new, empty FITS file; fails if the file exists.
+  /// Creates a new, empty FITS file; fails if the file exists. Errors name `displayPath`
+  /// (the final output, when `path` is its temporary file).
   /// The corresponding CFITSIO routine is `ffdkinit` (`fits_create_diskfile`).
-  public static func create(atPath path: String) throws(FITSError) -> FITSFile {
+  public static func create(atPath path: String, displayPath: String? = nil) throws(FITSError)
+    -> FITSFile
+  {
     var raw: UnsafeMutablePointer<fitsfile>?
     var status: Int32 = 0
     ffdkinit(&raw, path, &status)
     guard status == 0, let raw else {
       throw FITSError(
         status: status == 0 ? FITSStatus.fileNotCreated.rawValue : status, routine: "ffdkinit",
-        location: SourceLocation(path: path))
+        location: SourceLocation(path: displayPath ?? path))
     }
-    return FITSFile(handle: raw, path: path)
+    return FITSFile(handle: raw, path: path, displayPath: displayPath ?? path)
   }
 
   /// Opens `path`, runs `body` and closes the file on every path; an error from `body` wins
@@ -92,7 +98,7 @@ public final class FITSFile {
 
   /// The location of the current HDU, for errors; `row` is 1-based.
   public func location(row: Int? = nil, column: String? = nil) -> SourceLocation {
-    SourceLocation(path: path, hdu: extensionNumber, row: row, column: column)
+    SourceLocation(path: displayPath, hdu: extensionNumber, row: row, column: column)
   }
 
   /// Calls a CFITSIO routine with a fresh status and throws if it fails.

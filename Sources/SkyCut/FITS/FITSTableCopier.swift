@@ -8,27 +8,27 @@ enum FITSTableCopier {
   static let blockBytes = 4 << 20
 
   static func write(
-    from catalogue: Catalogue, selection: RowSelection, to temporaryPath: String,
+    from catalogue: Catalogue, selection: RowSelection, to output: OutputFile,
     provenance: CutProvenance?
   ) throws {
     guard let tableNumber = catalogue.extensionNumber else {
       preconditionFailure("FITSTableCopier needs a FITS catalogue")
     }
     try FITSFile.withFile(readingAtPath: catalogue.path) { input in
-      let output = try FITSFile.create(atPath: temporaryPath)
+      let writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: output.path)
       do {
         let count = try input.hduCount()
         for number in 0..<count {
           try input.moveToExtension(number)
           if number == tableNumber {
-            try copyTable(input, to: output, selection: selection, provenance: provenance)
+            try copyTable(input, to: writer, selection: selection, provenance: provenance)
           } else {
-            try input.copyHDU(to: output)
+            try input.copyHDU(to: writer)
           }
         }
-        try output.close()
+        try writer.close()
       } catch {
-        try? output.close()
+        try? writer.close()
         throw error
       }
     }

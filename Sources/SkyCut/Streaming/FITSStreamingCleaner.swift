@@ -53,7 +53,7 @@ enum FITSStreamingCleaner {
 
     let output = try OutputFile(path: outputPath, overwrite: request.overwrite)
     do {
-      let writer = try FITSFile.create(atPath: output.temporaryPath)
+      let writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: outputPath)
       defer { try? writer.close() }
       let hduCount = try input.hduCount()
       for number in 0..<tableNumber {

@@ -39,6 +39,12 @@ extension Catalogue {
   }
 
   func write(_ selection: RowSelection, to path: String, options: WriteOptions) throws {
+    try CatalogueError.wrapping { try writeUnwrapped(selection, to: path, options: options) }
+  }
+
+  private func writeUnwrapped(_ selection: RowSelection, to path: String, options: WriteOptions)
+    throws
+  {
     let target = try CatalogueFormat.inferred(fromPath: path)
     if path == self.path { throw CatalogueError.outputExists(path: path) }
     let output = try OutputFile(path: path, overwrite: options.overwrite)
@@ -46,12 +52,11 @@ extension Catalogue {
       switch (format.isFITS, target.isFITS) {
       case (true, true):
         try FITSTableCopier.write(
-          from: self, selection: selection, to: output.temporaryPath,
-          provenance: options.provenance)
+          from: self, selection: selection, to: output, provenance: options.provenance)
       case (false, true):
         guard let text else { preconditionFailure("a text catalogue keeps its text") }
         try TextToFITSConverter.write(
-          from: self, text: text, selection: selection, to: output.temporaryPath,
+          from: self, text: text, selection: selection, to: output,
           provenance: options.provenance)
       case (true, false):
         let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)

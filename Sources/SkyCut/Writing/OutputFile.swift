@@ -32,6 +32,8 @@ struct OutputFile {
     let ext = (name as NSString).pathExtension
     temporaryPath = (directory as NSString).appendingPathComponent(
       ext.isEmpty ? stem : "\(stem).\(ext)")
+    TemporaryFiles.register(temporaryPath)
+    if gzip { TemporaryFiles.register(temporaryPath + ".gz") }
   }
 
   /// The checks `init` makes, for callers that want to fail before doing any work.
@@ -59,6 +61,7 @@ struct OutputFile {
 
   /// Moves the finished temporary file into place (gzipping it first for `.gz`).
   func commit() throws {
+    defer { forget() }
     var source = temporaryPath
     if gzip {
       let compressed = temporaryPath + ".gz"
@@ -101,6 +104,12 @@ struct OutputFile {
   func discard() {
     unlink(temporaryPath)
     if gzip { unlink(temporaryPath + ".gz") }
+    forget()
+  }
+
+  private func forget() {
+    TemporaryFiles.unregister(temporaryPath)
+    if gzip { TemporaryFiles.unregister(temporaryPath + ".gz") }
   }
 
   /// Compresses `source` into a new gzip file `destination` with zlib.

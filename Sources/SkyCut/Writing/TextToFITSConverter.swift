@@ -23,7 +23,7 @@ enum TextToFITSConverter {
 
   static func write(
     from catalogue: Catalogue, text: DelimitedText, selection: RowSelection,
-    to temporaryPath: String, provenance: CutProvenance?
+    to file: OutputFile, provenance: CutProvenance?
   ) throws {
     let columnCount = text.header.count
     // Decode every field once; infer each column's kind from all rows, so that the cleaned
@@ -38,7 +38,7 @@ enum TextToFITSConverter {
       if name == catalogue.coordinates.second { return catalogue.coordinates.units.second.rawValue }
       return ""
     }
-    let output = try FITSFile.create(atPath: temporaryPath)
+    let output = try FITSFile.create(atPath: file.temporaryPath, displayPath: file.path)
     do {
       try output.createBinaryTable(
         names: text.header, formats: kinds.map(\.format), units: units)

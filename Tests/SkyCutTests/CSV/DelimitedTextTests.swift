@@ -80,4 +80,30 @@ import Testing
     #expect(try parse("ra,dec\n").records.isEmpty)
     #expect(try parse("ra,dec").records.isEmpty)
   }
+
+  @Test func duplicateColumnNamesAreAnError() {
+    #expect {
+      try parse("ra,dec,ra\n1,2,3\n")
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "t.csv, line 1: columns 1 and 3 are both named 'ra'"
+    }
+  }
+
+  @Test func invalidUTF8IsAnErrorNamingTheLine() {
+    var bytes = Array("ra,dec,name\n1,2,ok\n3,4,".utf8)
+    bytes += [0xC3, 0x28]  // a lead byte followed by a non-continuation byte
+    bytes += Array("\n".utf8)
+    #expect {
+      try DelimitedText(path: "u.csv", bytes: bytes, delimiter: UInt8(ascii: ","))
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "u.csv, line 3: invalid UTF-8 at byte 24; CSV files must be UTF-8 (or ASCII)"
+    }
+    #expect(throws: Never.self) {
+      try DelimitedText(
+        path: "ok.csv", bytes: Array("name,ra,dec\nÅngström,1,2\n".utf8),
+        delimiter: UInt8(ascii: ","))
+    }
+  }
 }
