@@ -56,13 +56,40 @@ struct InputOptions: ParsableArguments {
       valueName: "frame"))
   var contaminantFrame: SkyFrame?
 
+  @Option(
+    help: ArgumentHelp(
+      "What to do with objects whose coordinates are NaN, infinite or out of range: stop with "
+        + "an error, drop them from the output, or keep them.",
+      valueName: "error|drop|keep"))
+  var invalidObjects: InvalidRowPolicy = .error
+
+  @Option(
+    help: ArgumentHelp(
+      "What to do with contaminants whose coordinates are NaN, infinite or out of range: stop "
+        + "with an error, or drop them (they are then not used).",
+      valueName: "error|drop"))
+  var invalidContaminants: InvalidRowPolicy = .error
+
+  func validate() throws {
+    if invalidContaminants == .keep {
+      throw ValidationError(
+        "--invalid-contaminants takes 'error' or 'drop': a contaminant cannot be kept without "
+          + "a position.")
+    }
+  }
+
   func objectReadOptions() throws -> CatalogueReadOptions {
-    try Self.options(hdu: objectHDU ?? hdu, columns: objectColumns ?? columns, frame: objectFrame)
+    var options = try Self.options(
+      hdu: objectHDU ?? hdu, columns: objectColumns ?? columns, frame: objectFrame)
+    options.invalidRows = invalidObjects
+    return options
   }
 
   func contaminantReadOptions() throws -> CatalogueReadOptions {
-    try Self.options(
+    var options = try Self.options(
       hdu: contaminantHDU ?? hdu, columns: contaminantColumns ?? columns, frame: contaminantFrame)
+    options.invalidRows = invalidContaminants
+    return options
   }
 
   static func options(hdu: String?, columns: String?, frame: SkyFrame?) throws
@@ -90,3 +117,4 @@ struct InputOptions: ParsableArguments {
 }
 
 extension SkyFrame: ExpressibleByArgument {}
+extension InvalidRowPolicy: ExpressibleByArgument {}

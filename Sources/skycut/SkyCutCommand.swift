@@ -32,6 +32,7 @@ struct SkyCutCommand: ParsableCommand {
 
   func validate() throws {
     try cut.validate()
+    try inputs.validate()
   }
 
   func run() throws {

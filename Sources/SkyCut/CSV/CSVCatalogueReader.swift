@@ -15,16 +15,18 @@ enum CSVCatalogueReader {
       second[row] = try number(text, record, indices.1, columns.second)
     }
     var positions: [UnitVector] = []
+    var invalid: [Int] = []
     try first.withUnsafeBufferPointer { first in
       try second.withUnsafeBufferPointer { second in
         try CoordinateResolver.unitVectors(
           first: first, second: second, columns: columns,
-          location: { location.with(line: text.records[$0].line) }, into: &positions)
+          location: { location.with(line: text.records[$0].line) }, policy: options.invalidRows,
+          firstRow: 0, into: &positions, invalid: &invalid)
       }
     }
     return Catalogue(
       path: path, format: format, extensionNumber: nil, columnNames: text.header,
-      coordinates: columns, positions: positions, text: text)
+      coordinates: columns, positions: positions, invalidRows: invalid, text: text)
   }
 
   private static func number(

@@ -20,8 +20,11 @@ public struct Catalogue: Sendable {
   public let columnNames: [String]
   /// The columns the positions came from.
   public let coordinates: CoordinateColumns
-  /// One unit vector per row, in ``frame``.
+  /// One unit vector per row, in ``frame``; NaN for the rows in ``invalidRows``.
   public let positions: [UnitVector]
+  /// The rows (0-based, increasing) whose coordinates are unusable, read under an
+  /// ``InvalidRowPolicy`` other than `.error`.
+  public let invalidRows: [Int]
 
   /// What the writers need to copy rows: the FITS file is reopened; a text file's bytes
   /// are kept.
@@ -34,7 +37,8 @@ public struct Catalogue: Sendable {
 
   init(
     path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
-    coordinates: CoordinateColumns, positions: [UnitVector], text: DelimitedText?
+    coordinates: CoordinateColumns, positions: [UnitVector], invalidRows: [Int],
+    text: DelimitedText?
   ) {
     self.path = path
     self.format = format
@@ -42,6 +46,7 @@ public struct Catalogue: Sendable {
     self.columnNames = columnNames
     self.coordinates = coordinates
     self.positions = positions
+    self.invalidRows = invalidRows
     self.text = text
   }
 
@@ -78,7 +83,8 @@ public struct Catalogue: Sendable {
 
   /// The rows (0-based, increasing) of this catalogue that lie strictly closer than `radius`
   /// to some position of `contaminants`. Contaminant positions are rotated into this
-  /// catalogue's frame first when the two frames differ.
+  /// catalogue's frame first when the two frames differ. Rows with unusable coordinates
+  /// (``invalidRows``) are never in the result, and unusable contaminants are not used.
   ///
   /// - Parameters:
   ///   - contaminants: the catalogue of positions to avoid.
@@ -88,16 +94,21 @@ public struct Catalogue: Sendable {
   public func rows(
     near contaminants: Catalogue, within radius: Angle, runner: ParallelRunner = .allCores
   ) -> [Int] {
-    rows(near: contaminants.positions(in: frame), within: radius, runner: runner)
+    rows(near: contaminants.validPositions(in: frame), within: radius, runner: runner)
   }
 
   /// The rows (0-based, increasing) that lie strictly closer than `radius` to one of
-  /// `contaminants`, which must be in this catalogue's ``frame``.
+  /// `contaminants`, which must be in this catalogue's ``frame``. Rows with unusable
+  /// coordinates are never in the result.
   public func rows(
     near contaminants: [UnitVector], within radius: Angle, runner: ParallelRunner = .allCores
   ) -> [Int] {
     let index = ContaminantIndex(contaminants: contaminants, radius: radius, runner: runner)
-    return SeparationCut(index: index, runner: runner).matchedRows(of: positions)
+    let cut = SeparationCut(index: index, runner: runner)
+    if invalidRows.isEmpty { return cut.matchedRows(of: positions) }
+    // Cut the usable rows only, then map their numbers back.
+    let usable = RowSelection.complement(of: invalidRows, total: rowCount).rows
+    return cut.matchedRows(of: usable.map { positions[$0] }).map { usable[$0] }
   }
 
   /// The positions rotated into `target`.
@@ -105,5 +116,14 @@ public struct Catalogue: Sendable {
     let rotation = frame.rotation(to: target)
     if rotation.isIdentity { return positions }
     return positions.map(rotation.apply)
+  }
+
+  /// The usable positions (all but ``invalidRows``) rotated into `target`.
+  public func validPositions(in target: SkyFrame) -> [UnitVector] {
+    if invalidRows.isEmpty { return positions(in: target) }
+    let rotation = frame.rotation(to: target)
+    return RowSelection.complement(of: invalidRows, total: rowCount).rows.map {
+      rotation.apply(positions[$0])
+    }
   }
 }

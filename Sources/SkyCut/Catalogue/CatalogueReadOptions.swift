@@ -17,18 +17,23 @@ public struct CatalogueReadOptions: Sendable, Hashable {
   /// The frame of the positions; `nil` takes it from the columns (`GLON`/`GLAT` are
   /// Galactic, everything else ICRS).
   public var frame: SkyFrame?
+  /// What to do with rows whose coordinates are unusable.
+  public var invalidRows: InvalidRowPolicy
 
   public init(
-    hdu: HDU? = nil, columns: (first: String, second: String)? = nil, frame: SkyFrame? = nil
+    hdu: HDU? = nil, columns: (first: String, second: String)? = nil, frame: SkyFrame? = nil,
+    invalidRows: InvalidRowPolicy = .error
   ) {
     self.hdu = hdu
     self.columns = columns
     self.frame = frame
+    self.invalidRows = invalidRows
   }
 
   public static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.hdu == rhs.hdu && lhs.columns?.first == rhs.columns?.first
       && lhs.columns?.second == rhs.columns?.second && lhs.frame == rhs.frame
+      && lhs.invalidRows == rhs.invalidRows
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -36,5 +41,6 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     hasher.combine(columns?.first)
     hasher.combine(columns?.second)
     hasher.combine(frame)
+    hasher.combine(invalidRows)
   }
 }

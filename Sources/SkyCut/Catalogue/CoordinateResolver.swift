@@ -60,25 +60,32 @@ enum CoordinateResolver {
 
   /// Converts the values of the two coordinate columns into unit vectors, checking every row.
   ///
-  /// - Parameter location: the location of row `i` (0-based), for errors.
+  /// - Parameters:
+  ///   - location: the location of row `i` (0-based), for errors.
+  ///   - policy: with ``InvalidRowPolicy/error`` an unusable row is an error; otherwise its
+  ///     vector is NaN and its row (offset by `firstRow`) is appended to `invalid`.
   /// - Throws: ``CatalogueError/invalidValue(_:expected:_:)`` for a NaN or infinite value,
   ///   ``CatalogueError/coordinateOutOfRange(_:range:count:_:)`` for a latitude beyond ±90° or
   ///   a colatitude outside [0, π]; each names the first bad row and counts them all.
   static func unitVectors(
     first: UnsafeBufferPointer<Double>, second: UnsafeBufferPointer<Double>,
-    columns: CoordinateColumns, location: (Int) -> SourceLocation, into output: inout [UnitVector]
+    columns: CoordinateColumns, location: (Int) -> SourceLocation, policy: InvalidRowPolicy,
+    firstRow: Int, into output: inout [UnitVector], invalid: inout [Int]
   ) throws {
     let converter = CoordinateConverter(columns: columns)
-    var invalid: InvalidCoordinates?
+    var firstInvalid: InvalidCoordinates?
     output.reserveCapacity(output.count + first.count)
     for row in 0..<first.count {
       if let vector = converter.vector(first[row], second[row]) {
         output.append(vector)
       } else {
-        invalid.record(converter.invalid(row: row, first[row], second[row]))
+        firstInvalid.record(converter.invalid(row: row, first[row], second[row]))
+        invalid.append(firstRow + row)
         output.append(UnitVector(x: .nan, y: .nan, z: .nan))
       }
     }
-    if let invalid { throw invalid.error(at: location(invalid.row), columns: columns) }
+    if policy == .error, let firstInvalid {
+      throw firstInvalid.error(at: location(firstInvalid.row), columns: columns)
+    }
   }
 }

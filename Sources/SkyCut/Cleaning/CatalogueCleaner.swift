@@ -15,6 +15,10 @@ public enum CatalogueCleaner {
   }
 
   private static func cleanUnwrapped(_ request: CleaningRequest) throws -> CleaningSummary {
+    if request.contaminantOptions.invalidRows == .keep {
+      throw CatalogueError.invalidArgument(
+        "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
+    }
     let outputPath = request.resolvedOutputPath
     _ = try CatalogueFormat.inferred(fromPath: outputPath)
     try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)
@@ -37,7 +41,10 @@ public enum CatalogueCleaner {
     }
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
-    let removed = objects.rows(near: contaminants, within: request.maxsep, runner: request.runner)
+    var removed = objects.rows(near: contaminants, within: request.maxsep, runner: request.runner)
+    if request.objectOptions.invalidRows == .drop && !objects.invalidRows.isEmpty {
+      removed = (removed + objects.invalidRows).sorted()
+    }
     let cut = DispatchTime.now()
     let provenance = CutProvenance(
       maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
@@ -49,7 +56,9 @@ public enum CatalogueCleaner {
     let written = DispatchTime.now()
     return CleaningSummary(
       objectsRead: objects.rowCount, contaminantsRead: contaminants.rowCount,
-      removed: removed.count, kept: objects.rowCount - removed.count, outputPath: outputPath,
+      removed: removed.count, kept: objects.rowCount - removed.count,
+      invalidObjects: objects.invalidRows.count,
+      invalidContaminants: contaminants.invalidRows.count, outputPath: outputPath,
       objectCoordinates: objects.coordinates, contaminantCoordinates: contaminants.coordinates,
       readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
       writeSeconds: seconds(cut, written), totalSeconds: seconds(start, written))

@@ -8,6 +8,11 @@ public struct CleaningSummary: Sendable, Hashable {
   public var removed: Int
   /// Objects kept (written).
   public var kept: Int
+  /// Objects with unusable coordinates, dropped (counted in ``removed``) or kept (counted in
+  /// ``kept``) as the policy said.
+  public var invalidObjects: Int
+  /// Contaminants with unusable coordinates, left out of the cut.
+  public var invalidContaminants: Int
   /// The cleaned catalogue's path.
   public var outputPath: String
   /// The coordinate columns used for the objects and the contaminants.
@@ -26,8 +31,13 @@ public struct CleaningSummary: Sendable, Hashable {
 
   /// The one-line summary the command line prints.
   public var line: String {
-    "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
-      + "removed \(removed), kept \(kept); wrote \(outputPath) in "
+    var invalid = ""
+    if invalidObjects > 0 { invalid += "; \(invalidObjects) objects had invalid coordinates" }
+    if invalidContaminants > 0 {
+      invalid += "; \(invalidContaminants) contaminants had invalid coordinates and were not used"
+    }
+    return "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
+      + "removed \(removed), kept \(kept)\(invalid); wrote \(outputPath) in "
       + String(format3(totalSeconds)) + " s"
   }
 

@@ -23,6 +23,8 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
   case unrepresentableColumn(String, type: String, format: String, SourceLocation)
   /// The file name's extension is not one SkyCut reads or writes.
   case unsupportedFormat(path: String)
+  /// A request that makes no sense, whatever the files hold.
+  case invalidArgument(String)
   /// The output file exists and overwriting was not asked for.
   case outputExists(path: String)
   /// The output file or its temporary file cannot be created.
@@ -39,7 +41,7 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
     case .malformedFile, .columnNotFound, .ambiguousColumn, .invalidValue, .coordinateOutOfRange,
       .unrepresentableColumn:
       .dataError
-    case .unsupportedFormat: .usage
+    case .unsupportedFormat, .invalidArgument: .usage
     case .outputExists, .cannotCreateOutput: .cannotCreate
     case .writeFailed: .ioError
     case .fits(let error): error.category
@@ -85,6 +87,8 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
       return
         "\(path): unknown catalogue format; use a .fits, .fit, .fts (optionally .gz), "
         + ".csv or .tsv file name"
+    case .invalidArgument(let message):
+      return message
     case .outputExists(let path):
       return "\(path): output file exists; pass --overwrite to replace it"
     case .cannotCreateOutput(let path, let reason):

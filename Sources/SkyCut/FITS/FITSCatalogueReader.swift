@@ -16,6 +16,7 @@ enum FITSCatalogueReader {
       for column in [first, second] { try checkNumericScalar(column, file) }
       let rows = try file.rowCount()
       var positions: [UnitVector] = []
+      var invalid: [Int] = []
       positions.reserveCapacity(rows)
       let block = max(try file.optimalRowBlock(), 65_536)
       var firstValues = [Double](repeating: 0, count: min(block, rows))
@@ -39,14 +40,15 @@ enum FITSCatalogueReader {
             try CoordinateResolver.unitVectors(
               first: UnsafeBufferPointer(rebasing: a[..<count]),
               second: UnsafeBufferPointer(rebasing: b[..<count]), columns: coordinates,
-              location: { file.location(row: offset + $0 + 1) }, into: &positions)
+              location: { file.location(row: offset + $0 + 1) }, policy: options.invalidRows,
+              firstRow: offset, into: &positions, invalid: &invalid)
           }
         }
         start += count
       }
       return Catalogue(
         path: path, format: format, extensionNumber: number, columnNames: names,
-        coordinates: coordinates, positions: positions, text: nil)
+        coordinates: coordinates, positions: positions, invalidRows: invalid, text: nil)
     }
   }
 

@@ -5,6 +5,8 @@ struct BlockKernel: Sendable {
   let converter: CoordinateConverter
   let index: ContaminantIndex
   let width: Int
+  /// What to do with rows whose coordinates are unusable.
+  let invalidRows: InvalidRowPolicy
   /// Chunks per block: two per thread, enough to balance the threads while keeping chunks
   /// large, so that visiting a chunk's positions in zone order reuses the cache.
   let chunksPerBlock: Int
@@ -12,8 +14,9 @@ struct BlockKernel: Sendable {
 
   init(
     first: ColumnDecoder, second: ColumnDecoder, converter: CoordinateConverter,
-    index: ContaminantIndex, width: Int, runner: ParallelRunner
+    index: ContaminantIndex, width: Int, invalidRows: InvalidRowPolicy, runner: ParallelRunner
   ) {
+    self.invalidRows = invalidRows
     self.first = first
     self.second = second
     self.converter = converter
@@ -25,10 +28,14 @@ struct BlockKernel: Sendable {
 
   /// What one block (or chunk) gave.
   struct Outcome: Sendable {
-    /// Block-relative rows with a contaminant closer than the radius, increasing.
+    /// Block-relative rows to leave out, increasing: those with a contaminant closer than the
+    /// radius, and under ``InvalidRowPolicy/drop`` those with unusable coordinates.
     var matched: [Int]
-    /// The first row with an invalid coordinate, if any (block-relative).
+    /// Under ``InvalidRowPolicy/error``, the first row with an unusable coordinate
+    /// (block-relative); the run stops there.
     var invalid: InvalidCoordinates?
+    /// How many rows had unusable coordinates (dropped or kept by the policy).
+    var invalidCount = 0
   }
 
   /// Splits the block's rows into chunks (the divmod splitter), runs them on the runner's
@@ -50,6 +57,7 @@ struct BlockKernel: Sendable {
     result.matched.reserveCapacity(parts.reduce(0) { $0 + $1.matched.count })
     for part in parts {
       result.matched += part.matched
+      result.invalidCount += part.invalidCount
       if let invalid = part.invalid { result.invalid.record(invalid) }
     }
     return result
@@ -65,6 +73,7 @@ struct BlockKernel: Sendable {
     scratch.reserve(range.count)
     let points = scratch.points
     var count = 0
+    var unusable: [Int] = []  // chunk rows with unusable coordinates
     var row = base + range.lowerBound * width
     for local in 0..<range.count {
       let a = first.value(in: row)
@@ -72,14 +81,24 @@ struct BlockKernel: Sendable {
       if let point = converter.queryPoint(a, b) {
         (points + count).initialize(to: point)
         count += 1
-      } else {
+      } else if invalidRows == .error {
         outcome.invalid.record(converter.invalid(row: local, a, b))
+      } else {
+        unusable.append(local)
       }
       row += width
     }
     if outcome.invalid != nil { return outcome }
-    outcome.matched = CutKernel.matchedRows(
+    var matched = CutKernel.matchedRows(
       UnsafeMutableBufferPointer(start: points, count: count), index: index, scratch: scratch)
+    outcome.invalidCount = unusable.count
+    if !unusable.isEmpty {
+      // Point i is the i-th usable row: map back, then add the unusable rows when dropped.
+      let usable = RowSelection.complement(of: unusable, total: range.count).rows
+      matched = matched.map { usable[$0] }
+      if invalidRows == .drop { matched = (matched + unusable).sorted() }
+    }
+    outcome.matched = matched
     return outcome
   }
 }

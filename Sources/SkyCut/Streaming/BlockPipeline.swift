@@ -18,6 +18,8 @@ struct BlockPipeline {
   struct Totals {
     var written = 0
     var removed = 0
+    /// Rows with unusable coordinates, dropped or kept by the policy.
+    var invalid = 0
   }
 
   func run(clock: inout PhaseClock) throws -> Totals {
@@ -85,6 +87,7 @@ struct BlockPipeline {
         throw invalid.error(
           at: input.location(row: range.lowerBound + invalid.row + 1), columns: coordinates)
       }
+      totals.invalid += outcome.invalidCount
       previous = (range, slot, outcome)
     }
     if let previous {

@@ -43,11 +43,12 @@ enum FITSStreamingCleaner {
     var clock = PhaseClock(start: start)
     clock.lap(\.read)
     let index = ContaminantIndex(
-      contaminants: contaminants.positions(in: coordinates.frame), radius: request.maxsep,
+      contaminants: contaminants.validPositions(in: coordinates.frame), radius: request.maxsep,
       runner: request.runner)
     let kernel = BlockKernel(
       first: first, second: second, converter: CoordinateConverter(columns: coordinates),
-      index: index, width: width, runner: request.runner)
+      index: index, width: width, invalidRows: request.objectOptions.invalidRows,
+      runner: request.runner)
     let rows = try input.rowCount()
     clock.lap(\.cut)
 
@@ -91,7 +92,9 @@ enum FITSStreamingCleaner {
       clock.lap(\.write)
       return CleaningSummary(
         objectsRead: rows, contaminantsRead: contaminants.rowCount, removed: removed,
-        kept: written, outputPath: outputPath, objectCoordinates: coordinates,
+        kept: written, invalidObjects: totals.invalid,
+        invalidContaminants: contaminants.invalidRows.count, outputPath: outputPath,
+        objectCoordinates: coordinates,
         contaminantCoordinates: contaminants.coordinates, readSeconds: clock.read,
         cutSeconds: clock.cut, writeSeconds: clock.write, totalSeconds: clock.elapsed)
     } catch {
