@@ -16,16 +16,7 @@ struct CoordinateConverter: Sendable {
   /// is out of range.
   @inline(__always)
   func vector(_ first: Double, _ second: Double) -> UnitVector? {
-    let a = first * firstScale
-    let b = second * secondScale
-    switch columns.convention {
-    case .longitudeLatitude:
-      guard a.isFinite, b.isFinite, abs(b) <= .pi / 2 else { return nil }
-      return UnitVector(longitude: a, latitude: b)
-    case .colatitudeLongitude:
-      guard a.isFinite, b.isFinite, a >= 0, a <= .pi else { return nil }
-      return UnitVector(theta: a, phi: b)
-    }
+    queryPoint(first, second)?.vector
   }
 
   /// The row's position as the index looks it up (x and y left for later), or `nil` when

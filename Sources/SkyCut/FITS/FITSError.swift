@@ -64,7 +64,7 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
       guard let base = buffer.baseAddress else { return }
       base.initialize(repeating: 0, count: buffer.count)
       while ffgmsg(base) != 0 && messages.count < 32 {
-        let message = String(cString: base).trimmingCharacters(in: " \n")
+        let message = String(String(cString: base).trimming(" \n"))
         if !message.isEmpty { messages.append(message) }
       }
     }
@@ -91,14 +91,5 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
     // name on the next line, which the location already gives.
     let detail = messages.first { !$0.hasPrefix("ffopen") && !$0.hasSuffix(":") }
     return "\(location): \(status.text) (\(code))" + (detail.map { ": \($0)" } ?? "")
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in characters: String) -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
-    while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
-    return String(scalars)
   }
 }

@@ -50,6 +50,13 @@ struct QueryPoint {
     hasXY = false
   }
 
+  /// The unit vector, x and y computed if need be.
+  var vector: UnitVector {
+    var point = self
+    point.resolveXY()
+    return UnitVector(x: point.x, y: point.y, z: z)
+  }
+
   /// Computes x and y if they are not known yet.
   @inline(__always)
   mutating func resolveXY() {

@@ -23,7 +23,7 @@ struct BinaryRowLayout: Sendable {
 
   /// The bytes a binary-table `TFORM` such as `1D`, `12A`, `3E`, `8X`, `1PE(100)` takes in a row.
   static func byteWidth(ofFormat format: String) -> Int? {
-    let text = format.trimmingCharacters(in: " ")
+    let text = format.trimming(" ")
     let digits = text.prefix { $0.isASCII && $0.isNumber }
     let repeatCount = digits.isEmpty ? 1 : Int(digits)
     guard let repeatCount, let letter = text.dropFirst(digits.count).first else { return nil }
@@ -38,14 +38,5 @@ struct BinaryRowLayout: Sendable {
     case "Q": return 16 * min(repeatCount, 1)
     default: return nil
     }
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in characters: String) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, characters.contains(first) { slice.removeFirst() }
-    while let last = slice.last, characters.contains(last) { slice.removeLast() }
-    return String(slice)
   }
 }

@@ -5,7 +5,16 @@ import Dispatch
 /// *k − 1* and reads block *k + 1*. The files are touched only by the calling thread, so no
 /// `fitsfile` is ever shared between threads.
 struct BlockPipeline {
+  /// Where the blocks' bytes come from.
+  enum Source {
+    /// The table's data mapped into memory at this offset: a block is a slice of it.
+    case mapped(MappedFile, dataOffset: Int)
+    /// Read through CFITSIO (`ffgtbb`) into two alternating buffers: compressed files.
+    case read
+  }
+
   let input: FITSFile
+  let source: Source
   let writer: FITSFile
   let rows: Int
   let width: Int
@@ -26,11 +35,13 @@ struct BlockPipeline {
     var totals = Totals()
     guard rows > 0, width > 0 else { return totals }
     let blockBytes = blockRows * width
-    // Two input buffers (one being cut, one being read) and one for packing kept rows.
-    let buffers = [
-      UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16),
-      UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16),
-    ]
+    // With `.read`, two input buffers (one being cut, one being read); in both cases one for
+    // packing kept rows.
+    let bufferCount: Int
+    if case .read = source { bufferCount = 2 } else { bufferCount = 0 }
+    let buffers = (0..<bufferCount).map { _ in
+      UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16)
+    }
     let packed = UnsafeMutableRawBufferPointer.allocate(byteCount: blockBytes, alignment: 16)
     defer {
       for buffer in buffers { buffer.deallocate() }
@@ -40,18 +51,34 @@ struct BlockPipeline {
     func rowsOf(_ block: Int) -> Range<Int> {
       (block * blockRows)..<min((block + 1) * blockRows, rows)
     }
-    try read(rowsOf(0), into: buffers[0])
+    /// The bytes of a block (read already, for `.read`).
+    func bytes(of block: Int) -> UnsafeRawBufferPointer {
+      let range = rowsOf(block)
+      switch source {
+      case .mapped(let file, let dataOffset):
+        return UnsafeRawBufferPointer(
+          rebasing: file.bytes[
+            (dataOffset + range.lowerBound * width)..<(dataOffset + range.upperBound * width)])
+      case .read:
+        return UnsafeRawBufferPointer(rebasing: buffers[block % 2][..<(range.count * width)])
+      }
+    }
+    /// Makes a block's bytes available: reads it for `.read`.
+    func load(_ block: Int) throws {
+      guard case .read = source else { return }
+      try read(rowsOf(block), into: buffers[block % 2])
+    }
+    try load(0)
     clock.lap(\.read)
 
-    var previous: (rows: Range<Int>, buffer: Int, outcome: BlockKernel.Outcome)?
+    var previous: (block: Int, outcome: BlockKernel.Outcome)?
     for block in 0..<blockCount {
-      let slot = block % 2
       let range = rowsOf(block)
       // Cut this block on the worker threads…
       let result = OutcomeBox()
       let group = DispatchGroup()
-      guard let base = buffers[slot].baseAddress else { break }
-      let shared = SharedRows(base: UnsafeRawPointer(base))
+      guard let base = bytes(of: block).baseAddress else { break }
+      let shared = SharedRows(base: base)
       let kernel = self.kernel
       let runner = self.runner
       let count = range.count
@@ -64,16 +91,15 @@ struct BlockPipeline {
         result.seconds =
           Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       }
-      // …while this thread writes the previous block and reads the next one into the other
-      // buffer, which the cut does not touch.
+      // …while this thread writes the previous block and loads the next one (into the other
+      // buffer, which the cut does not touch, when reading through CFITSIO).
       var ioError: (any Error)?
       do {
         if let previous {
           try write(
-            previous.rows, from: buffers[previous.buffer], outcome: previous.outcome,
-            packed: packed, totals: &totals)
+            bytes(of: previous.block), outcome: previous.outcome, packed: packed, totals: &totals)
         }
-        if block + 1 < blockCount { try read(rowsOf(block + 1), into: buffers[1 - slot]) }
+        if block + 1 < blockCount { try load(block + 1) }
       } catch {
         ioError = error
       }
@@ -88,12 +114,11 @@ struct BlockPipeline {
           at: input.location(row: range.lowerBound + invalid.row + 1), columns: coordinates)
       }
       totals.invalid += outcome.invalidCount
-      previous = (range, slot, outcome)
+      previous = (block, outcome)
     }
     if let previous {
       try write(
-        previous.rows, from: buffers[previous.buffer], outcome: previous.outcome,
-        packed: packed, totals: &totals)
+        bytes(of: previous.block), outcome: previous.outcome, packed: packed, totals: &totals)
     }
     clock.lap(\.write)
     return totals
@@ -108,21 +133,21 @@ struct BlockPipeline {
   /// Writes the rows of a block that are not in `outcome.matched` (sorted, block-relative):
   /// each run of kept rows between two matches is moved in one copy.
   private func write(
-    _ range: Range<Int>, from buffer: UnsafeMutableRawBufferPointer,
-    outcome: BlockKernel.Outcome, packed: UnsafeMutableRawBufferPointer, totals: inout Totals
+    _ block: UnsafeRawBufferPointer, outcome: BlockKernel.Outcome,
+    packed: UnsafeMutableRawBufferPointer, totals: inout Totals
   ) throws {
-    let count = range.count
+    let count = block.count / width
     let kept = count - outcome.matched.count
     totals.removed += outcome.matched.count
     guard kept > 0 else { return }
-    var source = UnsafeRawBufferPointer(rebasing: buffer[..<(count * width)])
+    var source = block
     if !outcome.matched.isEmpty {
       var next = 0
       var to = 0
       for row in outcome.matched + [count] {  // `count` closes the run after the last match
         if row > next {
           let bytes = (row - next) * width
-          packed[to..<(to + bytes)].copyBytes(from: buffer[(next * width)..<(row * width)])
+          packed[to..<(to + bytes)].copyBytes(from: block[(next * width)..<(row * width)])
           to += bytes
         }
         next = row + 1

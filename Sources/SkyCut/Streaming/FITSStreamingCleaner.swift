@@ -72,8 +72,18 @@ enum FITSStreamingCleaner {
       try writer.writeProvenance(provenance)
       clock.lap(\.write)
 
+      // An uncompressed table is read through a memory mapping, a compressed one by CFITSIO.
+      var source = BlockPipeline.Source.read
+      if !request.objectsPath.lowercased().hasSuffix(".gz"),
+        let mapped = MappedFile(path: request.objectsPath)
+      {
+        let dataOffset = try input.hduByteRange().data
+        if dataOffset + rows * width <= mapped.bytes.count {
+          source = .mapped(mapped, dataOffset: dataOffset)
+        }
+      }
       let totals = try BlockPipeline(
-        input: input, writer: writer, rows: rows, width: width,
+        input: input, source: source, writer: writer, rows: rows, width: width,
         blockRows: max(1, min(blockBytes / max(width, 1), max(rows, 1))), kernel: kernel,
         runner: request.runner, coordinates: coordinates
       ).run(clock: &clock)

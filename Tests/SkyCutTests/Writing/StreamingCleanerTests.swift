@@ -48,6 +48,29 @@ import Testing
     }
   }
 
+  @Test(arguments: [500, 1 << 20])
+  func gzipInputIsReadThroughCFITSIO(blockBytes: Int) throws {
+    let directory = try TemporaryDirectory()
+    let plain = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/data/objects.fits"))
+    let gzip = directory.file("objects.fits.gz")
+    try plain.write(to: URL(fileURLWithPath: directory.file("objects.fits")))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -c '\(directory.file("objects.fits"))' > '\(gzip)'"]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    for jobs in [1, 2] {
+      let (streamed, general, summary) = try bothWays(
+        objects: gzip, contaminants: repositoryRoot + "/data/contaminants.fits",
+        maxsep: .degrees(1), blockBytes: blockBytes, jobs: jobs, in: directory)
+      #expect(summary.removed == 159)
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: streamed))
+          == Data(contentsOf: URL(fileURLWithPath: general)))
+    }
+  }
+
   @Test func richTableWithScaledCoordinatesAndTrailingImage() throws {
     let directory = try TemporaryDirectory()
     let objects = directory.file("rich.fits")
