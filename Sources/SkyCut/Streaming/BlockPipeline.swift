@@ -63,6 +63,13 @@ struct BlockPipeline {
         return UnsafeRawBufferPointer(rebasing: buffers[block % 2][..<(range.count * width)])
       }
     }
+    /// Drops a written block's pages from the mapping, keeping memory bounded.
+    func release(_ block: Int) {
+      guard case .mapped(let file, let dataOffset) = source else { return }
+      let range = rowsOf(block)
+      file.release(
+        (dataOffset + range.lowerBound * width)..<(dataOffset + range.upperBound * width))
+    }
     /// Makes a block's bytes available: reads it for `.read`.
     func load(_ block: Int) throws {
       guard case .read = source else { return }
@@ -98,6 +105,7 @@ struct BlockPipeline {
         if let previous {
           try write(
             bytes(of: previous.block), outcome: previous.outcome, packed: packed, totals: &totals)
+          release(previous.block)
         }
         if block + 1 < blockCount { try load(block + 1) }
       } catch {

@@ -25,6 +25,18 @@ final class MappedFile: @unchecked Sendable {
     bytes = UnsafeRawBufferPointer(start: base, count: size)
   }
 
+  /// Lets the kernel drop the pages of `range` (byte offsets) from this process: they stay in
+  /// the page cache, but no longer count towards the process's resident memory, so a long
+  /// table streams through in bounded memory.
+  func release(_ range: Range<Int>) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (range.lowerBound + page - 1) / page * page  // whole pages inside the range
+    let end = range.upperBound / page * page
+    guard end > start else { return }
+    madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+  }
+
   deinit {
     if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
   }
