@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// Every kind of FITS file SkyCut writes passes HEASARC's fitsverify with no error and no
+/// warning (`make test` installs Debian's fitsverify).
+@Suite struct FitsverifyTests {
+  func verify(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/fitsverify")
+    process.arguments = ["-q", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(output.hasPrefix("verification OK"), "\(output)", sourceLocation: sourceLocation)
+    #expect(process.terminationStatus == 0, sourceLocation: sourceLocation)
+  }
+
+  @Test func everyWriterProducesValidFITS() throws {
+    let directory = try TemporaryDirectory()
+    let rich = directory.file("rich.fits")
+    #expect(SampleTables.writeRich(to: rich) == 0)
+    let provenance = CutProvenance(
+      maxsep: .arcseconds(30), contaminantPaths: ["stars.fits"], contaminantCount: 3,
+      rowsRead: 12, rowsRemoved: 2)
+    // FITS → FITS (general path), plain and gzip.
+    let catalogue = try Catalogue.read(path: rich)
+    for name in ["general.fits", "general.fits.gz"] {
+      try catalogue.write(
+        removingRows: [1, 5], to: directory.file(name), options: .init(provenance: provenance))
+      try verify(directory.file(name))
+    }
+    // CSV → FITS.
+    let csv = try directory.write(
+      "ID,RA,DEC,FLAG,NAME,MAYBE\n1,10.5,20,true,a,\n2,11,-21.25,F,\"b, c\",7\n", to: "in.csv")
+    try Catalogue.read(path: csv).write(
+      removingRows: [], to: directory.file("fromcsv.fits"), options: .init(provenance: provenance))
+    try verify(directory.file("fromcsv.fits"))
+    // The streaming path.
+    let summary = try CatalogueCleaner.clean(
+      CleaningRequest(
+        objectsPath: repositoryRoot + "/data/objects.fits",
+        contaminantsPath: repositoryRoot + "/data/contaminants.csv", maxsep: .degrees(1),
+        outputPath: directory.file("streamed.fits")))
+    #expect(summary.removed == 159)
+    try verify(directory.file("streamed.fits"))
+  }
+}
