@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a CSV or TSV catalogue.
 enum CSVCatalogueReader {
   static func read(path: String, format: CatalogueFormat, options: CatalogueReadOptions) throws
@@ -32,6 +34,7 @@ enum CSVCatalogueReader {
   private static func number(
     _ text: DelimitedText, _ record: DelimitedText.Record, _ index: Int, _ name: String
   ) throws -> Double {
+    if let value = fastNumber(text, text.fieldBounds(index, of: record)) { return value }
     let field = text.field(index, of: record)
     let trimmed = field.trimmingSpaces
     guard let value = Double(trimmed) else {
@@ -40,5 +43,39 @@ enum CSVCatalogueReader {
         SourceLocation(path: text.path, line: record.line, column: name))
     }
     return value
+  }
+
+  /// An unquoted field parsed straight from its bytes with `strtod` (which `Double(_:)` also
+  /// uses, so the values are the same), or `nil` to take the general path: quoted, empty,
+  /// long, or not entirely a number.
+  private static func fastNumber(_ text: DelimitedText, _ bounds: Range<Int>) -> Double? {
+    let count = bounds.count
+    guard count > 0, count < 64 else { return nil }
+    return text.bytes.withUnsafeBufferPointer { bytes -> Double? in
+      guard let base = bytes.baseAddress, base[bounds.lowerBound] != UInt8(ascii: "\"") else {
+        return nil
+      }
+      return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65) { buffer -> Double? in
+        guard let digits = buffer.baseAddress else { return nil }
+        for offset in 0..<count {
+          digits[offset] = CChar(bitPattern: base[bounds.lowerBound + offset])
+        }
+        digits[count] = 0
+        // Only plain decimal notation: strtod would also take hex floats and "infinity".
+        for offset in 0..<count {
+          let byte = UInt8(bitPattern: digits[offset])
+          guard
+            (48...57).contains(byte) || byte == 46 || byte == 45 || byte == 43 || byte == 101
+              || byte == 69 || byte == 32
+          else { return nil }
+        }
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(digits, &end)
+        guard let end, end != digits else { return nil }
+        var rest = end
+        while rest.pointee == 32 { rest += 1 }
+        return rest.pointee == 0 ? value : nil
+      }
+    }
   }
 }

@@ -123,6 +123,18 @@ struct DelimitedText: Sendable {
     return fields
   }
 
+  /// The byte range of field `index` of a record (0-based), quotes included.
+  func fieldBounds(_ index: Int, of record: Record) -> Range<Int> {
+    var position = record.start
+    var column = 0
+    while true {
+      let end = Self.fieldEnd(bytes, from: position, limit: record.end, delimiter: delimiter)
+      if column == index { return position..<end }
+      position = end + 1
+      column += 1
+    }
+  }
+
   /// The decoded field `index` of a record (0-based).
   func field(_ index: Int, of record: Record) -> String {
     var position = record.start

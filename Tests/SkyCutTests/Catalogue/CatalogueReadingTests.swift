@@ -126,6 +126,20 @@ import Testing
     }
   }
 
+  @Test func numbersInEveryNotation() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(
+      "RA,DEC\n1e1,-2.5E-1\n\"20\",  +3 \n0.1,.5\n359.99999999999994,-89.999999999999986\n",
+      to: "n.csv")
+    let catalogue = try Catalogue.read(path: path)
+    let expected: [(Double, Double)] = [
+      (10, -0.25), (20, 3), (0.1, 0.5), (359.99999999999994, -89.999999999999986),
+    ]
+    for (row, (ra, dec)) in expected.enumerated() {
+      #expect(catalogue.positions[row] == UnitVector(raDegrees: ra, decDegrees: dec))
+    }
+  }
+
   @Test func nanCoordinatesAreRejected() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("RA,DEC\nnan,2\n", to: "nan.csv")
