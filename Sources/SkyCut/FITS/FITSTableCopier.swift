@@ -83,26 +83,15 @@ enum FITSTableCopier {
           into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(span * width)]))
       }
       let kept = last - index
-      if kept == span {
-        try inputBlock.withUnsafeBytes { buffer in
-          try output.writeRowBytes(
-            firstRow: nextOutputRow,
-            from: UnsafeRawBufferPointer(rebasing: buffer[..<(span * width)]))
-        }
-      } else {
-        inputBlock.withUnsafeBytes { source in
-          outputBlock.withUnsafeMutableBytes { target in
-            for (slot, row) in rows[index..<last].enumerated() {
-              let from = (row - blockStart) * width
-              target.baseAddress!.advanced(by: slot * width).copyMemory(
-                from: source.baseAddress!.advanced(by: from), byteCount: width)
-            }
-          }
-        }
-        try outputBlock.withUnsafeBytes { buffer in
-          try output.writeRowBytes(
-            firstRow: nextOutputRow,
-            from: UnsafeRawBufferPointer(rebasing: buffer[..<(kept * width)]))
+      try inputBlock.withUnsafeBytes { source in
+        try outputBlock.withUnsafeMutableBytes { target in
+          let bytes =
+            kept == span
+            ? UnsafeRawBufferPointer(rebasing: source[..<(span * width)])
+            : RowPacking.pack(
+              rows[index..<last].lazy.map { $0 - blockStart }, of: source, width: width,
+              into: target)
+          try output.writeRowBytes(firstRow: nextOutputRow, from: bytes)
         }
       }
       nextOutputRow += kept

@@ -138,8 +138,7 @@ struct BlockPipeline {
       into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(range.count * width)]))
   }
 
-  /// Writes the rows of a block that are not in `outcome.matched` (sorted, block-relative):
-  /// each run of kept rows between two matches is moved in one copy.
+  /// Writes the rows of a block that are not in `outcome.matched` (sorted, block-relative).
   private func write(
     _ block: UnsafeRawBufferPointer, outcome: BlockKernel.Outcome,
     packed: UnsafeMutableRawBufferPointer, totals: inout Totals
@@ -148,20 +147,12 @@ struct BlockPipeline {
     let kept = count - outcome.matched.count
     totals.removed += outcome.matched.count
     guard kept > 0 else { return }
-    var source = block
-    if !outcome.matched.isEmpty {
-      var next = 0
-      var to = 0
-      for row in outcome.matched + [count] {  // `count` closes the run after the last match
-        if row > next {
-          let bytes = (row - next) * width
-          packed[to..<(to + bytes)].copyBytes(from: block[(next * width)..<(row * width)])
-          to += bytes
-        }
-        next = row + 1
-      }
-      source = UnsafeRawBufferPointer(rebasing: packed[..<(kept * width)])
-    }
+    let source =
+      outcome.matched.isEmpty
+      ? block
+      : RowPacking.pack(
+        RowSelection.complement(of: outcome.matched, total: count).rows, of: block, width: width,
+        into: packed)
     try writer.writeRowBytes(firstRow: totals.written + 1, from: source)
     totals.written += kept
   }

@@ -41,3 +41,33 @@ struct RowSelection: Sendable {
     return runs
   }
 }
+
+/// Packing selected rows of a block of whole FITS rows for writing.
+enum RowPacking {
+  /// Copies the rows `rows` (block-relative, increasing) of `block` one after another into
+  /// `packed`, each run of consecutive rows in one copy, and returns the packed bytes.
+  static func pack<Rows: Sequence<Int>>(
+    _ rows: Rows, of block: UnsafeRawBufferPointer, width: Int,
+    into packed: UnsafeMutableRawBufferPointer
+  ) -> UnsafeRawBufferPointer {
+    var written = 0
+    var run: Range<Int>?
+    func flush() {
+      guard let current = run else { return }
+      let bytes = current.count * width
+      packed[written..<(written + bytes)].copyBytes(
+        from: block[(current.lowerBound * width)..<(current.upperBound * width)])
+      written += bytes
+    }
+    for row in rows {
+      if let current = run, current.upperBound == row {
+        run = current.lowerBound..<(row + 1)
+      } else {
+        flush()
+        run = row..<(row + 1)
+      }
+    }
+    flush()
+    return UnsafeRawBufferPointer(rebasing: packed[..<written])
+  }
+}
