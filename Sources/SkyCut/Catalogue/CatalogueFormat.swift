@@ -7,10 +7,12 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
   /// Tab-separated values with a header row (`.tsv`).
   case tsv
 
-  /// The format a file name's extension stands for (case-insensitive).
+  /// The format a file name's extension stands for (case-insensitive). A `.fz` name is
+  /// taken for FITS, so that reading an fpack-compressed table gets a precise error.
   /// - Throws: ``CatalogueError/unsupportedFormat(path:)`` for any other name.
   public static func inferred(fromPath path: String) throws -> CatalogueFormat {
     let name = path.lowercased()
+    if name.hasSuffix(".fz") { return .fits(gzip: false) }
     let gzip = name.hasSuffix(".gz")
     let base = gzip ? String(name.dropLast(3)) : name
     if base.hasSuffix(".fits") || base.hasSuffix(".fit") || base.hasSuffix(".fts") {
@@ -19,6 +21,16 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
     if !gzip && base.hasSuffix(".csv") { return .csv }
     if !gzip && base.hasSuffix(".tsv") { return .tsv }
     throw CatalogueError.unsupportedFormat(path: path)
+  }
+
+  /// The format to write a file of this name in; as ``inferred(fromPath:)``, but SkyCut does
+  /// not write fpack-compressed (`.fz`) files.
+  public static func inferred(forWritingTo path: String) throws -> CatalogueFormat {
+    if path.lowercased().hasSuffix(".fz") {
+      throw CatalogueError.invalidArgument(
+        "\(path): SkyCut does not write fpack-compressed files; name the output .fits or .fits.gz")
+    }
+    return try inferred(fromPath: path)
   }
 
   /// Whether this is a FITS format.

@@ -20,7 +20,7 @@ public enum CatalogueCleaner {
         "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
     }
     let outputPath = request.resolvedOutputPath
-    _ = try CatalogueFormat.inferred(fromPath: outputPath)
+    _ = try CatalogueFormat.inferred(forWritingTo: outputPath)
     try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)
     try SameFileCheck.refuse(
       output: outputPath, inputs: [request.objectsPath, request.contaminantsPath])

@@ -33,10 +33,12 @@ public struct CleaningRequest: Sendable {
   }
 
   /// The objects file's name with `_clean` before its extension, in the current directory:
-  /// `data/objects.fits.gz` → `objects_clean.fits.gz`.
+  /// `data/objects.fits.gz` → `objects_clean.fits.gz` (but an fpack-compressed
+  /// `objects.fits.fz` → `objects_clean.fits`, which SkyCut can write).
   public static func defaultOutputPath(for objectsPath: String) -> String {
     let name = objectsPath.split(separator: "/").last.map(String.init) ?? objectsPath
     let lower = name.lowercased()
+    if lower.hasSuffix(".fits.fz") { return String(name.dropLast(8)) + "_clean.fits" }
     for ext in [".fits.gz", ".fit.gz", ".fts.gz", ".fits", ".fit", ".fts", ".csv", ".tsv"]
     where lower.hasSuffix(ext) {
       return String(name.dropLast(ext.count)) + "_clean" + String(name.suffix(ext.count))

@@ -58,6 +58,7 @@ enum FITSCatalogueReader {
     case .number(let number):
       let count = try file.hduCount()
       guard number >= 0 && number < count else {
+        if number >= count, let error = damagedHDU(file, number: count) { throw error }
         throw CatalogueError.malformedFile(
           SourceLocation(path: file.path),
           reason: "no HDU \(number); the file has HDUs 0 to \(count - 1)")
@@ -81,12 +82,46 @@ enum FITSCatalogueReader {
         break
       }
       guard found else {
+        if let error = damagedHDU(file, number: count) { throw error }
         throw CatalogueError.malformedFile(
           SourceLocation(path: file.path), reason: "no table HDU in the file")
       }
     }
+    if file.hasKeyword("ZTABLE") {
+      throw CatalogueError.malformedFile(
+        file.location(),
+        reason: "the table is fpack-compressed (ZTABLE), which SkyCut does not read; "
+          + "unpack it with funpack first")
+    }
     try checkDataIsPresent(file)
     return file.extensionNumber
+  }
+
+  /// Why the file seems to end after HDU `number - 1`: CFITSIO stops counting HDUs at the
+  /// first header it cannot read, so a damaged extension header would otherwise look like
+  /// the end of the file. Returns the error moving to HDU `number` gives, or, when CFITSIO
+  /// takes the bytes after the last HDU for the end of the file, an error saying they are
+  /// not an extension; `nil` when the file really ends there.
+  private static func damagedHDU(_ file: FITSFile, number: Int) -> (any Error)? {
+    do {
+      try file.moveToExtension(number)
+      return nil
+    } catch  where error.status == .endOfFile {
+      guard !file.path.lowercased().hasSuffix(".gz"),
+        (try? file.moveToExtension(number - 1)) != nil,
+        let end = try? file.hduByteRange().end,
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
+        size > end
+      else { return nil }
+      return CatalogueError.malformedFile(
+        SourceLocation(path: file.path, hdu: number),
+        reason: "the \(size - end) bytes after HDU \(number - 1) do not start with a FITS "
+          + "extension header")
+    } catch {
+      var located = error
+      located.location = SourceLocation(path: file.path, hdu: number)
+      return located
+    }
   }
 
   /// Refuses a table whose data runs past the end of a plain (not compressed) file: NAXIS2

@@ -64,7 +64,11 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
       guard let base = buffer.baseAddress else { return }
       base.initialize(repeating: 0, count: buffer.count)
       while ffgmsg(base) != 0 && messages.count < 32 {
-        let message = String(String(cString: base).trimming(" \n"))
+        // CFITSIO quotes the offending card, which in a damaged file may hold any bytes.
+        let printable = String(cString: base).unicodeScalars.map {
+          $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?"
+        }
+        let message = String(String(printable).trimming(" \n"))
         if !message.isEmpty { messages.append(message) }
       }
     }

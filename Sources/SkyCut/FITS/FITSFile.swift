@@ -26,7 +26,7 @@ public final class FITSFile {
   public static func open(readingAtPath path: String) throws(FITSError) -> FITSFile {
     var raw: UnsafeMutablePointer<fitsfile>?
     var status: Int32 = 0
-    ffdkopn(&raw, path, READONLY, &status)
+    CFITSIOLibrary.serialized { _ = ffdkopn(&raw, path, READONLY, &status) }
     // On failure ffdkopn frees its structures and returns a null pointer itself; a null
     // pointer with status 0 would be a CFITSIO bug, reported as a failed open.
     guard status == 0, let raw else {
@@ -45,7 +45,7 @@ public final class FITSFile {
   {
     var raw: UnsafeMutablePointer<fitsfile>?
     var status: Int32 = 0
-    ffdkinit(&raw, path, &status)
+    CFITSIOLibrary.serialized { _ = ffdkinit(&raw, path, &status) }
     guard status == 0, let raw else {
       throw FITSError(
         status: status == 0 ? FITSStatus.fileNotCreated.rawValue : status, routine: "ffdkinit",
@@ -77,7 +77,7 @@ public final class FITSFile {
     guard let handle else { return }
     self.handle = nil
     var status: Int32 = 0
-    ffclos(handle, &status)
+    CFITSIOLibrary.serialized { _ = ffclos(handle, &status) }
     if status != 0 {
       throw FITSError(status: status, routine: "ffclos", location: location())
     }
@@ -86,7 +86,8 @@ public final class FITSFile {
   deinit {
     if let handle {
       var status: Int32 = 0
-      ffclos(handle, &status)  // best effort: writers call close() and check it
+      // Best effort: writers call close() and check it.
+      CFITSIOLibrary.serialized { _ = ffclos(handle, &status) }
     }
   }
 
@@ -114,11 +115,14 @@ public final class FITSFile {
       throw FITSError(status: 115, routine: routine, location: location())  // BAD_FILEPTR
     }
     var status: Int32 = 0
-    _ = body(handle, &status)
-    if status != 0 {
-      throw FITSError(
+    let failure: FITSError? = CFITSIOLibrary.serialized {
+      _ = body(handle, &status)
+      guard status != 0 else { return nil }
+      // The message stack is per thread only in a reentrant CFITSIO: drain it under the lock.
+      return FITSError(
         status: status, routine: routine, location: location(row: row, column: column))
     }
+    if let failure { throw failure }
     return status
   }
 
@@ -199,11 +203,11 @@ public final class FITSFile {
       guard let base = buffer.baseAddress else { return nil }
       base.initialize(repeating: 0, count: buffer.count)
       var status: Int32 = 0
-      ffgkys(handle, name, base, nil, &status)
-      if status != 0 {
-        _ = FITSError.drainMessages()
-        return nil
+      CFITSIOLibrary.serialized {
+        ffgkys(handle, name, base, nil, &status)
+        if status != 0 { _ = FITSError.drainMessages() }
       }
+      if status != 0 { return nil }
       return String(cString: base)
     }
   }
@@ -214,11 +218,11 @@ public final class FITSFile {
     guard let handle else { return nil }
     var value = 0.0
     var status: Int32 = 0
-    ffgkyd(handle, name, &value, nil, &status)
-    if status != 0 {
-      _ = FITSError.drainMessages()
-      return nil
+    CFITSIOLibrary.serialized {
+      ffgkyd(handle, name, &value, nil, &status)
+      if status != 0 { _ = FITSError.drainMessages() }
     }
+    if status != 0 { return nil }
     return value
   }
 
@@ -229,8 +233,10 @@ public final class FITSFile {
       guard let base = buffer.baseAddress else { return false }
       base.initialize(repeating: 0, count: buffer.count)
       var status: Int32 = 0
-      ffgcrd(handle, name, base, &status)
-      if status != 0 { _ = FITSError.drainMessages() }
+      CFITSIOLibrary.serialized {
+        ffgcrd(handle, name, base, &status)
+        if status != 0 { _ = FITSError.drainMessages() }
+      }
       return status == 0
     }
   }

@@ -45,7 +45,7 @@ extension Catalogue {
   private func writeUnwrapped(_ selection: RowSelection, to path: String, options: WriteOptions)
     throws
   {
-    let target = try CatalogueFormat.inferred(fromPath: path)
+    let target = try CatalogueFormat.inferred(forWritingTo: path)
     if path == self.path { throw CatalogueError.outputExists(path: path) }
     let output = try OutputFile(path: path, overwrite: options.overwrite)
     do {

@@ -1,3 +1,4 @@
+import CCFITSIO
 import Foundation
 import Testing
 
@@ -17,6 +18,9 @@ import Testing
       #expect(error.description.hasPrefix(path), sourceLocation: sourceLocation)
       #expect(error.description.contains(text), "\(error)", sourceLocation: sourceLocation)
       #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
+      #expect(
+        error.description.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 },
+        "\(error)", sourceLocation: sourceLocation)
     } catch {
       Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
     }
@@ -72,5 +76,64 @@ import Testing
     let path = directory.file("dir.fits")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     expectError(path, category: .noInput, containing: "it is a directory")
+  }
+
+  /// data/objects.fits with one card of the table's header replaced by `card` (80 bytes).
+  static func damaged(_ keyword: String, with card: [UInt8], in directory: TemporaryDirectory)
+    throws -> String
+  {
+    var data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/data/objects.fits"))
+    let name = Array(keyword.utf8) + Array(repeating: UInt8(ascii: " "), count: 8 - keyword.count)
+    let offset = try #require(
+      stride(from: 2880, to: 5760, by: 80).first { Array(data[$0..<($0 + 8)]) == name })
+    let padded = card + Array(repeating: UInt8(ascii: " "), count: 80 - card.count)
+    data.replaceSubrange(offset..<(offset + 80), with: padded)
+    let path = directory.file("damaged-\(keyword).fits")
+    try data.write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  static let damagedCards: [(keyword: String, card: String, message: String)] = [
+    ("XTENSION", "\u{0}\u{1}garbage\u{7F}", "bytes after HDU 0 do not start with a FITS extension"),
+    ("TFORM1", "TFORM1  = 'Z       '", "unknown TFORM datatype code"),
+    (
+      "NAXIS1", "NAXIS1  =                    3",
+      "NAXIS1 = 3 is not equal to the sum of column widths"
+    ),
+    ("NAXIS2", "NAXIS2  =                   -5", "unexpected keyword or value for keyword no. 5"),
+    ("TFIELDS", "TFIELDS =                 9999", "missing TFORMn keyword"),
+    ("END", "\u{1}\u{2}\u{3}", "END keyword not found"),
+  ]
+
+  @Test(arguments: 0..<damagedCards.count)
+  func damagedExtensionHeader(index: Int) throws {
+    let directory = try TemporaryDirectory()
+    let (keyword, card, message) = Self.damagedCards[index]
+    let path = try Self.damaged(keyword, with: Array(card.utf8), in: directory)
+    expectError(path, category: .dataError, containing: "\(path)[1]")
+    expectError(path, category: .dataError, containing: message)
+  }
+
+  @Test func fpackCompressedTableIsRefusedClearly() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("objects.fits.fz")
+    // Compress the sample table as fpack does, with CFITSIO's fits_compress_table.
+    var input: UnsafeMutablePointer<fitsfile>?
+    var output: UnsafeMutablePointer<fitsfile>?
+    var status: Int32 = 0
+    ffdkopn(&input, repositoryRoot + "/data/objects.fits", READONLY, &status)
+    ffdkinit(&output, path, &status)
+    ffcopy(input, output, 0, &status)
+    var type: Int32 = 0
+    ffmahd(input, 2, &type, &status)
+    fits_compress_table(input, output, &status)
+    ffclos(output, &status)
+    ffclos(input, &status)
+    try #require(status == 0)
+    expectError(path, category: .dataError, containing: "the table is fpack-compressed (ZTABLE)")
+    #expect(CleaningRequest.defaultOutputPath(for: path) == "objects_clean.fits")
+    #expect(throws: CatalogueError.self) {
+      try CatalogueFormat.inferred(forWritingTo: directory.file("out.fits.fz"))
+    }
   }
 }
