@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= .build/samples
 SKYCUT := .build/release/skycut
 
-.PHONY: all deps build run test format clean
+.PHONY: all deps build run test sanitize format clean fuzz fuzz-build fuzz-csv fuzz-fits
 
 all: build
 
@@ -35,6 +35,38 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The whole test suite under ThreadSanitizer, then AddressSanitizer (each in its own build
+# directory; the command-line tests run the sanitized skycut binary too).
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=thread --build-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --build-path .build-tsan
+	$(SWIFT) build --build-tests --sanitize=address --build-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --build-path .build-asan
+
+# Fuzzing (libFuzzer, with AddressSanitizer): each fuzzer runs FUZZ_SECONDS, starting from the
+# seeds in Fuzz/Seeds and every input that ever failed (Fuzz/Regressions, where a new failure
+# is written too). The corpus it grows is kept in $(FUZZ_BUILD)/corpus.
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD := .build-fuzz
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+
+fuzz: fuzz-csv fuzz-fits
+
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --build-path $(FUZZ_BUILD) $(FUZZ_FLAGS)
+
+fuzz-csv: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus/csv Fuzz/Regressions/csv
+	$(FUZZ_BUILD)/debug/FuzzCSV -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 -artifact_prefix=Fuzz/Regressions/csv/ \
+	  $(FUZZ_BUILD)/corpus/csv Fuzz/Seeds/csv Fuzz/Regressions/csv
+
+fuzz-fits: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus/fits Fuzz/Regressions/fits
+	$(FUZZ_BUILD)/debug/FuzzFITS -max_total_time=$(FUZZ_SECONDS) -max_len=32768 \
+	  -print_final_stats=1 -artifact_prefix=Fuzz/Regressions/fits/ \
+	  $(FUZZ_BUILD)/corpus/fits Fuzz/Seeds/fits Fuzz/Regressions/fits
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -34,14 +34,7 @@ struct DelimitedText: Sendable {
   /// - Throws: ``CatalogueError`` for an unreadable or empty file, an unterminated quote, or a
   ///   record whose field count differs from the header's (naming the line).
   init(path: String, delimiter: UInt8) throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw CatalogueError.unreadableFile(
-        SourceLocation(path: path), reason: error.localizedDescription)
-    }
-    try self.init(path: path, bytes: [UInt8](data), delimiter: delimiter)
+    try self.init(path: path, bytes: FileContents.read(path: path), delimiter: delimiter)
   }
 
   /// Splits bytes already in memory.

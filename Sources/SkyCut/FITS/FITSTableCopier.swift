@@ -43,6 +43,7 @@ enum FITSTableCopier {
     if let provenance { try output.writeProvenance(provenance) }
     if hasHeap {
       // Variable-length arrays live on the heap: ffcprw copies each row's heap data too.
+      try checkHeapDescriptors(input)
       try output.call("ffmkyj") { ffmkyj($0, "PCOUNT", 0, "&", &$1) }
       try output.resetRowCount(to: 0)
       for run in selection.runs {
@@ -96,6 +97,56 @@ enum FITSTableCopier {
       }
       nextOutputRow += kept
       index = last
+    }
+  }
+
+  /// Refuses a table with a variable-length array descriptor that points outside the heap:
+  /// `ffcprw` would read past the table, or allocate whatever length a damaged descriptor
+  /// claims.
+  private static func checkHeapDescriptors(_ input: FITSFile) throws {
+    let columns = try input.columns().filter { $0.typeCode < 0 }
+    let rows = try input.rowCount()
+    let tableBytes = try input.rowWidth() * rows
+    let pcount = Int(input.doubleKeyword("PCOUNT") ?? 0)
+    let heapStart = Int(input.doubleKeyword("THEAP") ?? Double(tableBytes))
+    let heapBytes = tableBytes + pcount - heapStart
+    let block = 1 << 16
+    for column in columns {
+      let bits = elementBits(-column.typeCode)
+      var lengths = [LONGLONG](repeating: 0, count: min(block, rows))
+      var offsets = lengths
+      for first in stride(from: 0, to: rows, by: block) {
+        let count = min(block, rows - first)
+        try input.call("ffgdessll", column: column.name) {
+          ffgdessll(
+            $0, Int32(column.number), LONGLONG(first + 1), LONGLONG(count), &lengths, &offsets,
+            &$1)
+        }
+        for row in 0..<count {
+          let (length, offset) = (Int(lengths[row]), Int(offsets[row]))
+          let (totalBits, overflow) = length.multipliedReportingOverflow(by: bits)
+          if length < 0 || offset < 0 || overflow || offset > heapBytes
+            || (totalBits + 7) / 8 > heapBytes - offset
+          {
+            throw CatalogueError.malformedFile(
+              input.location(row: first + row + 1, column: column.name),
+              reason: "the variable-length array (\(length) elements at heap offset "
+                + "\(offset)) runs past the end of the heap (\(heapBytes) bytes)")
+          }
+        }
+      }
+    }
+  }
+
+  /// The size in bits of one element of a column of CFITSIO type `code`.
+  private static func elementBits(_ code: Int32) -> Int {
+    switch code {
+    case TBIT: 1
+    case TSHORT, TUSHORT: 16
+    case TINT, TUINT, TLONG, TULONG, TFLOAT: 32
+    case TLONGLONG, TULONGLONG, TDOUBLE, TCOMPLEX: 64
+    case TDBLCOMPLEX: 128
+    default: 8  // bytes, logicals and characters
     }
   }
 }

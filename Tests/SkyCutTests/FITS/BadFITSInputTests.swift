@@ -136,4 +136,27 @@ import Testing
       try CatalogueFormat.inferred(forWritingTo: directory.file("out.fits.fz"))
     }
   }
+
+  /// A damaged variable-length array descriptor (found by the fuzzer: CFITSIO's ffcprw
+  /// allocated the length it claimed, gigabytes) is refused before any row is copied.
+  @Test func heapDescriptorPastTheHeap() throws {
+    let directory = try TemporaryDirectory()
+    let path = try #require(FITSCorpus.writeVariable(to: directory.file("variable.fits")))
+    // Row 2's HITS descriptor (after RA and DEC, 16 bytes in): claim 2^31 - 1 elements.
+    var data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let dataStart = try #require(FITSInspector.dataStart(path, hdu: 2))
+    let rowWidth = 8 + 8 + 8 + 16 + 8 + 8
+    data.replaceSubrange(
+      (dataStart + rowWidth + 16)..<(dataStart + rowWidth + 20), with: [0x7F, 0xFF, 0xFF, 0xFF])
+    try data.write(to: URL(fileURLWithPath: path))
+    let catalogue = try Catalogue.read(path: path, options: .init(hdu: .number(2)))
+    #expect {
+      try catalogue.write(removingRows: [0], to: directory.file("out.fits"))
+    } throws: { error in
+      let text = (error as? CatalogueError)?.description ?? ""
+      return text.hasPrefix("\(path)[2], row 2, column 'HITS': the variable-length array")
+        && text.contains("runs past the end of the heap")
+    }
+    #expect(!FileManager.default.fileExists(atPath: directory.file("out.fits")))
+  }
 }

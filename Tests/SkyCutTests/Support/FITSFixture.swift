@@ -280,6 +280,21 @@ extension FITSInspector {
     return Array(data[Int(dataStart)..<Int(dataEnd)])
   }
 
+  /// Where HDU `hdu`'s data starts in the file.
+  static func dataStart(_ path: String, hdu: Int) -> Int? {
+    var handle: UnsafeMutablePointer<fitsfile>?
+    var status: Int32 = 0
+    ffdkopn(&handle, path, READONLY, &status)
+    defer { ffclos(handle, &status) }
+    var type: Int32 = 0
+    ffmahd(handle, Int32(hdu + 1), &type, &status)
+    var headerStart: LONGLONG = 0
+    var dataStart: LONGLONG = 0
+    var dataEnd: LONGLONG = 0
+    ffghadll(handle, &headerStart, &dataStart, &dataEnd, &status)
+    return status == 0 ? Int(dataStart) : nil
+  }
+
   /// The doubles of a scalar numeric column, by name, as CFITSIO converts them.
   static func doubles(_ path: String, hdu: Int, column name: String) -> [Double] {
     var handle: UnsafeMutablePointer<fitsfile>?
