@@ -10,12 +10,20 @@ Writes, into data/:
                                  RADIUS (arcsec, informational)
   objects_thetaphi.fits          the same objects as THETA (colatitude) / PHI, in radians
   contaminants_galactic.fits     the same contaminants as GLON / GLAT (deg), via astropy
+  point_sources.csv              200 more contaminants (CMB point sources): NAME, RA, DEC
 and, into Tests/SkyCutTests/Fixtures/Oracle/, one file per pair with the 0-based rows an
 exact brute-force oracle removes at maxsep = 1 deg: an object goes when some contaminant has
 |a - b|^2 < (2 sin(maxsep/2))^2 with float64 unit vectors. The oracle reads the files it
 checks and converts Galactic and (theta, phi) positions with astropy, independently of
 SkyCut. Re-running gives byte-identical files.
+
+It also writes the answers astropy gives (SkyCoord.separation, Vincenty's formula) for
+contaminants with radii of their own (the RADIUS column: arcsec in the FITS file's TUNIT, read
+as arcmin from the CSV file, which has no units; and arcmin capped at 30') and for the two
+contaminant catalogues contaminants.fits and point_sources.csv together at 1 deg, with how
+many objects each removed (an object near both counts for the first).
 """
+import json
 import os
 
 import numpy as np
@@ -96,6 +104,54 @@ def read_vectors(path):
         return unit_vectors(c.ra.radian, c.dec.radian)
 
 
+def astropy_removed(objects_path, contaminant_paths, radius_deg):
+    """Rows of the objects that astropy finds strictly within radius_deg[k][j] of contaminant
+    j of catalogue k, and per catalogue the objects it removed first."""
+    def coords(path):
+        if path.endswith(".csv"):
+            d = np.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
+            return SkyCoord(ra=d["RA"] * u.deg, dec=d["DEC"] * u.deg)
+        with fits.open(path) as h:
+            d = h[1].data
+            return SkyCoord(ra=d["RA"].astype(float) * u.deg, dec=d["DEC"].astype(float) * u.deg)
+    objects = coords(objects_path)
+    taken = np.zeros(len(objects), dtype=bool)
+    removed_by = []
+    for path, radii in zip(contaminant_paths, radius_deg):
+        cont = coords(path)
+        radii = np.broadcast_to(np.asarray(radii, dtype=float), (len(cont),))
+        near = np.zeros(len(objects), dtype=bool)
+        ic, io, _, _ = objects.search_around_sky(cont, radii.max() * 1.01 * u.deg)
+        sep = objects[io].separation(cont[ic]).deg
+        near[io[sep < radii[ic]]] = True
+        removed_by.append(int((near & ~taken).sum()))
+        taken |= near
+    return np.nonzero(taken)[0], removed_by
+
+
+def write_radius_oracles():
+    with fits.open(os.path.join(DATA, "contaminants.fits")) as h:
+        radius_arcsec = h[1].data["RADIUS"].astype(float)
+    cases = {
+        "objects__contaminants.radius_arcsec": (
+            "objects.fits", ["contaminants.fits"], [radius_arcsec / 3600]),
+        "objects__contaminants.radius_arcmin": (
+            "objects.csv", ["contaminants.csv"], [radius_arcsec / 60]),
+        "objects__contaminants.radius_arcmin_cap30arcmin": (
+            "objects.fits", ["contaminants.csv"], [np.minimum(radius_arcsec / 60, 0.5)]),
+        "objects__contaminants+point_sources": (
+            "objects.fits", ["contaminants.fits", "point_sources.csv"], [1.0, 1.0]),
+    }
+    for name, (obj, conts, radii) in cases.items():
+        rows, removed_by = astropy_removed(
+            os.path.join(DATA, obj), [os.path.join(DATA, c) for c in conts], radii)
+        np.savetxt(os.path.join(ORACLE, name + ".removed.txt"), rows, fmt="%d")
+        with open(os.path.join(ORACLE, name + ".json"), "w") as fh:
+            json.dump({"removed": int(rows.size), "removed_by": removed_by}, fh)
+            fh.write("\n")
+        print(f"{name}: astropy removes {rows.size} ({removed_by})")
+
+
 def main():
     rng = np.random.default_rng(SEED)
     ra, dec = sphere(rng, NOBJ)
@@ -130,6 +186,12 @@ def main():
                [("ID", "K", None, cids), ("GLON", "D", "deg", gal.l.deg),
                 ("GLAT", "D", "deg", gal.b.deg), ("MAG", "E", "mag", cmag)], "CONTAMINANTS")
 
+    pra, pdec = sphere(rng, 200)
+    with open(os.path.join(DATA, "point_sources.csv"), "w", newline="\n") as fh:
+        fh.write("NAME,RA,DEC\n")
+        for i in range(200):
+            fh.write(f"PS{i:04d},{float(pra[i])!r},{float(pdec[i])!r}\n")
+
     os.makedirs(ORACLE, exist_ok=True)
     pairs = [("objects.fits", "contaminants.fits"),
              ("objects_thetaphi.fits", "contaminants.fits"),
@@ -141,6 +203,7 @@ def main():
         name = f"{obj.split('.')[0]}__{cont.split('.')[0]}.removed.txt"
         np.savetxt(os.path.join(ORACLE, name), removed, fmt="%d")
         print(f"{obj} x {cont}: oracle removes {removed.size} of {NOBJ}")
+    write_radius_oracles()
 
 
 if __name__ == "__main__":

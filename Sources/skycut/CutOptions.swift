@@ -6,17 +6,22 @@ struct CutOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Remove objects closer than this to a contaminant: degrees, or a number with a unit "
-        + "deg, arcmin, arcsec, mas or rad (e.g. 1.0, 30arcsec, 2.5arcmin).",
+        + "deg, arcmin, arcsec, mas or rad (e.g. 1.0, 30arcsec, 2.5arcmin). Required unless "
+        + "--radius-column is given; with it, the largest radius.",
       valueName: "angle"))
-  var maxsep: AngleArgument
+  var maxsep: AngleArgument?
 
   @Option(help: "Threads to use. Default: all cores.")
   var jobs: Int?
 
-  func validate() throws {
-    let radians = maxsep.angle.radians
-    guard radians > 0 else { throw ValidationError("--maxsep must be greater than zero.") }
-    guard radians <= .pi else { throw ValidationError("--maxsep must be at most 180 degrees.") }
+  func validate(radiusColumn: String?) throws {
+    if let maxsep {
+      let radians = maxsep.angle.radians
+      guard radians > 0 else { throw ValidationError("--maxsep must be greater than zero.") }
+      guard radians <= .pi else { throw ValidationError("--maxsep must be at most 180 degrees.") }
+    } else if radiusColumn == nil {
+      throw ValidationError("Give --maxsep, or --radius-column for radii of each contaminant.")
+    }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
   }
 }

@@ -1,14 +1,31 @@
 import ArgumentParser
 import SkyCut
 
-/// The two catalogues and how to read them.
+/// The catalogues and how to read them.
 struct InputOptions: ParsableArguments {
   @Argument(help: "The catalogue to clean (.fits, .fit, .fts, optionally .gz; .csv; .tsv).")
   var objects: String
 
   @Argument(
-    help: "The catalogue of contaminants (bright stars, point sources), in any of those formats.")
-  var contaminants: String
+    help: ArgumentHelp(
+      "One or more catalogues of contaminants (bright stars, point sources), in any of those "
+        + "formats. An object near a contaminant of any of them is removed.",
+      valueName: "contaminants"))
+  var contaminants: [String]
+
+  @Option(
+    help: ArgumentHelp(
+      "A column of the contaminant catalogues holding each contaminant's own radius (a "
+        + "bright-star mask). --maxsep, if given, then caps the radii.",
+      valueName: "column"))
+  var radiusColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The unit of --radius-column when the file does not give one (FITS TUNIT): deg, arcmin, "
+        + "arcsec, mas or rad.",
+      valueName: "unit"))
+  var radiusUnit: Angle.Unit = .arcseconds
 
   @Option(
     name: .customLong("hdu"),
@@ -71,6 +88,9 @@ struct InputOptions: ParsableArguments {
   var invalidContaminants: InvalidRowPolicy = .error
 
   func validate() throws {
+    if contaminants.isEmpty {
+      throw ValidationError("Give at least one contaminant catalogue after the objects.")
+    }
     if invalidContaminants == .keep {
       throw ValidationError(
         "--invalid-contaminants takes 'error' or 'drop': a contaminant cannot be kept without "
@@ -89,6 +109,8 @@ struct InputOptions: ParsableArguments {
     var options = try Self.options(
       hdu: contaminantHDU ?? hdu, columns: contaminantColumns ?? columns, frame: contaminantFrame)
     options.invalidRows = invalidContaminants
+    options.radiusColumn = radiusColumn
+    options.radiusUnit = radiusUnit
     return options
   }
 
@@ -118,3 +140,4 @@ struct InputOptions: ParsableArguments {
 
 extension SkyFrame: ExpressibleByArgument {}
 extension InvalidRowPolicy: ExpressibleByArgument {}
+extension Angle.Unit: ExpressibleByArgument {}

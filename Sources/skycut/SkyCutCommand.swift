@@ -8,13 +8,16 @@ struct SkyCutCommand: ParsableCommand {
     commandName: "skycut",
     abstract: "Remove every object that lies within a maximum separation of any contaminant.",
     discussion: """
-      Reads OBJECTS and CONTAMINANTS (FITS tables, plain or .gz, or CSV/TSV with a header row), \
-      removes every object whose angular separation from some contaminant is strictly less \
-      than --maxsep, and writes the remaining objects with every column, unit and header \
+      Reads OBJECTS and one or more CONTAMINANTS catalogues (FITS tables, plain or .gz, or \
+      CSV/TSV with a header row), removes every object whose angular separation from some \
+      contaminant is strictly less than --maxsep (or than that contaminant's own radius, with \
+      --radius-column), and writes the remaining objects with every column, unit and header \
       keyword of the input. The output format follows the output file's extension.
 
-      Example:
+      Examples:
         skycut objects.fits bright_stars.fits --maxsep 30arcsec -o objects_clean.fits
+        skycut objects.fits stars.fits point_sources.csv --maxsep 1arcmin
+        skycut objects.fits stars.fits --radius-column MASK_R --radius-unit arcsec
 
       Coordinates: RA/DEC (and RAJ2000/DEJ2000, RA_ICRS/DE_ICRS, ALPHA_J2000/DELTA_J2000) and \
       GLON/GLAT in degrees, THETA/PHI (colatitude, longitude) in radians, unless a FITS TUNIT \
@@ -31,15 +34,15 @@ struct SkyCutCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try cut.validate()
+    try cut.validate(radiusColumn: inputs.radiusColumn)
     try inputs.validate()
   }
 
   func run() throws {
     TemporaryFiles.removeOnTerminationSignals()
     let request = CleaningRequest(
-      objectsPath: inputs.objects, contaminantsPath: inputs.contaminants,
-      maxsep: cut.maxsep.angle, outputPath: output.output, overwrite: output.overwrite,
+      objectsPath: inputs.objects, contaminantPaths: inputs.contaminants,
+      maxsep: cut.maxsep?.angle, outputPath: output.output, overwrite: output.overwrite,
       objectOptions: try inputs.objectReadOptions(),
       contaminantOptions: try inputs.contaminantReadOptions(),
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)

@@ -12,8 +12,8 @@ import Testing
       "--hdu", "OBJECTS", "--contaminant-columns", "GLON, GLAT", "--quiet",
     ])
     #expect(command.inputs.objects == "obj.fits")
-    #expect(command.inputs.contaminants == "stars.csv")
-    #expect(abs(command.cut.maxsep.angle.arcseconds - 30) < 1e-12)
+    #expect(command.inputs.contaminants == ["stars.csv"])
+    #expect(abs((command.cut.maxsep?.angle.arcseconds ?? 0) - 30) < 1e-12)
     #expect(command.output.output == "out.fits")
     #expect(command.output.overwrite && command.output.quiet)
     #expect(command.cut.jobs == 3)
@@ -38,6 +38,24 @@ import Testing
     #expect(
       SkyCutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "181"]))
         == "--maxsep must be at most 180 degrees.")
+  }
+
+  @Test func severalContaminantCataloguesAndARadiusColumn() throws {
+    let command = try SkyCutCommand.parse([
+      "obj.fits", "stars.fits", "sources.csv", "--radius-column", "R_MASK", "--radius-unit",
+      "arcmin",
+    ])
+    #expect(command.inputs.contaminants == ["stars.fits", "sources.csv"])
+    #expect(command.cut.maxsep == nil)
+    let options = try command.inputs.contaminantReadOptions()
+    #expect(options.radiusColumn == "R_MASK" && options.radiusUnit == .arcminutes)
+  }
+
+  @Test func maxsepOrARadiusColumnIsNeeded() {
+    #expect(
+      SkyCutCommand.message(for: parseError(["a.fits", "b.fits"]))
+        == "Give --maxsep, or --radius-column for radii of each contaminant.")
+    #expect(throws: (any Error).self) { try SkyCutCommand.parse(["a.fits", "--maxsep", "1"]) }
   }
 
   @Test func hduNumbersAndNames() throws {

@@ -26,9 +26,20 @@ enum CSVCatalogueReader {
           firstRow: 0, into: &positions, invalid: &invalid)
       }
     }
+    var radii: [Angle]?
+    if let name = options.radiusColumn {
+      let column = try ColumnResolver.resolve(name, in: text.header, at: location)
+      let values = try text.records.map { try number(text, $0, column, text.header[column]) }
+      let unit = try ContaminantRadii.unit(
+        tunit: nil, fallback: options.radiusUnit, at: location.with(column: name))
+      radii = try ContaminantRadii.angles(
+        values, unit: unit, policy: options.invalidRows,
+        location: { location.with(line: text.records[$0].line, column: text.header[column]) },
+        invalid: &invalid)
+    }
     return Catalogue(
       path: path, format: format, extensionNumber: nil, columnNames: text.header,
-      coordinates: columns, positions: positions, invalidRows: invalid, text: text)
+      coordinates: columns, positions: positions, invalidRows: invalid, radii: radii, text: text)
   }
 
   private static func number(

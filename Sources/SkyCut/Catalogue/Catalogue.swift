@@ -25,6 +25,9 @@ public struct Catalogue: Sendable {
   /// The rows (0-based, increasing) whose coordinates are unusable, read under an
   /// ``InvalidRowPolicy`` other than `.error`.
   public let invalidRows: [Int]
+  /// Each row's own radius, when the catalogue was read with a
+  /// ``CatalogueReadOptions/radiusColumn``; 0 for the rows in ``invalidRows``.
+  public let radii: [Angle]?
 
   /// What the writers need to copy rows: the FITS file is reopened; a text file's bytes
   /// are kept.
@@ -38,8 +41,9 @@ public struct Catalogue: Sendable {
   init(
     path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
     coordinates: CoordinateColumns, positions: [UnitVector], invalidRows: [Int],
-    text: DelimitedText?
+    radii: [Angle]? = nil, text: DelimitedText?
   ) {
+    self.radii = radii
     self.path = path
     self.format = format
     self.extensionNumber = extensionNumber

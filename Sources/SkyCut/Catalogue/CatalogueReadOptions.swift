@@ -17,23 +17,31 @@ public struct CatalogueReadOptions: Sendable, Hashable {
   /// The frame of the positions; `nil` takes it from the columns (`GLON`/`GLAT` are
   /// Galactic, everything else ICRS).
   public var frame: SkyFrame?
-  /// What to do with rows whose coordinates are unusable.
+  /// What to do with rows whose coordinates (or radius) are unusable.
   public var invalidRows: InvalidRowPolicy
+  /// A column holding each row's own radius (for contaminants), or `nil`.
+  public var radiusColumn: String?
+  /// The unit of ``radiusColumn`` when the file does not give one (`TUNIT`).
+  public var radiusUnit: Angle.Unit
 
   public init(
     hdu: HDU? = nil, columns: (first: String, second: String)? = nil, frame: SkyFrame? = nil,
-    invalidRows: InvalidRowPolicy = .error
+    invalidRows: InvalidRowPolicy = .error, radiusColumn: String? = nil,
+    radiusUnit: Angle.Unit = .arcseconds
   ) {
     self.hdu = hdu
     self.columns = columns
     self.frame = frame
     self.invalidRows = invalidRows
+    self.radiusColumn = radiusColumn
+    self.radiusUnit = radiusUnit
   }
 
   public static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.hdu == rhs.hdu && lhs.columns?.first == rhs.columns?.first
       && lhs.columns?.second == rhs.columns?.second && lhs.frame == rhs.frame
-      && lhs.invalidRows == rhs.invalidRows
+      && lhs.invalidRows == rhs.invalidRows && lhs.radiusColumn == rhs.radiusColumn
+      && lhs.radiusUnit == rhs.radiusUnit
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -42,5 +50,7 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     hasher.combine(columns?.second)
     hasher.combine(frame)
     hasher.combine(invalidRows)
+    hasher.combine(radiusColumn)
+    hasher.combine(radiusUnit)
   }
 }

@@ -19,15 +19,25 @@ public enum CatalogueCleaner {
       throw CatalogueError.invalidArgument(
         "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
     }
+    if request.contaminantPaths.isEmpty {
+      throw CatalogueError.invalidArgument("give at least one contaminant catalogue")
+    }
+    if request.maxsep == nil && request.contaminantOptions.radiusColumn == nil {
+      throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
+    }
+    if let maxsep = request.maxsep, !(maxsep.radians > 0 && maxsep.radians <= .pi) {
+      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
+    }
     let outputPath = request.resolvedOutputPath
     _ = try CatalogueFormat.inferred(forWritingTo: outputPath)
     try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)
     try SameFileCheck.refuse(
-      output: outputPath, inputs: [request.objectsPath, request.contaminantsPath])
+      output: outputPath, inputs: [request.objectsPath] + request.contaminantPaths)
 
     let start = DispatchTime.now()
-    let contaminants = try Catalogue.read(
-      path: request.contaminantsPath, options: request.contaminantOptions)
+    let contaminants = try request.contaminantPaths.map {
+      try Catalogue.read(path: $0, options: request.contaminantOptions)
+    }
     if try CatalogueFormat.inferred(fromPath: request.objectsPath).isFITS,
       try CatalogueFormat.inferred(fromPath: outputPath).isFITS,
       FileManager.default.isReadableFile(atPath: request.objectsPath),
@@ -41,27 +51,52 @@ public enum CatalogueCleaner {
     }
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
-    var removed = objects.rows(near: contaminants, within: request.maxsep, runner: request.runner)
+    let result = try objects.cut(
+      against: contaminants, maxsep: request.maxsep, runner: request.runner)
+    var removed = result.rows
     if request.objectOptions.invalidRows == .drop && !objects.invalidRows.isEmpty {
       removed = (removed + objects.invalidRows).sorted()
     }
     let cut = DispatchTime.now()
-    let provenance = CutProvenance(
-      maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
-      contaminantCount: contaminants.rowCount, rowsRead: objects.rowCount,
-      rowsRemoved: removed.count)
     try objects.write(
       removingRows: removed, to: outputPath,
-      options: .init(overwrite: request.overwrite, provenance: provenance))
+      options: .init(
+        overwrite: request.overwrite,
+        provenance: request.provenance(
+          contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count)))
     let written = DispatchTime.now()
     return CleaningSummary(
-      objectsRead: objects.rowCount, contaminantsRead: contaminants.rowCount,
+      objectsRead: objects.rowCount, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
       removed: removed.count, kept: objects.rowCount - removed.count,
       invalidObjects: objects.invalidRows.count,
-      invalidContaminants: contaminants.invalidRows.count, outputPath: outputPath,
-      objectCoordinates: objects.coordinates, contaminantCoordinates: contaminants.coordinates,
+      invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
+      outputPath: outputPath, objectCoordinates: objects.coordinates,
+      contaminants: request.contaminantSummaries(contaminants, removedBy: result.removedBy),
       readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
       writeSeconds: seconds(cut, written), totalSeconds: seconds(start, written))
+  }
+}
+
+extension CleaningRequest {
+  /// The provenance a cleaned FITS file records.
+  func provenance(contaminants: [Catalogue], rowsRead: Int, rowsRemoved: Int) -> CutProvenance {
+    CutProvenance(
+      maxsep: maxsep, radiusColumn: contaminantOptions.radiusColumn,
+      contaminantPaths: contaminantPaths,
+      contaminantCount: contaminants.reduce(0) { $0 + $1.rowCount }, rowsRead: rowsRead,
+      rowsRemoved: rowsRemoved)
+  }
+
+  /// The per-catalogue part of the summary.
+  func contaminantSummaries(_ contaminants: [Catalogue], removedBy: [Int])
+    -> [ContaminantCatalogueSummary]
+  {
+    zip(contaminants, removedBy).map { catalogue, removed in
+      ContaminantCatalogueSummary(
+        path: catalogue.path, rows: catalogue.rowCount, invalid: catalogue.invalidRows.count,
+        removed: removed, coordinates: catalogue.coordinates,
+        radiusColumn: contaminantOptions.radiusColumn)
+    }
   }
 }
 

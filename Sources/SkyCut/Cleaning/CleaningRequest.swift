@@ -2,10 +2,13 @@
 public struct CleaningRequest: Sendable {
   /// The catalogue to clean.
   public var objectsPath: String
-  /// The catalogue of contaminants.
-  public var contaminantsPath: String
-  /// Objects strictly closer than this to a contaminant are removed.
-  public var maxsep: Angle
+  /// The catalogues of contaminants, one or more: an object near a contaminant of any of them
+  /// is removed.
+  public var contaminantPaths: [String]
+  /// Objects strictly closer than this to a contaminant are removed; with a radius column
+  /// (``CatalogueReadOptions/radiusColumn`` in ``contaminantOptions``) it caps each
+  /// contaminant's own radius, and may be `nil`.
+  public var maxsep: Angle?
   /// Where to write the cleaned catalogue; `nil` for ``defaultOutputPath(for:)``.
   public var outputPath: String?
   /// Replace an existing output file.
@@ -17,13 +20,26 @@ public struct CleaningRequest: Sendable {
   /// The threads to use.
   public var runner: ParallelRunner
 
+  /// A request with one contaminant catalogue.
   public init(
-    objectsPath: String, contaminantsPath: String, maxsep: Angle, outputPath: String? = nil,
+    objectsPath: String, contaminantsPath: String, maxsep: Angle?, outputPath: String? = nil,
+    overwrite: Bool = false, objectOptions: CatalogueReadOptions = .init(),
+    contaminantOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
+  ) {
+    self.init(
+      objectsPath: objectsPath, contaminantPaths: [contaminantsPath], maxsep: maxsep,
+      outputPath: outputPath, overwrite: overwrite, objectOptions: objectOptions,
+      contaminantOptions: contaminantOptions, runner: runner)
+  }
+
+  /// A request with one or more contaminant catalogues.
+  public init(
+    objectsPath: String, contaminantPaths: [String], maxsep: Angle?, outputPath: String? = nil,
     overwrite: Bool = false, objectOptions: CatalogueReadOptions = .init(),
     contaminantOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
   ) {
     self.objectsPath = objectsPath
-    self.contaminantsPath = contaminantsPath
+    self.contaminantPaths = contaminantPaths
     self.maxsep = maxsep
     self.outputPath = outputPath
     self.overwrite = overwrite

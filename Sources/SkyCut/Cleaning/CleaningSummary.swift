@@ -1,8 +1,37 @@
+/// One contaminant catalogue of a cleaning run.
+public struct ContaminantCatalogueSummary: Sendable, Hashable {
+  /// The catalogue's path.
+  public var path: String
+  /// Rows read.
+  public var rows: Int
+  /// Rows with unusable coordinates (or radius), left out of the cut.
+  public var invalid: Int
+  /// Objects this catalogue removed: those near one of its contaminants and not near one of
+  /// an earlier catalogue's (so the counts add up to the objects removed by contaminants).
+  public var removed: Int
+  /// The coordinate columns used.
+  public var coordinates: CoordinateColumns
+  /// The radius column used, if any.
+  public var radiusColumn: String?
+
+  public init(
+    path: String, rows: Int, invalid: Int, removed: Int, coordinates: CoordinateColumns,
+    radiusColumn: String? = nil
+  ) {
+    self.path = path
+    self.rows = rows
+    self.invalid = invalid
+    self.removed = removed
+    self.coordinates = coordinates
+    self.radiusColumn = radiusColumn
+  }
+}
+
 /// What a cleaning run did.
 public struct CleaningSummary: Sendable, Hashable {
   /// Rows read from the objects catalogue.
   public var objectsRead: Int
-  /// Rows read from the contaminants catalogue.
+  /// Rows read from the contaminant catalogues, all together.
   public var contaminantsRead: Int
   /// Objects removed.
   public var removed: Int
@@ -15,9 +44,10 @@ public struct CleaningSummary: Sendable, Hashable {
   public var invalidContaminants: Int
   /// The cleaned catalogue's path.
   public var outputPath: String
-  /// The coordinate columns used for the objects and the contaminants.
+  /// The coordinate columns used for the objects.
   public var objectCoordinates: CoordinateColumns
-  public var contaminantCoordinates: CoordinateColumns
+  /// Each contaminant catalogue, in the order given.
+  public var contaminants: [ContaminantCatalogueSummary]
   /// Seconds spent reading the catalogues.
   public var readSeconds: Double
   /// Seconds spent on the cut itself: building the contaminant index and testing the
@@ -36,8 +66,15 @@ public struct CleaningSummary: Sendable, Hashable {
     if invalidContaminants > 0 {
       invalid += "; \(invalidContaminants) contaminants had invalid coordinates and were not used"
     }
+    var byCatalogue = ""
+    if contaminants.count > 1 {
+      let parts = contaminants.map {
+        "\($0.removed) by \($0.path.split(separator: "/").last.map(String.init) ?? $0.path)"
+      }
+      byCatalogue = " (" + parts.joined(separator: ", ") + ")"
+    }
     return "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
-      + "removed \(removed), kept \(kept)\(invalid); wrote \(outputPath) in "
+      + "removed \(removed)\(byCatalogue), kept \(kept)\(invalid); wrote \(outputPath) in "
       + String(format3(totalSeconds)) + " s"
   }
 

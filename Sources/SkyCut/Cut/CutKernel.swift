@@ -5,7 +5,20 @@ enum CutKernel {
   static let cacheResidentContaminants = 65_536
 
   /// The chunk-local indices, increasing, of the positions with a contaminant closer than the
-  /// index's radius.
+  /// index's radius. (One catalogue: see ``matchedRows(_:indexes:scratch:zoneOrderAbove:removedBy:)``.)
+  static func matchedRows(
+    _ points: UnsafeMutableBufferPointer<QueryPoint>, index: ContaminantIndex,
+    scratch: CutScratch? = nil, zoneOrderAbove: Int = cacheResidentContaminants
+  ) -> [Int] {
+    var removedBy = [0]
+    return matchedRows(
+      points, indexes: [index], scratch: scratch, zoneOrderAbove: zoneOrderAbove,
+      removedBy: &removedBy)
+  }
+
+  /// The chunk-local indices, increasing, of the positions with a contaminant of one of the
+  /// catalogues' `indexes` closer than its radius. Each position is tested against the
+  /// catalogues in order and counted in `removedBy` for the first that matches it.
   ///
   /// A large index does not fit in cache, and positions in row order are scattered over the
   /// sky, so each query would miss the cache two or three times. The positions are therefore
@@ -15,26 +28,32 @@ enum CutKernel {
   ///
   /// - Parameters:
   ///   - points: the chunk's positions.
-  ///   - index: the contaminants.
+  ///   - indexes: the contaminants, one index per catalogue.
   ///   - scratch: working memory to reuse; `points` may be its ``CutScratch/points``.
   ///   - zoneOrderAbove: the index size from which positions are visited in zone order
   ///     (tests lower it to exercise that path on small inputs).
+  ///   - removedBy: one count per catalogue, added to.
   static func matchedRows(
-    _ points: UnsafeMutableBufferPointer<QueryPoint>, index: ContaminantIndex,
-    scratch: CutScratch? = nil, zoneOrderAbove: Int = cacheResidentContaminants
+    _ points: UnsafeMutableBufferPointer<QueryPoint>, indexes: [ContaminantIndex],
+    scratch: CutScratch? = nil, zoneOrderAbove: Int = cacheResidentContaminants,
+    removedBy: inout [Int]
   ) -> [Int] {
     let count = points.count
     var matched: [Int] = []
-    if count < 2 || index.count < zoneOrderAbove {
-      for row in 0..<count where index.containsMatch(for: &points[row]) {
-        matched.append(row)
+    guard let largest = indexes.max(by: { $0.count < $1.count }) else { return [] }
+    if count < 2 || indexes.reduce(0, { $0 + $1.count }) < zoneOrderAbove {
+      for row in 0..<count {
+        if let catalogue = firstCatalogue(matching: &points[row], indexes) {
+          matched.append(row)
+          removedBy[catalogue] += 1
+        }
       }
       return matched
     }
     let work = scratch ?? CutScratch()
     // A no-op when `points` is the scratch's own buffer, which then already holds `count`.
     work.reserve(count)
-    let storage = index.storage
+    let storage = largest.storage
     let keyCount = min(storage.zoneCount, maximumKeys)
     let starts = work.starts
     let keys = work.keys
@@ -56,13 +75,29 @@ enum CutKernel {
       sorted[slot] = points[row]
       starts[key] += 1
     }
-    let flags = work.flags
-    flags.update(repeating: false, count: count)
-    for slot in 0..<count where index.containsMatch(for: &sorted[slot]) {
-      flags[Int(order[slot])] = true
+    let matchedBy = work.matchedBy
+    matchedBy.update(repeating: -1, count: count)
+    for slot in 0..<count {
+      if let catalogue = firstCatalogue(matching: &sorted[slot], indexes) {
+        matchedBy[Int(order[slot])] = Int32(catalogue)
+      }
     }
-    for row in 0..<count where flags[row] { matched.append(row) }
+    for row in 0..<count where matchedBy[row] >= 0 {
+      matched.append(row)
+      removedBy[Int(matchedBy[row])] += 1
+    }
     return matched
+  }
+
+  /// The first catalogue (in order) with a contaminant matching `point`.
+  @inline(__always)
+  static func firstCatalogue(matching point: inout QueryPoint, _ indexes: [ContaminantIndex])
+    -> Int?
+  {
+    for (catalogue, index) in indexes.enumerated() where index.containsMatch(for: &point) {
+      return catalogue
+    }
+    return nil
   }
 
   /// The most zone keys a chunk is sorted on (zones are grouped beyond that).

@@ -10,7 +10,8 @@ final class CutScratch {
   private(set) var keys = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var sorted = UnsafeMutablePointer<QueryPoint>.allocate(capacity: 1)
-  private(set) var flags = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+  /// For each position, the catalogue that matched it, or -1.
+  private(set) var matchedBy = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   /// Counting-sort offsets, one per zone key and one more.
   let starts = UnsafeMutablePointer<Int32>.allocate(capacity: CutKernel.maximumKeys + 1)
 
@@ -25,7 +26,7 @@ final class CutScratch {
     keys = .allocate(capacity: capacity)
     order = .allocate(capacity: capacity)
     sorted = .allocate(capacity: capacity)
-    flags = .allocate(capacity: capacity)
+    matchedBy = .allocate(capacity: capacity)
   }
 
   private func release() {
@@ -33,7 +34,7 @@ final class CutScratch {
     keys.deallocate()
     order.deallocate()
     sorted.deallocate()
-    flags.deallocate()
+    matchedBy.deallocate()
   }
 
   deinit {

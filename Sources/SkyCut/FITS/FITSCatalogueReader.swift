@@ -46,9 +46,30 @@ enum FITSCatalogueReader {
         }
         start += count
       }
+      var radii: [Angle]?
+      if let name = options.radiusColumn {
+        let location = file.location()
+        let column = columns[try ColumnResolver.resolve(name, in: names, at: location)]
+        try checkNumericScalar(column, file, role: "a radius")
+        var values = [Double](repeating: 0, count: rows)
+        try values.withUnsafeMutableBufferPointer { buffer in
+          for first in stride(from: 0, to: rows, by: block) {
+            try file.readDoubles(
+              column: column, firstRow: first + 1,
+              into: UnsafeMutableBufferPointer(rebasing: buffer[first..<min(first + block, rows)]))
+          }
+        }
+        let unit = try ContaminantRadii.unit(
+          tunit: column.unit, fallback: options.radiusUnit,
+          at: location.with(column: column.name))
+        radii = try ContaminantRadii.angles(
+          values, unit: unit, policy: options.invalidRows,
+          location: { file.location(row: $0 + 1, column: column.name) }, invalid: &invalid)
+      }
       return Catalogue(
         path: path, format: format, extensionNumber: number, columnNames: names,
-        coordinates: coordinates, positions: positions, invalidRows: invalid, text: nil)
+        coordinates: coordinates, positions: positions, invalidRows: invalid, radii: radii,
+        text: nil)
     }
   }
 
@@ -145,17 +166,19 @@ enum FITSCatalogueReader {
     .malformedFile(file.location(), reason: "HDU is an image, not a table")
   }
 
-  static func checkNumericScalar(_ column: FITSColumn, _ file: FITSFile) throws {
+  static func checkNumericScalar(
+    _ column: FITSColumn, _ file: FITSFile, role: String = "a coordinate"
+  ) throws {
     let location = file.location(column: column.name)
     if column.typeCode == TSTRING || column.typeCode == TLOGICAL || column.typeCode == TBIT {
       throw CatalogueError.invalidValue(
-        column.format, expected: "a numeric column format for a coordinate", location)
+        column.format, expected: "a numeric column format for \(role)", location)
     }
     if column.typeCode < 0 || column.repeatCount != 1
       || column.typeCode == TCOMPLEX || column.typeCode == TDBLCOMPLEX
     {
       throw CatalogueError.invalidValue(
-        column.format, expected: "a scalar column format for a coordinate (one value per row)",
+        column.format, expected: "a scalar column format for \(role) (one value per row)",
         location)
     }
   }

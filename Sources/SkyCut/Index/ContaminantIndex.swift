@@ -21,7 +21,7 @@ import Foundation
 ///
 /// The index is immutable once built and safe to share between threads.
 public struct ContaminantIndex: Sendable {
-  /// The search radius.
+  /// The search radius: the largest radius when contaminants have their own.
   public let radius: Angle
   /// `4 sin²(radius/2)`: a contaminant matches when `|a − b|² < chordSquared`.
   public let chordSquared: Double
@@ -56,6 +56,33 @@ public struct ContaminantIndex: Sendable {
   /// - Complexity: O(*m* log *m*) for *m* contaminants.
   /// - Precondition: `radius` is positive and at most 180°.
   public init(contaminants: [UnitVector], radius: Angle, runner: ParallelRunner = .allCores) {
+    self.init(contaminants: contaminants, radius: radius, rowLimits: nil, runner: runner)
+  }
+
+  /// Builds the index for contaminants that each have a radius of their own (bright-star
+  /// masks grow with brightness): a position matches a contaminant strictly closer than that
+  /// contaminant's radius. The index is searched with the largest radius and every candidate
+  /// is decided with its own, so the answer is again exactly the brute-force one.
+  ///
+  /// - Parameters:
+  ///   - contaminants: the contaminant positions.
+  ///   - radii: each contaminant's radius, in `[0, 180°]` (a radius of 0 matches nothing).
+  ///   - runner: the threads that build it.
+  /// - Precondition: `radii` has one radius per contaminant, each in `[0, 180°]`.
+  public init(contaminants: [UnitVector], radii: [Angle], runner: ParallelRunner = .allCores) {
+    precondition(radii.count == contaminants.count, "one radius per contaminant")
+    precondition(
+      radii.allSatisfy { $0.radians >= 0 && $0.radians <= .pi }, "radii must be in [0, 180°]")
+    // A radius of 0 matches nothing: the index then needs some positive radius to build.
+    let largest = radii.max() ?? .radians(0)
+    self.init(
+      contaminants: contaminants, radius: largest.radians > 0 ? largest : .radians(1e-12),
+      rowLimits: radii.map(\.chordSquared), runner: runner)
+  }
+
+  private init(
+    contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?, runner: ParallelRunner
+  ) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius
     self.chordSquared = radius.chordSquared
@@ -71,7 +98,8 @@ public struct ContaminantIndex: Sendable {
     // 1.4× faster than zones one radius tall at 3′ and 30″ with 2·10⁵–10⁶ contaminants.
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
     let zones = max(1, min(byRadius, Int(Double(contaminants.count).squareRoot())))
-    storage = ZoneStorage(contaminants: contaminants, zoneCount: zones, runner: runner)
+    storage = ZoneStorage(
+      contaminants: contaminants, rowLimits: rowLimits, zoneCount: zones, runner: runner)
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`.
@@ -174,6 +202,20 @@ public struct ContaminantIndex: Sendable {
     let end = storage.zoneStart[zone + 1]
     var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
     let entries = storage.entries
+    if let limits = storage.limits {
+      // Each contaminant with its own radius.
+      while entry < end {
+        let candidate = entries[entry]
+        if candidate.longitude > high { break }
+        position.resolveXY()
+        let dx = position.x - candidate.x
+        let dy = position.y - candidate.y
+        let dz = position.z - candidate.z
+        if dx * dx + dy * dy + dz * dz < limits[entry] { return entry }
+        entry += 1
+      }
+      return nil
+    }
     let limit = chordSquared
     while entry < end {
       let candidate = entries[entry]

@@ -25,6 +25,8 @@ final class ZoneStorage: @unchecked Sendable {
   let entries: UnsafeMutablePointer<Entry>
   /// For each entry, the contaminant's row in the input (0-based).
   let rows: UnsafeMutablePointer<Int>
+  /// For each entry, its own squared-chord limit, when contaminants have radii of their own.
+  let limits: UnsafeMutablePointer<Double>?
   /// Zone `k` has `bucketCount[k]` equal longitude buckets; `bucketFirst[bucketOffset[k] + b]`
   /// is its first entry whose bucket is at least `b`.
   let bucketOffset: UnsafeMutablePointer<Int>
@@ -34,7 +36,11 @@ final class ZoneStorage: @unchecked Sendable {
   private let bucketTotal: Int
 
   /// Builds the arrays; the per-row and per-zone work runs on `runner`'s threads.
-  init(contaminants: [UnitVector], zoneCount zones: Int, runner: ParallelRunner) {
+  /// `rowLimits`, if given, is each contaminant's squared-chord limit, in row order.
+  init(
+    contaminants: [UnitVector], rowLimits: [Double]? = nil, zoneCount zones: Int,
+    runner: ParallelRunner
+  ) {
     let m = contaminants.count
     count = m
     zoneCount = zones
@@ -86,6 +92,7 @@ final class ZoneStorage: @unchecked Sendable {
     bucketTotal = total
     entries = .allocate(capacity: max(m, 1))
     rows = .allocate(capacity: max(m, 1))
+    limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
 
     // 4. Per zone, in parallel over ranges of zones (each writes only its zones' entries,
@@ -95,6 +102,7 @@ final class ZoneStorage: @unchecked Sendable {
     let sortedWrites = DisjointWrites(base: sorted)
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
+    let limitWrites = limits.map { DisjointWrites(base: $0) }
     let bucketWrites = DisjointWrites(base: bucketFirst)
     // Read only inside the parallel phase.
     let zoneStart = DisjointWrites(base: self.zoneStart)
@@ -110,6 +118,9 @@ final class ZoneStorage: @unchecked Sendable {
         for (offset, item) in zone.enumerated() {
           (entryWrites.base + start + offset).initialize(to: item.entry)
           (rowOut.base + start + offset).initialize(to: item.row)
+          if let limitWrites, let rowLimits {
+            (limitWrites.base + start + offset).initialize(to: rowLimits[item.row])
+          }
         }
         var entry = start
         let scale = bucketScale.base[k]
@@ -143,6 +154,7 @@ final class ZoneStorage: @unchecked Sendable {
     zoneStart.deallocate()
     entries.deallocate()
     rows.deallocate()
+    limits?.deallocate()
     bucketOffset.deallocate()
     bucketScale.deallocate()
     bucketCount.deallocate()

@@ -3,7 +3,8 @@ struct BlockKernel: Sendable {
   let first: ColumnDecoder
   let second: ColumnDecoder
   let converter: CoordinateConverter
-  let index: ContaminantIndex
+  /// One index per contaminant catalogue.
+  let indexes: [ContaminantIndex]
   let width: Int
   /// What to do with rows whose coordinates are unusable.
   let invalidRows: InvalidRowPolicy
@@ -14,13 +15,14 @@ struct BlockKernel: Sendable {
 
   init(
     first: ColumnDecoder, second: ColumnDecoder, converter: CoordinateConverter,
-    index: ContaminantIndex, width: Int, invalidRows: InvalidRowPolicy, runner: ParallelRunner
+    indexes: [ContaminantIndex], width: Int, invalidRows: InvalidRowPolicy,
+    runner: ParallelRunner
   ) {
     self.invalidRows = invalidRows
     self.first = first
     self.second = second
     self.converter = converter
-    self.index = index
+    self.indexes = indexes
     self.width = width
     chunksPerBlock = max(1, runner.jobs * 2)
     scratch = ScratchPool(count: chunksPerBlock)
@@ -36,13 +38,16 @@ struct BlockKernel: Sendable {
     var invalid: InvalidCoordinates?
     /// How many rows had unusable coordinates (dropped or kept by the policy).
     var invalidCount = 0
+    /// Per catalogue, how many rows it matched first (see ``SeparationCut/Result``).
+    var removedBy: [Int] = []
   }
 
   /// Splits the block's rows into chunks (the divmod splitter), runs them on the runner's
   /// threads and joins the chunks' results in row order, each chunk's local rows shifted by
   /// its first row.
   func run(rows: Int, bytes: UnsafeRawBufferPointer, runner: ParallelRunner) -> Outcome {
-    guard rows > 0, let base = bytes.baseAddress else { return Outcome(matched: []) }
+    let none = Outcome(matched: [], removedBy: Array(repeating: 0, count: indexes.count))
+    guard rows > 0, let base = bytes.baseAddress else { return none }
     let shared = SharedRows(base: base)
     let splitter = ChunkSplitter(count: rows, chunks: min(rows, chunksPerBlock))
     let parts = runner.mapChunks(splitter) { number, range in
@@ -53,11 +58,14 @@ struct BlockKernel: Sendable {
       }
       return outcome
     }
-    var result = Outcome(matched: [])
+    var result = none
     result.matched.reserveCapacity(parts.reduce(0) { $0 + $1.matched.count })
     for part in parts {
       result.matched += part.matched
       result.invalidCount += part.invalidCount
+      for catalogue in indexes.indices {
+        result.removedBy[catalogue] += part.removedBy.isEmpty ? 0 : part.removedBy[catalogue]
+      }
       if let invalid = part.invalid { result.invalid.record(invalid) }
     }
     return result
@@ -69,7 +77,7 @@ struct BlockKernel: Sendable {
   private func chunk(_ range: Range<Int>, _ base: UnsafeRawPointer, scratch: CutScratch)
     -> Outcome
   {
-    var outcome = Outcome(matched: [])
+    var outcome = Outcome(matched: [], removedBy: Array(repeating: 0, count: indexes.count))
     scratch.reserve(range.count)
     let points = scratch.points
     var count = 0
@@ -90,7 +98,8 @@ struct BlockKernel: Sendable {
     }
     if outcome.invalid != nil { return outcome }
     var matched = CutKernel.matchedRows(
-      UnsafeMutableBufferPointer(start: points, count: count), index: index, scratch: scratch)
+      UnsafeMutableBufferPointer(start: points, count: count), indexes: indexes, scratch: scratch,
+      removedBy: &outcome.removedBy)
     outcome.invalidCount = unusable.count
     if !unusable.isEmpty {
       // Point i is the i-th usable row: map back, then add the unusable rows when dropped.

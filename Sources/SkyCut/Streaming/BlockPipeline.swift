@@ -29,10 +29,12 @@ struct BlockPipeline {
     var removed = 0
     /// Rows with unusable coordinates, dropped or kept by the policy.
     var invalid = 0
+    /// Per contaminant catalogue, the rows it removed (see ``SeparationCut/Result``).
+    var removedBy: [Int] = []
   }
 
   func run(clock: inout PhaseClock) throws -> Totals {
-    var totals = Totals()
+    var totals = Totals(removedBy: Array(repeating: 0, count: kernel.indexes.count))
     guard rows > 0, width > 0 else { return totals }
     let blockBytes = blockRows * width
     // With `.read`, two input buffers (one being cut, one being read); in both cases one for
@@ -146,6 +148,9 @@ struct BlockPipeline {
     let count = block.count / width
     let kept = count - outcome.matched.count
     totals.removed += outcome.matched.count
+    for (catalogue, count) in outcome.removedBy.enumerated() {
+      totals.removedBy[catalogue] += count
+    }
     guard kept > 0 else { return }
     let source =
       outcome.matched.isEmpty

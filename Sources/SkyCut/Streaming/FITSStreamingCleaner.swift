@@ -15,7 +15,7 @@ enum FITSStreamingCleaner {
   /// ASCII table, variable-length arrays, or coordinates SkyCut cannot decode from bytes).
   /// `blockBytes` is the block size, smaller in tests to exercise many blocks.
   static func clean(
-    _ request: CleaningRequest, outputPath: String, contaminants: Catalogue,
+    _ request: CleaningRequest, outputPath: String, contaminants: [Catalogue],
     blockBytes: Int = Self.blockBytes
   ) throws -> CleaningSummary? {
     let start = DispatchTime.now()
@@ -42,12 +42,12 @@ enum FITSStreamingCleaner {
 
     var clock = PhaseClock(start: start)
     clock.lap(\.read)
-    let index = ContaminantIndex(
-      contaminants: contaminants.validPositions(in: coordinates.frame), radius: request.maxsep,
-      runner: request.runner)
+    let indexes = try contaminants.map {
+      try $0.contaminantIndex(in: coordinates.frame, maxsep: request.maxsep, runner: request.runner)
+    }
     let kernel = BlockKernel(
       first: first, second: second, converter: CoordinateConverter(columns: coordinates),
-      index: index, width: width, invalidRows: request.objectOptions.invalidRows,
+      indexes: indexes, width: width, invalidRows: request.objectOptions.invalidRows,
       runner: request.runner)
     let rows = try input.rowCount()
     clock.lap(\.cut)
@@ -66,10 +66,8 @@ enum FITSStreamingCleaner {
       try writer.resetRowCount(to: 0)
       // The provenance goes in before the rows (see writeProvenance); the count removed is
       // set in place at the end.
-      let provenance = CutProvenance(
-        maxsep: request.maxsep, contaminantPaths: [request.contaminantsPath],
-        contaminantCount: contaminants.rowCount, rowsRead: rows, rowsRemoved: 0)
-      try writer.writeProvenance(provenance)
+      try writer.writeProvenance(
+        request.provenance(contaminants: contaminants, rowsRead: rows, rowsRemoved: 0))
       clock.lap(\.write)
 
       // An uncompressed table is read through a memory mapping, a compressed one by CFITSIO.
@@ -101,11 +99,12 @@ enum FITSStreamingCleaner {
       try output.commit()
       clock.lap(\.write)
       return CleaningSummary(
-        objectsRead: rows, contaminantsRead: contaminants.rowCount, removed: removed,
-        kept: written, invalidObjects: totals.invalid,
-        invalidContaminants: contaminants.invalidRows.count, outputPath: outputPath,
-        objectCoordinates: coordinates,
-        contaminantCoordinates: contaminants.coordinates, readSeconds: clock.read,
+        objectsRead: rows, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
+        removed: removed, kept: written, invalidObjects: totals.invalid,
+        invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
+        outputPath: outputPath, objectCoordinates: coordinates,
+        contaminants: request.contaminantSummaries(contaminants, removedBy: totals.removedBy),
+        readSeconds: clock.read,
         cutSeconds: clock.cut, writeSeconds: clock.write, totalSeconds: clock.elapsed)
     } catch {
       output.discard()

@@ -3,8 +3,10 @@
 public struct CutProvenance: Sendable, Hashable {
   /// The SkyCut version.
   public var version: String
-  /// The maximum separation.
-  public var maxsep: Angle
+  /// The maximum separation (the cap on the radii, with a radius column), if one was given.
+  public var maxsep: Angle?
+  /// The contaminants' radius column, if they had radii of their own.
+  public var radiusColumn: String?
   /// The contaminant catalogues' paths.
   public var contaminantPaths: [String]
   /// The number of contaminants.
@@ -15,11 +17,12 @@ public struct CutProvenance: Sendable, Hashable {
   public var rowsRemoved: Int
 
   public init(
-    version: String = SkyCutVersion.current, maxsep: Angle, contaminantPaths: [String],
-    contaminantCount: Int, rowsRead: Int, rowsRemoved: Int
+    version: String = SkyCutVersion.current, maxsep: Angle?, radiusColumn: String? = nil,
+    contaminantPaths: [String], contaminantCount: Int, rowsRead: Int, rowsRemoved: Int
   ) {
     self.version = version
     self.maxsep = maxsep
+    self.radiusColumn = radiusColumn
     self.contaminantPaths = contaminantPaths
     self.contaminantCount = contaminantCount
     self.rowsRead = rowsRead
@@ -31,7 +34,12 @@ public struct CutProvenance: Sendable, Hashable {
   /// before the rows, when the count removed may not be known yet.
   var history: String {
     let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-    return "skycut \(version) removed the rows lying closer than \(maxsep) to any of "
+    var radius = maxsep.map { "than \($0)" } ?? ""
+    if let radiusColumn {
+      radius =
+        "than their radius in column \(radiusColumn)" + (maxsep.map { " (at most \($0))" } ?? "")
+    }
+    return "skycut \(version) removed the rows lying closer \(radius) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
       + "(SCNREMOV of SCNREAD rows)."
   }

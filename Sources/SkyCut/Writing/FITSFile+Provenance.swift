@@ -1,14 +1,20 @@
 extension FITSFile {
-  /// Records a cut in the current HDU's header: `SKYCUT`, `SCMAXSEP`, `SCNREAD`, `SCNREMOV`,
-  /// `SCNCONT` and `SCCONT` keywords, and a `HISTORY` sentence.
+  /// Records a cut in the current HDU's header: `SKYCUT`, `SCMAXSEP` (when a maximum
+  /// separation was given), `SCRADCOL` (when contaminants had a radius column), `SCNREAD`,
+  /// `SCNREMOV`, `SCNCONT` and `SCCONT` keywords, and a `HISTORY` sentence.
   ///
   /// Call it before writing the table's rows: cards added after the data may not fit in the
   /// header's last 2880-byte block, and CFITSIO would then move the whole data to make room.
   /// `SCNREMOV` can be corrected afterwards in place with ``setKeyword(_:integer:comment:)``.
   func writeProvenance(_ provenance: CutProvenance) throws(FITSError) {
     try setKeyword("SKYCUT", string: provenance.version, comment: "SkyCut version")
-    try setKeyword(
-      "SCMAXSEP", double: provenance.maxsep.degrees, comment: "[deg] SkyCut maximum separation")
+    if let maxsep = provenance.maxsep {
+      try setKeyword(
+        "SCMAXSEP", double: maxsep.degrees, comment: "[deg] SkyCut maximum separation")
+    }
+    if let column = provenance.radiusColumn {
+      try setKeyword("SCRADCOL", string: column, comment: "SkyCut contaminant radius column")
+    }
     try setKeyword("SCNREAD", integer: provenance.rowsRead, comment: "SkyCut rows read")
     try setKeyword("SCNREMOV", integer: provenance.rowsRemoved, comment: "SkyCut rows removed")
     try setKeyword(

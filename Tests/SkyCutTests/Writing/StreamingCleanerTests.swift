@@ -19,7 +19,8 @@ import Testing
     let contaminantCatalogue = try Catalogue.read(path: contaminants)
     let summary = try #require(
       try FITSStreamingCleaner.clean(
-        request, outputPath: streamed, contaminants: contaminantCatalogue, blockBytes: blockBytes))
+        request, outputPath: streamed, contaminants: [contaminantCatalogue], blockBytes: blockBytes)
+    )
     let catalogue = try Catalogue.read(path: objects)
     let removed = catalogue.rows(near: contaminantCatalogue, within: maxsep)
     try catalogue.write(
@@ -110,7 +111,7 @@ import Testing
       #expect {
         try FITSStreamingCleaner.clean(
           request, outputPath: directory.file("out.fits"),
-          contaminants: try Catalogue.read(path: stars),
+          contaminants: [try Catalogue.read(path: stars)],
           blockBytes: blockBytes)
       } throws: { error in
         let text = (error as? CatalogueError)?.description ?? ""
