@@ -19,4 +19,16 @@ struct OutputOptions: ParsableArguments {
   @Flag(
     help: "Also print the seconds spent in each phase: read_s, cut_s (compute_s), write_s.")
   var timings = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write a summary of the run to standard output at the end, success or failure: 'json' "
+        + "gives one JSON object (fields in the README). With --quiet nothing else is printed.",
+      valueName: "format"))
+  var summary: SummaryFormat?
+}
+
+/// The formats of `--summary`.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+  case json
 }

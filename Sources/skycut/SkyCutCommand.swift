@@ -50,8 +50,16 @@ struct SkyCutCommand: ParsableCommand {
       let summary = try CatalogueCleaner.clean(request)
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }
       if output.timings { FileHandle.standardError.write(Data((summary.timingLine + "\n").utf8)) }
+      if output.summary == .json {
+        FileHandle.standardOutput.write(
+          Data((CleaningReport(request: request, summary: summary).json + "\n").utf8))
+      }
     } catch let error as CatalogueError {
       FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
+      if output.summary == .json {
+        FileHandle.standardOutput.write(
+          Data((CleaningReport(request: request, error: error).json + "\n").utf8))
+      }
       throw ExitCode(error.category.rawValue)
     }
   }

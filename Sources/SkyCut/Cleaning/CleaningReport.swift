@@ -1,0 +1,164 @@
+import Foundation
+
+/// The machine-readable account of a cleaning run (`skycut --summary json`): one JSON object
+/// with stable field names, written whether the run succeeded or failed.
+///
+/// ```json
+/// {"skycut_version": "0.1.0", "status": "ok", "exit_code": 0,
+///  "objects": {"path": "objects.fits", "rows": 5000, "columns": ["RA", "DEC"],
+///              "frame": "icrs", "invalid": 0},
+///  "contaminants": [{"path": "stars.fits", "rows": 500, "columns": ["RA", "DEC"],
+///                    "frame": "icrs", "invalid": 0, "radius_column": null, "removed": 159}],
+///  "maxsep_deg": 1, "radius_column": null, "removed": 159, "kept": 4841,
+///  "outputs": {"cleaned": "objects_clean.fits"},
+///  "seconds": {"read": 0.004, "cut": 0.002, "write": 0.003, "total": 0.009},
+///  "error": null}
+/// ```
+public struct CleaningReport: Codable, Sendable, Hashable {
+  /// One catalogue read.
+  public struct Input: Codable, Sendable, Hashable {
+    public var path: String
+    /// Rows read; `nil` when the run failed before.
+    public var rows: Int?
+    /// The two coordinate columns used.
+    public var columns: [String]?
+    /// `icrs` or `galactic`.
+    public var frame: String?
+    /// Rows with unusable coordinates (or radius).
+    public var invalid: Int?
+    /// Contaminants only: the radius column.
+    public var radiusColumn: String?
+    /// Contaminants only: the objects this catalogue removed (first match counts).
+    public var removed: Int?
+  }
+
+  /// Seconds per phase.
+  public struct Seconds: Codable, Sendable, Hashable {
+    public var read: Double
+    public var cut: Double
+    public var write: Double
+    public var total: Double
+  }
+
+  public var skycutVersion: String
+  /// `ok` or `error`.
+  public var status: String
+  /// The process's exit status (0 on success; see ``CatalogueError/Category``).
+  public var exitCode: Int32
+  public var objects: Input
+  public var contaminants: [Input]
+  /// The maximum separation in degrees, if one was given.
+  public var maxsepDeg: Double?
+  public var radiusColumn: String?
+  public var removed: Int?
+  public var kept: Int?
+  /// The files written, by role (`cleaned`).
+  public var outputs: [String: String]
+  public var seconds: Seconds?
+  /// The one-line error, on failure.
+  public var error: String?
+
+  /// The report of a run that succeeded.
+  public init(request: CleaningRequest, summary: CleaningSummary) {
+    self.init(request: request, status: "ok", exitCode: 0, error: nil)
+    objects.rows = summary.objectsRead
+    objects.columns = [summary.objectCoordinates.first, summary.objectCoordinates.second]
+    objects.frame = summary.objectCoordinates.frame.rawValue
+    objects.invalid = summary.invalidObjects
+    contaminants = summary.contaminants.map {
+      Input(
+        path: $0.path, rows: $0.rows, columns: [$0.coordinates.first, $0.coordinates.second],
+        frame: $0.coordinates.frame.rawValue, invalid: $0.invalid, radiusColumn: $0.radiusColumn,
+        removed: $0.removed)
+    }
+    removed = summary.removed
+    kept = summary.kept
+    outputs = ["cleaned": summary.outputPath]
+    let micro = { (value: Double) in (value * 1e6).rounded() / 1e6 }
+    seconds = Seconds(
+      read: micro(summary.readSeconds), cut: micro(summary.cutSeconds),
+      write: micro(summary.writeSeconds), total: micro(summary.totalSeconds))
+  }
+
+  /// The report of a run that failed with `error`.
+  public init(request: CleaningRequest, error: CatalogueError) {
+    self.init(
+      request: request, status: "error", exitCode: error.category.rawValue,
+      error: error.description)
+  }
+
+  private init(request: CleaningRequest, status: String, exitCode: Int32, error: String?) {
+    skycutVersion = SkyCutVersion.current
+    self.status = status
+    self.exitCode = exitCode
+    objects = Input(path: request.objectsPath)
+    contaminants = request.contaminantPaths.map {
+      Input(path: $0, radiusColumn: request.contaminantOptions.radiusColumn)
+    }
+    maxsepDeg = request.maxsep?.degrees
+    radiusColumn = request.contaminantOptions.radiusColumn
+    outputs = [:]
+    self.error = error
+  }
+
+  /// The report as one line of JSON (keys in snake case, sorted; absent values as `null`).
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(NullPreserving(self)) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Encodes a report with `null` for every absent optional, so that a pipeline finds every
+/// field name in every report.
+private struct NullPreserving: Encodable {
+  let report: CleaningReport
+  init(_ report: CleaningReport) { self.report = report }
+
+  enum Keys: String, CodingKey {
+    case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
+      removed, kept, outputs, seconds, error
+  }
+  enum InputKeys: String, CodingKey {
+    case path, rows, columns, frame, invalid, radiusColumn, removed
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: Keys.self)
+    try container.encode(report.skycutVersion, forKey: .skycutVersion)
+    try container.encode(report.status, forKey: .status)
+    try container.encode(report.exitCode, forKey: .exitCode)
+    try Self.encode(
+      report.objects, in: container.nestedContainer(keyedBy: InputKeys.self, forKey: .objects),
+      contaminant: false)
+    var list = container.nestedUnkeyedContainer(forKey: .contaminants)
+    for input in report.contaminants {
+      try Self.encode(input, in: list.nestedContainer(keyedBy: InputKeys.self), contaminant: true)
+    }
+    try container.encode(report.maxsepDeg, forKey: .maxsepDeg)
+    try container.encode(report.radiusColumn, forKey: .radiusColumn)
+    try container.encode(report.removed, forKey: .removed)
+    try container.encode(report.kept, forKey: .kept)
+    try container.encode(report.outputs, forKey: .outputs)
+    try container.encode(report.seconds, forKey: .seconds)
+    try container.encode(report.error, forKey: .error)
+  }
+
+  private static func encode(
+    _ input: CleaningReport.Input, in container: KeyedEncodingContainer<InputKeys>,
+    contaminant: Bool
+  ) throws {
+    var container = container
+    try container.encode(input.path, forKey: .path)
+    try container.encode(input.rows, forKey: .rows)
+    try container.encode(input.columns, forKey: .columns)
+    try container.encode(input.frame, forKey: .frame)
+    try container.encode(input.invalid, forKey: .invalid)
+    if contaminant {
+      try container.encode(input.radiusColumn, forKey: .radiusColumn)
+      try container.encode(input.removed, forKey: .removed)
+    }
+  }
+}
