@@ -46,11 +46,12 @@ sanitize: deps
 
 # Fuzzing (libFuzzer, with AddressSanitizer): each fuzzer runs FUZZ_SECONDS, starting from the
 # seeds in Fuzz/Seeds and every input that ever failed (Fuzz/Regressions, where a new failure
-# is written too). The corpus it grows is kept in $(FUZZ_BUILD)/corpus. A huge allocation in
+# is written too). The corpus it grows is kept in $(FUZZ_CORPUS). A huge allocation in
 # CFITSIO (a damaged header claiming 10^15 columns) returns NULL, as it does outside ASan, and
 # CFITSIO reports it; a failed allocation in Swift still aborts and counts as a crash.
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
+FUZZ_CORPUS := .fuzz-corpus
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
 fuzz: fuzz-csv fuzz-fits
@@ -59,16 +60,16 @@ fuzz-build: deps
 	$(SWIFT) build --package-path Fuzz --build-path $(FUZZ_BUILD) $(FUZZ_FLAGS)
 
 fuzz-csv: fuzz-build
-	@mkdir -p $(FUZZ_BUILD)/corpus/csv Fuzz/Regressions/csv
+	@mkdir -p $(FUZZ_CORPUS)/csv Fuzz/Regressions/csv
 	ASAN_OPTIONS=allocator_may_return_null=1 $(FUZZ_BUILD)/debug/FuzzCSV -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -print_final_stats=1 -artifact_prefix=Fuzz/Regressions/csv/ \
-	  $(FUZZ_BUILD)/corpus/csv Fuzz/Seeds/csv Fuzz/Regressions/csv
+	  $(FUZZ_CORPUS)/csv Fuzz/Seeds/csv Fuzz/Regressions/csv
 
 fuzz-fits: fuzz-build
-	@mkdir -p $(FUZZ_BUILD)/corpus/fits Fuzz/Regressions/fits
+	@mkdir -p $(FUZZ_CORPUS)/fits Fuzz/Regressions/fits
 	ASAN_OPTIONS=allocator_may_return_null=1 $(FUZZ_BUILD)/debug/FuzzFITS -max_total_time=$(FUZZ_SECONDS) -max_len=32768 \
 	  -print_final_stats=1 -artifact_prefix=Fuzz/Regressions/fits/ \
-	  $(FUZZ_BUILD)/corpus/fits Fuzz/Seeds/fits Fuzz/Regressions/fits
+	  $(FUZZ_CORPUS)/fits Fuzz/Seeds/fits Fuzz/Regressions/fits
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -129,6 +129,34 @@ def astropy_removed(objects_path, contaminant_paths, radius_deg):
     return np.nonzero(taken)[0], removed_by
 
 
+def write_neighbour_oracle():
+    """For objects.fits against contaminants.fits and point_sources.csv at 1 deg: per object
+    with a contaminant within 1 deg, how many there are and the separation in arcsec to the
+    nearest (astropy's SkyCoord.separation)."""
+    def coords(path):
+        if path.endswith(".csv"):
+            d = np.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
+            return SkyCoord(ra=d["RA"] * u.deg, dec=d["DEC"] * u.deg)
+        with fits.open(path) as h:
+            d = h[1].data
+            return SkyCoord(ra=d["RA"].astype(float) * u.deg, dec=d["DEC"].astype(float) * u.deg)
+    objects = coords(os.path.join(DATA, "objects.fits"))
+    count = np.zeros(len(objects), dtype=int)
+    nearest = np.full(len(objects), np.inf)
+    for name in ["contaminants.fits", "point_sources.csv"]:
+        cont = coords(os.path.join(DATA, name))
+        ic, io, _, _ = objects.search_around_sky(cont, 1.01 * u.deg)
+        sep = objects[io].separation(cont[ic]).arcsec
+        inside = sep < 3600.0
+        np.add.at(count, io[inside], 1)
+        np.minimum.at(nearest, io[inside], sep[inside])
+    with open(os.path.join(ORACLE, "objects__contaminants+point_sources.neighbours.csv"), "w") as fh:
+        fh.write("row,count,nearest_arcsec\n")
+        for row in np.nonzero(count)[0]:
+            fh.write(f"{row},{count[row]},{float(nearest[row])!r}\n")
+    print(f"neighbours: {np.count_nonzero(count)} objects with a contaminant within 1 deg")
+
+
 def write_radius_oracles():
     with fits.open(os.path.join(DATA, "contaminants.fits")) as h:
         radius_arcsec = h[1].data["RADIUS"].astype(float)
@@ -204,6 +232,7 @@ def main():
         np.savetxt(os.path.join(ORACLE, name), removed, fmt="%d")
         print(f"{obj} x {cont}: oracle removes {removed.size} of {NOBJ}")
     write_radius_oracles()
+    write_neighbour_oracle()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,34 @@ struct OutputOptions: ParsableArguments {
       valueName: "path"))
   var output: String?
 
-  @Flag(help: "Replace the output file if it exists.")
+  @Option(
+    help: ArgumentHelp(
+      "Also write the removed rows (with --flag-column, the flagged ones) to this file, with "
+        + "every column as in the cleaned output.",
+      valueName: "path"))
+  var rejected: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Keep every row and add a logical column of this name, true for the rows within reach "
+        + "of a contaminant, instead of removing them.",
+      valueName: "name"))
+  var flagColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Add a column of this name: the separation in arcsec from each row written to its "
+        + "nearest contaminant within reach (NaN/empty when there is none).",
+      valueName: "name"))
+  var separationColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Add a column of this name: how many contaminants lie within reach of each row written.",
+      valueName: "name"))
+  var countColumn: String?
+
+  @Flag(help: "Replace the output files if they exist.")
   var overwrite = false
 
   @Flag(name: [.short, .long], help: "Print nothing on success.")

@@ -40,12 +40,16 @@ struct SkyCutCommand: ParsableCommand {
 
   func run() throws {
     TemporaryFiles.removeOnTerminationSignals()
-    let request = CleaningRequest(
+    var request = CleaningRequest(
       objectsPath: inputs.objects, contaminantPaths: inputs.contaminants,
       maxsep: cut.maxsep?.angle, outputPath: output.output, overwrite: output.overwrite,
       objectOptions: try inputs.objectReadOptions(),
       contaminantOptions: try inputs.contaminantReadOptions(),
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
+    request.rejectedPath = output.rejected
+    request.flagColumn = output.flagColumn
+    request.separationColumn = output.separationColumn
+    request.countColumn = output.countColumn
     do {
       let summary = try CatalogueCleaner.clean(request)
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }

@@ -29,16 +29,22 @@ public enum CatalogueCleaner {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
     let outputPath = request.resolvedOutputPath
-    _ = try CatalogueFormat.inferred(forWritingTo: outputPath)
-    try OutputFile.checkCreatable(path: outputPath, overwrite: request.overwrite)
-    try SameFileCheck.refuse(
-      output: outputPath, inputs: [request.objectsPath] + request.contaminantPaths)
+    for path in [outputPath] + (request.rejectedPath.map { [$0] } ?? []) {
+      _ = try CatalogueFormat.inferred(forWritingTo: path)
+      try OutputFile.checkCreatable(path: path, overwrite: request.overwrite)
+      try SameFileCheck.refuse(
+        output: path, inputs: [request.objectsPath] + request.contaminantPaths)
+    }
+    if let rejected = request.rejectedPath, rejected == outputPath {
+      throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
+    }
 
     let start = DispatchTime.now()
     let contaminants = try request.contaminantPaths.map {
       try Catalogue.read(path: $0, options: request.contaminantOptions)
     }
-    if try CatalogueFormat.inferred(fromPath: request.objectsPath).isFITS,
+    if !request.addsToTheOutput,
+      try CatalogueFormat.inferred(fromPath: request.objectsPath).isFITS,
       try CatalogueFormat.inferred(fromPath: outputPath).isFITS,
       FileManager.default.isReadableFile(atPath: request.objectsPath),
       var summary = try FITSStreamingCleaner.clean(
@@ -51,26 +57,41 @@ public enum CatalogueCleaner {
     }
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
-    let result = try objects.cut(
-      against: contaminants, maxsep: request.maxsep, runner: request.runner)
-    var removed = result.rows
-    if request.objectOptions.invalidRows == .drop && !objects.invalidRows.isEmpty {
-      removed = (removed + objects.invalidRows).sorted()
+    let indexes = try contaminants.map {
+      try $0.contaminantIndex(in: objects.frame, maxsep: request.maxsep, runner: request.runner)
     }
+    let result = objects.cut(using: indexes, runner: request.runner)
+    let dropped = request.objectOptions.invalidRows == .drop ? objects.invalidRows : []
+    // Rows left out of the output: those near a contaminant (unless they are only flagged)
+    // and those dropped for unusable coordinates.
+    let removed =
+      request.flagColumn == nil ? (result.rows + dropped).sorted() : dropped
+    let added = request.addedColumns(objects, indexes: indexes, matched: result.rows)
     let cut = DispatchTime.now()
-    try objects.write(
-      removingRows: removed, to: outputPath,
-      options: .init(
-        overwrite: request.overwrite,
-        provenance: request.provenance(
-          contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count)))
+    let provenance = request.provenance(
+      contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count)
+    if let rejectedPath = request.rejectedPath {
+      try objects.write(
+        keepingRows: request.flagColumn == nil ? removed : result.rows, to: rejectedPath,
+        options: .init(overwrite: request.overwrite, provenance: provenance, addedColumns: added))
+    }
+    do {
+      try objects.write(
+        removingRows: removed, to: outputPath,
+        options: .init(overwrite: request.overwrite, provenance: provenance, addedColumns: added))
+    } catch {
+      if let rejectedPath = request.rejectedPath { unlink(rejectedPath) }
+      throw error
+    }
     let written = DispatchTime.now()
     return CleaningSummary(
       objectsRead: objects.rowCount, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
       removed: removed.count, kept: objects.rowCount - removed.count,
       invalidObjects: objects.invalidRows.count,
       invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
-      outputPath: outputPath, objectCoordinates: objects.coordinates,
+      outputPath: outputPath, rejectedPath: request.rejectedPath,
+      flagged: request.flagColumn == nil ? nil : result.rows.count,
+      objectCoordinates: objects.coordinates,
       contaminants: request.contaminantSummaries(contaminants, removedBy: result.removedBy),
       readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
       writeSeconds: seconds(cut, written), totalSeconds: seconds(start, written))
@@ -78,6 +99,30 @@ public enum CatalogueCleaner {
 }
 
 extension CleaningRequest {
+  /// The flag, separation and count columns the request asks for, for every object row.
+  func addedColumns(_ objects: Catalogue, indexes: [ContaminantIndex], matched: [Int])
+    -> [AddedColumn]
+  {
+    var columns: [AddedColumn] = []
+    if let name = flagColumn {
+      var flags = [Bool](repeating: false, count: objects.rowCount)
+      for row in matched { flags[row] = true }
+      columns.append(AddedColumn(name: name, values: .logical(flags)))
+    }
+    guard separationColumn != nil || countColumn != nil else { return columns }
+    let neighbours = objects.neighbours(in: indexes, runner: runner)
+    if let name = separationColumn {
+      columns.append(
+        AddedColumn(
+          name: name, unit: "arcsec",
+          values: .double(neighbours.nearest.map { $0?.arcseconds ?? .nan })))
+    }
+    if let name = countColumn {
+      columns.append(AddedColumn(name: name, values: .integer(neighbours.counts)))
+    }
+    return columns
+  }
+
   /// The provenance a cleaned FITS file records.
   func provenance(contaminants: [Catalogue], rowsRead: Int, rowsRemoved: Int) -> CutProvenance {
     CutProvenance(

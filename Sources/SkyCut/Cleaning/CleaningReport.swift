@@ -52,6 +52,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var radiusColumn: String?
   public var removed: Int?
   public var kept: Int?
+  /// With a flag column, the rows flagged.
+  public var flagged: Int?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -74,6 +76,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     removed = summary.removed
     kept = summary.kept
     outputs = ["cleaned": summary.outputPath]
+    if let rejected = summary.rejectedPath { outputs["rejected"] = rejected }
+    flagged = summary.flagged
     let micro = { (value: Double) in (value * 1e6).rounded() / 1e6 }
     seconds = Seconds(
       read: micro(summary.readSeconds), cut: micro(summary.cutSeconds),
@@ -119,7 +123,7 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      removed, kept, outputs, seconds, error
+      removed, kept, flagged, outputs, seconds, error
   }
   enum InputKeys: String, CodingKey {
     case path, rows, columns, frame, invalid, radiusColumn, removed
@@ -141,6 +145,7 @@ private struct NullPreserving: Encodable {
     try container.encode(report.radiusColumn, forKey: .radiusColumn)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
+    try container.encode(report.flagged, forKey: .flagged)
     try container.encode(report.outputs, forKey: .outputs)
     try container.encode(report.seconds, forKey: .seconds)
     try container.encode(report.error, forKey: .error)

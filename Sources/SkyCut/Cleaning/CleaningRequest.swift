@@ -19,6 +19,21 @@ public struct CleaningRequest: Sendable {
   public var contaminantOptions: CatalogueReadOptions
   /// The threads to use.
   public var runner: ParallelRunner
+  /// Where to write the rows the cut removes (or, with ``flagColumn``, flags), if anywhere.
+  public var rejectedPath: String?
+  /// Keep every row and add a logical column of this name, true for the rows within reach
+  /// of a contaminant, instead of removing them.
+  public var flagColumn: String?
+  /// Add a column of this name: the separation in arcseconds from each row written to the
+  /// nearest contaminant within reach (null when there is none).
+  public var separationColumn: String?
+  /// Add a column of this name: how many contaminants are within reach of each row written.
+  public var countColumn: String?
+
+  /// Whether the run writes more than the cleaned rows (which the streaming path cannot).
+  var addsToTheOutput: Bool {
+    rejectedPath != nil || flagColumn != nil || separationColumn != nil || countColumn != nil
+  }
 
   /// A request with one contaminant catalogue.
   public init(

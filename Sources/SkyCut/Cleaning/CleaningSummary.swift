@@ -44,6 +44,10 @@ public struct CleaningSummary: Sendable, Hashable {
   public var invalidContaminants: Int
   /// The cleaned catalogue's path.
   public var outputPath: String
+  /// The path the removed (or flagged) rows went to, with `--rejected`.
+  public var rejectedPath: String?
+  /// With a flag column: the rows flagged (all written).
+  public var flagged: Int?
   /// The coordinate columns used for the objects.
   public var objectCoordinates: CoordinateColumns
   /// Each contaminant catalogue, in the order given.
@@ -74,7 +78,9 @@ public struct CleaningSummary: Sendable, Hashable {
       byCatalogue = " (" + parts.joined(separator: ", ") + ")"
     }
     return "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
-      + "removed \(removed)\(byCatalogue), kept \(kept)\(invalid); wrote \(outputPath) in "
+      + (flagged.map { "flagged \($0)\(byCatalogue), " } ?? "")
+      + "removed \(removed)\(flagged == nil ? byCatalogue : ""), kept \(kept)\(invalid); wrote \(outputPath)"
+      + (rejectedPath.map { " and \($0)" } ?? "") + " in "
       + String(format3(totalSeconds)) + " s"
   }
 

@@ -39,6 +39,14 @@ extension Catalogue {
     let indexes = try contaminants.map {
       try $0.contaminantIndex(in: frame, maxsep: maxsep, runner: runner)
     }
+    return cut(using: indexes, runner: runner)
+  }
+
+  /// The rows (0-based, increasing) that match a contaminant of one of `indexes` (built in
+  /// this catalogue's ``frame``), and how many each index matched first.
+  public func cut(using indexes: [ContaminantIndex], runner: ParallelRunner = .allCores)
+    -> SeparationCut.Result
+  {
     let cut = SeparationCut(indexes: indexes, runner: runner)
     if invalidRows.isEmpty { return cut.cut(positions) }
     // Cut the usable rows only, then map their numbers back.

@@ -42,6 +42,12 @@ enum CutKernel {
     var matched: [Int] = []
     guard let largest = indexes.max(by: { $0.count < $1.count }) else { return [] }
     if count < 2 || indexes.reduce(0, { $0 + $1.count }) < zoneOrderAbove {
+      if indexes.count == 1 {
+        let index = indexes[0]
+        for row in 0..<count where index.containsMatch(for: &points[row]) { matched.append(row) }
+        removedBy[0] += matched.count
+        return matched
+      }
       for row in 0..<count {
         if let catalogue = firstCatalogue(matching: &points[row], indexes) {
           matched.append(row)
@@ -77,9 +83,16 @@ enum CutKernel {
     }
     let matchedBy = work.matchedBy
     matchedBy.update(repeating: -1, count: count)
-    for slot in 0..<count {
-      if let catalogue = firstCatalogue(matching: &sorted[slot], indexes) {
-        matchedBy[Int(order[slot])] = Int32(catalogue)
+    if indexes.count == 1 {
+      let index = indexes[0]
+      for slot in 0..<count where index.containsMatch(for: &sorted[slot]) {
+        matchedBy[Int(order[slot])] = 0
+      }
+    } else {
+      for slot in 0..<count {
+        if let catalogue = firstCatalogue(matching: &sorted[slot], indexes) {
+          matchedBy[Int(order[slot])] = Int32(catalogue)
+        }
       }
     }
     for row in 0..<count where matchedBy[row] >= 0 {

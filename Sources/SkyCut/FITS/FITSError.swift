@@ -48,6 +48,8 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
   public var messages: [String]
   /// The file and HDU, and where it applies the row and column.
   public var location: SourceLocation
+  /// SkyCut's own account of the problem, when SkyCut found it before CFITSIO could.
+  public var reason: String?
 
   /// Builds the error for a failed call and drains CFITSIO's (thread-local) message stack.
   public init(status: Int32, routine: String, location: SourceLocation) {
@@ -55,6 +57,15 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
     self.routine = routine
     self.location = location
     self.messages = FITSError.drainMessages()
+  }
+
+  /// An error SkyCut found itself in a file CFITSIO would read, with its `reason`.
+  init(status: Int32, routine: String, location: SourceLocation, reason: String) {
+    self.status = FITSStatus(rawValue: status)
+    self.routine = routine
+    self.location = location
+    self.messages = []
+    self.reason = reason
   }
 
   /// Reads and clears CFITSIO's error message stack (`ffgmsg`).
@@ -87,6 +98,7 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
+    if let reason { return "\(location): \(reason)" }
     let code = "CFITSIO status \(status.rawValue) in \(routine)"
     if status == .endOfFile || status == .readError {
       return "\(location): the file ends early: it is truncated or not a FITS file (\(code))"

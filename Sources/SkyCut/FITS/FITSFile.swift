@@ -24,17 +24,32 @@ public final class FITSFile {
   /// Opens a FITS file, plain or gzip-compressed, for reading.
   /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
   public static func open(readingAtPath path: String) throws(FITSError) -> FITSFile {
+    try FITSHeaderCheck.check(path: path)
+    return try open(path, mode: READONLY, displayPath: path)
+  }
+
+  /// Opens a plain FITS file to change it in place; errors name `displayPath`.
+  /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
+  public static func open(updatingAtPath path: String, displayPath: String) throws(FITSError)
+    -> FITSFile
+  {
+    try open(path, mode: READWRITE, displayPath: displayPath)
+  }
+
+  private static func open(_ path: String, mode: Int32, displayPath: String) throws(FITSError)
+    -> FITSFile
+  {
     var raw: UnsafeMutablePointer<fitsfile>?
     var status: Int32 = 0
-    CFITSIOLibrary.serialized { _ = ffdkopn(&raw, path, READONLY, &status) }
+    CFITSIOLibrary.serialized { _ = ffdkopn(&raw, path, mode, &status) }
     // On failure ffdkopn frees its structures and returns a null pointer itself; a null
     // pointer with status 0 would be a CFITSIO bug, reported as a failed open.
     guard status == 0, let raw else {
       throw FITSError(
         status: status == 0 ? FITSStatus.fileNotOpened.rawValue : status, routine: "ffdkopn",
-        location: SourceLocation(path: path))
+        location: SourceLocation(path: displayPath))
     }
-    return FITSFile(handle: raw, path: path, displayPath: path)
+    return FITSFile(handle: raw, path: path, displayPath: displayPath)
   }
 
   /// Creates a new, empty FITS file; fails if the file exists. Errors name `displayPath`

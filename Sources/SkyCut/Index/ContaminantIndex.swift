@@ -136,7 +136,59 @@ public struct ContaminantIndex: Sendable {
   /// The entry of the first matching contaminant found.
   @inline(__always)
   func firstEntry(for position: inout QueryPoint) -> Int? {
-    if storage.count == 0 { return nil }
+    var search = FirstMatchSearch()
+    visitWindows(&position, &search)
+    return search.found
+  }
+
+  /// What lies around a position: how many contaminants are closer than their radius, and
+  /// the nearest of them.
+  public struct Neighbourhood: Sendable, Hashable {
+    /// The number of contaminants strictly closer than their radius.
+    public var count = 0
+    /// The input row (0-based) of the nearest of them.
+    public var nearestRow: Int?
+    /// `|a − b|²` to the nearest of them, or +∞.
+    public var nearestChordSquared = Double.infinity
+    /// The nearest one's position, as indexed.
+    public var nearestPosition: UnitVector?
+  }
+
+  /// Every contaminant strictly closer to `position` than its radius: how many, and the
+  /// nearest (the first in row order among equally near ones).
+  public func neighbourhood(of position: UnitVector) -> Neighbourhood {
+    var point = QueryPoint(position, longitude: position.longitude)
+    return neighbourhood(of: &point)
+  }
+
+  func neighbourhood(of position: inout QueryPoint) -> Neighbourhood {
+    var result = Neighbourhood()
+    guard storage.count > 0 else { return result }
+    var search = NeighbourhoodSearch()
+    visitWindows(&position, &search)
+    if search.nearestEntry >= 0 {
+      result.count = search.count
+      result.nearestRow = storage.rows[search.nearestEntry]
+      result.nearestChordSquared = search.nearestChordSquared
+      let entry = storage.entries[search.nearestEntry]
+      result.nearestPosition = UnitVector(x: entry.x, y: entry.y, z: entry.z)
+    }
+    return result
+  }
+
+  /// Hands `search` each zone the search circle around `position` crosses and each
+  /// longitude window `[low, high]` of that zone it covers, until the search says it is done.
+  /// No entry lies in two windows, so each is seen at most once. (Generic rather than a
+  /// closure, so that it is specialized and inlined into the query loop.)
+  @inline(__always)
+  private func visitWindows<Search: WindowSearch>(
+    _ position: inout QueryPoint, _ search: inout Search
+  ) {
+    @inline(__always)
+    func visit(_ zone: Int, _ low: Double, _ high: Double, _ position: inout QueryPoint) -> Bool {
+      search.visit(self, zone: zone, from: low, to: high, &position)
+    }
+    if storage.count == 0 { return }
     let z = position.z
     let rho = position.rho
     let rawLongitude = position.longitude
@@ -154,10 +206,8 @@ public struct ContaminantIndex: Sendable {
         + Self.longitudePad
     }
     if halfWidth >= .pi {
-      for zone in firstZone...lastZone {
-        if let entry = scan(zone: zone, from: 0, to: 2 * .pi, &position) { return entry }
-      }
-      return nil
+      for zone in firstZone...lastZone where visit(zone, 0, 2 * .pi, &position) { return }
+      return
     }
     var lon = rawLongitude
     if lon < 0 || lon >= 2 * .pi {
@@ -168,18 +218,15 @@ public struct ContaminantIndex: Sendable {
     let high = lon + halfWidth
     for zone in firstZone...lastZone {
       if low < 0 {
-        if let entry = scan(zone: zone, from: 0, to: high, &position) { return entry }
-        if let entry = scan(zone: zone, from: low + 2 * .pi, to: 2 * .pi, &position) {
-          return entry
-        }
+        if visit(zone, 0, high, &position) { return }
+        if visit(zone, low + 2 * .pi, 2 * .pi, &position) { return }
       } else if high >= 2 * .pi {
-        if let entry = scan(zone: zone, from: low, to: 2 * .pi, &position) { return entry }
-        if let entry = scan(zone: zone, from: 0, to: high - 2 * .pi, &position) { return entry }
+        if visit(zone, low, 2 * .pi, &position) { return }
+        if visit(zone, 0, high - 2 * .pi, &position) { return }
       } else {
-        if let entry = scan(zone: zone, from: low, to: high, &position) { return entry }
+        if visit(zone, low, high, &position) { return }
       }
     }
-    return nil
   }
 
   /// An upper bound of `asin(x)` for `x` in `[0, 1)`: the series `x + x³/6 + 3x⁵/40 + …`
@@ -196,7 +243,7 @@ public struct ContaminantIndex: Sendable {
 
   /// Tests the entries of `zone` with longitude in `[low, high]` against the exact predicate.
   @inline(__always)
-  private func scan(zone: Int, from low: Double, to high: Double, _ position: inout QueryPoint)
+  fileprivate func scan(zone: Int, from low: Double, to high: Double, _ position: inout QueryPoint)
     -> Int?
   {
     let end = storage.zoneStart[zone + 1]
@@ -228,5 +275,66 @@ public struct ContaminantIndex: Sendable {
       entry += 1
     }
     return nil
+  }
+}
+
+/// What a query does with each longitude window of the index it visits.
+protocol WindowSearch {
+  /// Scans the entries of `zone` with longitude in `[low, high]`; returns whether the search
+  /// is done.
+  mutating func visit(
+    _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
+    _ position: inout QueryPoint
+  ) -> Bool
+}
+
+/// Stops at the first contaminant closer than its radius.
+struct FirstMatchSearch: WindowSearch {
+  var found: Int?
+
+  @inline(__always)
+  mutating func visit(
+    _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
+    _ position: inout QueryPoint
+  ) -> Bool {
+    found = index.scan(zone: zone, from: low, to: high, &position)
+    return found != nil
+  }
+}
+
+/// Counts every contaminant closer than its radius and keeps the nearest (the first in row
+/// order among equally near ones).
+struct NeighbourhoodSearch: WindowSearch {
+  var count = 0
+  var nearestEntry = -1
+  var nearestChordSquared = Double.infinity
+
+  mutating func visit(
+    _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
+    _ position: inout QueryPoint
+  ) -> Bool {
+    let storage = index.storage
+    let end = storage.zoneStart[zone + 1]
+    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
+    while entry < end {
+      let candidate = storage.entries[entry]
+      if candidate.longitude > high { break }
+      position.resolveXY()
+      let dx = position.x - candidate.x
+      let dy = position.y - candidate.y
+      let dz = position.z - candidate.z
+      let distance = dx * dx + dy * dy + dz * dz
+      if distance < (storage.limits?[entry] ?? index.chordSquared) {
+        count += 1
+        if distance < nearestChordSquared
+          || (distance == nearestChordSquared && storage.rows[entry] < storage.rows[nearestEntry])
+        {
+          nearestChordSquared = distance
+          nearestEntry = entry
+        }
+      }
+      entry += 1
+    }
+    return false
   }
 }

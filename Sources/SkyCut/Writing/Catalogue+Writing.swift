@@ -5,10 +5,15 @@ extension Catalogue {
     public var overwrite: Bool
     /// The cut to record in a FITS header; `nil` records nothing.
     public var provenance: CutProvenance?
+    /// Columns to add to every row written (flag, separation, count), after the others.
+    public var addedColumns: [AddedColumn]
 
-    public init(overwrite: Bool = false, provenance: CutProvenance? = nil) {
+    public init(
+      overwrite: Bool = false, provenance: CutProvenance? = nil, addedColumns: [AddedColumn] = []
+    ) {
       self.overwrite = overwrite
       self.provenance = provenance
+      self.addedColumns = addedColumns
     }
   }
 
@@ -47,6 +52,8 @@ extension Catalogue {
   {
     let target = try CatalogueFormat.inferred(forWritingTo: path)
     if path == self.path { throw CatalogueError.outputExists(path: path) }
+    try AddedColumn.checkNames(options.addedColumns, against: columnNames, path: self.path)
+    let added = options.addedColumns
     let output = try OutputFile(path: path, overwrite: options.overwrite)
     do {
       switch (format.isFITS, target.isFITS) {
@@ -62,18 +69,23 @@ extension Catalogue {
         let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
         try FITSToTextConverter.write(
           from: self, selection: selection, delimiter: target.delimiter,
-          formatName: target.description, to: sink)
+          formatName: target.description, added: added, to: sink)
         try sink.close()
       case (false, false):
         guard let text else { preconditionFailure("a text catalogue keeps its text") }
         let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
         if text.delimiter == target.delimiter {
-          try DelimitedTextWriter.copy(text, selection: selection, to: sink)
+          try DelimitedTextWriter.copy(text, selection: selection, added: added, to: sink)
         } else {
           try DelimitedTextWriter.convert(
-            text, selection: selection, delimiter: target.delimiter, to: sink)
+            text, selection: selection, delimiter: target.delimiter, added: added, to: sink)
         }
         try sink.close()
+      }
+      if target.isFITS && !added.isEmpty {
+        try FITSFile.appendColumns(
+          added, rows: selection.rows, toTable: format.isFITS ? (extensionNumber ?? 1) : 1,
+          of: output.temporaryPath, displayPath: path)
       }
       try output.commit()
     } catch {

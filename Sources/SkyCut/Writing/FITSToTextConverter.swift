@@ -7,7 +7,7 @@ enum FITSToTextConverter {
 
   static func write(
     from catalogue: Catalogue, selection: RowSelection, delimiter: UInt8, formatName: String,
-    to sink: ByteSink
+    added: [AddedColumn] = [], to sink: ByteSink
   ) throws {
     try FITSFile.withFile(readingAtPath: catalogue.path) { file in
       try file.moveToExtension(catalogue.extensionNumber ?? 1)
@@ -19,7 +19,8 @@ enum FITSToTextConverter {
       }
       let separator = String(UnicodeScalar(delimiter))
       try sink.write(
-        columns.map { DelimitedTextWriter.escape($0.name, delimiter: delimiter) }
+        (columns.map(\.name) + added.map(\.name))
+          .map { DelimitedTextWriter.escape($0, delimiter: delimiter) }
           .joined(separator: separator) + "\n")
       let rows = selection.rows
       var index = 0
@@ -38,6 +39,7 @@ enum FITSToTextConverter {
             if number > 0 { line += separator }
             line += format(column, at: row - blockStart, delimiter: delimiter)
           }
+          for column in added { line += separator + column.text(row) }
           line += "\n"
           try sink.write(line)
         }

@@ -102,7 +102,11 @@ import Testing
     ),
     ("NAXIS2", "NAXIS2  =                   -5", "unexpected keyword or value for keyword no. 5"),
     ("TFIELDS", "TFIELDS =                 9999", "missing TFORMn keyword"),
-    ("END", "\u{1}\u{2}\u{3}", "END keyword not found"),
+    // Found by the fuzzer: CFITSIO 4.2 overflows a buffer on a TTYPE value that fills the
+    // card without quotes, and ends the process. SkyCut checks headers first.
+    ("TTYPE2", "TTYPE2  = " + String(repeating: "X", count: 70), "TTYPE2 is not a quoted string"),
+    ("TTYPE3", "TTYPE3  = 'DEC' \u{7F}", "holds the byte 0x7F, which is not printable ASCII"),
+    ("END", "\u{1}\u{2}\u{3}", "header card 30 holds the byte 0x1, which is not printable"),
   ]
 
   @Test(arguments: 0..<damagedCards.count)
@@ -112,6 +116,16 @@ import Testing
     let path = try Self.damaged(keyword, with: Array(card.utf8), in: directory)
     expectError(path, category: .dataError, containing: "\(path)[1]")
     expectError(path, category: .dataError, containing: message)
+    // The same through gzip (but for the bytes after the last HDU, which SkyCut measures in
+    // plain files only).
+    if keyword == "XTENSION" { return }
+    let gzip = path + ".gz"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -c \"$0\" > \"$1\"", path, gzip]
+    try process.run()
+    process.waitUntilExit()
+    expectError(gzip, category: .dataError, containing: message)
   }
 
   @Test func fpackCompressedTableIsRefusedClearly() throws {
