@@ -36,6 +36,13 @@ struct SkyCutCommand: ParsableCommand {
   func validate() throws {
     try cut.validate(radiusColumn: inputs.radiusColumn)
     try inputs.validate()
+    let toStandardOutput =
+      output.output == Catalogue.standardStream
+      || (output.output == nil && inputs.objects == Catalogue.standardStream)
+    if output.summary == .json && toStandardOutput {
+      throw ValidationError(
+        "--summary json writes to standard output, where the cleaned catalogue goes: give -o.")
+    }
   }
 
   func run() throws {

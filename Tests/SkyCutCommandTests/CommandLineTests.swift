@@ -21,8 +21,12 @@ import Testing
     return url.path + "/data"
   }()
 
-  func run(_ arguments: [String], in directory: String, executable: String? = nil) throws -> Run {
+  /// Runs the binary in `directory`; `input` is a file to give it on standard input.
+  func run(
+    _ arguments: [String], in directory: String, executable: String? = nil, input: String? = nil
+  ) throws -> Run {
     let process = Process()
+    if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
     process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)

@@ -34,6 +34,13 @@ struct DelimitedText: Sendable {
   /// - Throws: ``CatalogueError`` for an unreadable or empty file, an unterminated quote, or a
   ///   record whose field count differs from the header's (naming the line).
   init(path: String, delimiter: UInt8) throws {
+    if path == Catalogue.standardStream {
+      let name = "<stdin>"
+      try self.init(
+        path: name, bytes: FileContents.read(descriptor: 0, displayPath: name),
+        delimiter: delimiter)
+      return
+    }
     try self.init(path: path, bytes: FileContents.read(path: path), delimiter: delimiter)
   }
 

@@ -33,6 +33,10 @@ public struct Catalogue: Sendable {
   /// are kept.
   let text: DelimitedText?
 
+  /// The path that stands for standard input (when read) or standard output (when written),
+  /// for CSV: `-`.
+  public static let standardStream = "-"
+
   /// The number of rows.
   public var rowCount: Int { positions.count }
   /// The frame of ``positions``.
@@ -65,6 +69,11 @@ public struct Catalogue: Sendable {
     -> Catalogue
   {
     let format = try CatalogueFormat.inferred(fromPath: path)
+    if path == standardStream {
+      return try CatalogueError.wrapping {
+        try CSVCatalogueReader.read(path: path, format: format, options: options)
+      }
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw CatalogueError.fileNotFound(path: path)

@@ -12,6 +12,7 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
   /// - Throws: ``CatalogueError/unsupportedFormat(path:)`` for any other name.
   public static func inferred(fromPath path: String) throws -> CatalogueFormat {
     let name = path.lowercased()
+    if path == Catalogue.standardStream { return .csv }
     if name.hasSuffix(".fz") { return .fits(gzip: false) }
     let gzip = name.hasSuffix(".gz")
     let base = gzip ? String(name.dropLast(3)) : name

@@ -29,7 +29,15 @@ public enum CatalogueCleaner {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
     let outputPath = request.resolvedOutputPath
-    for path in [outputPath] + (request.rejectedPath.map { [$0] } ?? []) {
+    let inputs = [request.objectsPath] + request.contaminantPaths
+    if inputs.filter({ $0 == Catalogue.standardStream }).count > 1 {
+      throw CatalogueError.invalidArgument("only one catalogue can be read from standard input")
+    }
+    if request.rejectedPath == Catalogue.standardStream {
+      throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
+    }
+    for path in [outputPath] + (request.rejectedPath.map { [$0] } ?? [])
+    where path != Catalogue.standardStream {
       _ = try CatalogueFormat.inferred(forWritingTo: path)
       try OutputFile.checkCreatable(path: path, overwrite: request.overwrite)
       try SameFileCheck.refuse(

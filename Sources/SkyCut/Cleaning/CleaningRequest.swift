@@ -78,5 +78,10 @@ public struct CleaningRequest: Sendable {
   }
 
   /// The output path this request writes to.
-  public var resolvedOutputPath: String { outputPath ?? Self.defaultOutputPath(for: objectsPath) }
+  /// Objects read from standard input (`-`) go to standard output unless an output is given.
+  public var resolvedOutputPath: String {
+    if let outputPath { return outputPath }
+    if objectsPath == Catalogue.standardStream { return Catalogue.standardStream }
+    return Self.defaultOutputPath(for: objectsPath)
+  }
 }

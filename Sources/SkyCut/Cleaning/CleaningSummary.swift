@@ -79,7 +79,8 @@ public struct CleaningSummary: Sendable, Hashable {
     }
     return "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
       + (flagged.map { "flagged \($0)\(byCatalogue), " } ?? "")
-      + "removed \(removed)\(flagged == nil ? byCatalogue : ""), kept \(kept)\(invalid); wrote \(outputPath)"
+      + "removed \(removed)\(flagged == nil ? byCatalogue : ""), kept \(kept)\(invalid); wrote "
+      + (outputPath == Catalogue.standardStream ? "<stdout>" : outputPath)
       + (rejectedPath.map { " and \($0)" } ?? "") + " in "
       + String(format3(totalSeconds)) + " s"
   }

@@ -7,16 +7,28 @@ final class ByteSink {
   private var buffer: [UInt8] = []
   private let reportedPath: String
   private static let capacity = 1 << 20
+  /// Whether this is standard output (a copy of its descriptor; not synced, as a pipe
+  /// cannot be).
+  private let isStandardOutput: Bool
 
   /// Creates `path`, which must not exist; errors name `reportedPath`.
   init(creating path: String, reportedPath: String) throws {
     self.reportedPath = reportedPath
+    isStandardOutput = false
     // "x": fail if the file exists (C11), so a temporary name is never shared.
     guard let file = fopen(path, "wbx") else {
       throw CatalogueError.cannotCreateOutput(
         path: reportedPath, reason: String(cString: strerror(errno)))
     }
     self.file = file
+    buffer.reserveCapacity(Self.capacity)
+  }
+
+  /// Writes to standard output; errors name `<stdout>`.
+  init(standardOutput: Void) {
+    reportedPath = "<stdout>"
+    isStandardOutput = true
+    file = fdopen(dup(STDOUT_FILENO), "wb")
     buffer.reserveCapacity(Self.capacity)
   }
 
@@ -47,7 +59,7 @@ final class ByteSink {
     try flush()
     guard let file else { return }
     self.file = nil
-    if fflush(file) != 0 || fsync(fileno(file)) != 0 {
+    if fflush(file) != 0 || (!isStandardOutput && fsync(fileno(file)) != 0) {
       let reason = String(cString: strerror(errno))
       fclose(file)
       throw CatalogueError.writeFailed(path: reportedPath, reason: reason)

@@ -51,9 +51,26 @@ extension Catalogue {
     throws
   {
     let target = try CatalogueFormat.inferred(forWritingTo: path)
-    if path == self.path { throw CatalogueError.outputExists(path: path) }
+    if path == self.path && path != Self.standardStream {
+      throw CatalogueError.outputExists(path: path)
+    }
     try AddedColumn.checkNames(options.addedColumns, against: columnNames, path: self.path)
     let added = options.addedColumns
+    if path == Self.standardStream {
+      // CSV on standard output: written as it goes, with nothing to rename.
+      let sink = ByteSink(standardOutput: ())
+      if let text, text.delimiter == target.delimiter {
+        try DelimitedTextWriter.copy(text, selection: selection, added: added, to: sink)
+      } else if let text {
+        try DelimitedTextWriter.convert(
+          text, selection: selection, delimiter: target.delimiter, added: added, to: sink)
+      } else {
+        try FITSToTextConverter.write(
+          from: self, selection: selection, delimiter: target.delimiter,
+          formatName: target.description, added: added, to: sink)
+      }
+      return try sink.close()
+    }
     let output = try OutputFile(path: path, overwrite: options.overwrite)
     do {
       switch (format.isFITS, target.isFITS) {
