@@ -2,10 +2,39 @@ import ArgumentParser
 import Foundation
 import SkyCut
 
+/// `skycut`: the cut (the default) and `info`.
 @main
 struct SkyCutCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "skycut",
+    abstract: "Remove every object that lies within a maximum separation of any contaminant.",
+    discussion: """
+      `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE` runs the cut (`skycut cut --help` lists \
+      its options); `skycut info FILE` describes a catalogue.
+      """,
+    version: SkyCutVersion.current,
+    subcommands: [CutCommand.self, InfoCommand.self],
+    defaultSubcommand: CutCommand.self
+  )
+
+  /// `skycut --help` shows the cut's help (its options are what people look for); `skycut
+  /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
+  static func main() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    let subcommands = ["cut", "info", "help"]
+    if let first = arguments.first, !subcommands.contains(first),
+      arguments.contains("--help") || arguments.contains("-h")
+    {
+      arguments.insert("cut", at: 0)
+    }
+    main(arguments)
+  }
+}
+
+/// The cut: read, cut, write.
+struct CutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cut",
     abstract: "Remove every object that lies within a maximum separation of any contaminant.",
     discussion: """
       Reads OBJECTS and one or more CONTAMINANTS catalogues (FITS tables, plain or .gz, or \
@@ -23,10 +52,12 @@ struct SkyCutCommand: ParsableCommand {
       GLON/GLAT in degrees, THETA/PHI (colatitude, longitude) in radians, unless a FITS TUNIT \
       says deg or rad. A Galactic catalogue and an equatorial one are cut correctly.
 
+      `skycut info FILE` describes a catalogue: its HDUs, columns, and the coordinates SkyCut \
+      would use.
+
       Exit status: 0 success; 64 usage error; 65 bad input data; 66 missing or unreadable \
       input; 73 output cannot be created (or exists without --overwrite); 74 other I/O error.
-      """,
-    version: SkyCutVersion.current
+      """
   )
 
   @OptionGroup var inputs: InputOptions

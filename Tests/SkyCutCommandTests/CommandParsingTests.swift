@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CommandParsingTests {
   @Test func parsesTheFullCommandLine() throws {
-    let command = try SkyCutCommand.parse([
+    let command = try CutCommand.parse([
       "obj.fits", "stars.csv", "--maxsep", "30arcsec", "-o", "out.fits", "--overwrite", "--jobs",
       "3",
       "--hdu", "OBJECTS", "--contaminant-columns", "GLON, GLAT", "--quiet",
@@ -27,21 +27,21 @@ import Testing
   @Test(arguments: ["0", "-1", "nan", "181", "200deg", "abc", "4rad"])
   func rejectsBadMaxsep(value: String) {
     #expect(throws: (any Error).self) {
-      try SkyCutCommand.parse(["a.fits", "b.fits", "--maxsep", value])
+      try CutCommand.parse(["a.fits", "b.fits", "--maxsep", value])
     }
   }
 
   @Test func badMaxsepMessages() {
     #expect(
-      SkyCutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "0"]))
+      CutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "0"]))
         == "--maxsep must be greater than zero.")
     #expect(
-      SkyCutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "181"]))
+      CutCommand.message(for: parseError(["a.fits", "b.fits", "--maxsep", "181"]))
         == "--maxsep must be at most 180 degrees.")
   }
 
   @Test func severalContaminantCataloguesAndARadiusColumn() throws {
-    let command = try SkyCutCommand.parse([
+    let command = try CutCommand.parse([
       "obj.fits", "stars.fits", "sources.csv", "--radius-column", "R_MASK", "--radius-unit",
       "arcmin",
     ])
@@ -53,9 +53,9 @@ import Testing
 
   @Test func maxsepOrARadiusColumnIsNeeded() {
     #expect(
-      SkyCutCommand.message(for: parseError(["a.fits", "b.fits"]))
+      CutCommand.message(for: parseError(["a.fits", "b.fits"]))
         == "Give --maxsep, or --radius-column for radii of each contaminant.")
-    #expect(throws: (any Error).self) { try SkyCutCommand.parse(["a.fits", "--maxsep", "1"]) }
+    #expect(throws: (any Error).self) { try CutCommand.parse(["a.fits", "--maxsep", "1"]) }
   }
 
   @Test func hduNumbersAndNames() throws {
@@ -77,7 +77,7 @@ import Testing
 /// The error `parse` throws for these arguments.
 private func parseError(_ arguments: [String]) -> any Error {
   do {
-    _ = try SkyCutCommand.parse(arguments)
+    _ = try CutCommand.parse(arguments)
     return CancellationError()
   } catch {
     return error

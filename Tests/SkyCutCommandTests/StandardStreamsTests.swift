@@ -57,4 +57,17 @@ import Testing
     #expect(result.status == 64)
     #expect(result.stdout == "")
   }
+
+  @Test func infoDescribesAFile() throws {
+    let result = try cli.run(
+      ["info", "\(CommandLineTests.data)/objects.fits"],
+      in: FileManager.default.temporaryDirectory.path)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("HDU 1 OBJECTS: binary table, 5000 rows, 7 columns\n"))
+    #expect(result.stdout.contains("  RA     D    [deg]\n"))
+    #expect(result.stdout.hasSuffix("coordinates: RA/DEC (icrs, deg) in HDU 1\n"))
+    let missing = try cli.run(
+      ["info", "nothere.fits"], in: FileManager.default.temporaryDirectory.path)
+    #expect(missing.status == 66)
+  }
 }
