@@ -47,6 +47,12 @@ struct OutputOptions: ParsableArguments {
     help: "Also print the seconds spent in each phase: read_s, cut_s (compute_s), write_s.")
   var timings = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Report progress on standard error even when it is not a terminal (on a terminal, runs "
+        + "longer than a second report it anyway)."))
+  var progress = false
+
   @Option(
     help: ArgumentHelp(
       "Write a summary of the run to standard output at the end, success or failure: 'json' "

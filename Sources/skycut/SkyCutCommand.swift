@@ -88,6 +88,9 @@ struct CutCommand: ParsableCommand {
     request.flagColumn = output.flagColumn
     request.separationColumn = output.separationColumn
     request.countColumn = output.countColumn
+    let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
+    if let printer { request.progress = { printer.report($0) } }
+    defer { printer?.finish() }
     do {
       let summary = try CatalogueCleaner.clean(request)
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }

@@ -97,4 +97,19 @@ import Testing
       .split(separator: "\n")
     #expect(lines.count == 1 + 5000 - expected.removed)
   }
+
+  @Test func progressOnlyWhenAskedOffATerminal() throws {
+    let directory = try cli.makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let data = CommandLineTests.data
+    let arguments = ["\(data)/objects.fits", "\(data)/contaminants.fits", "--maxsep", "1"]
+    let quiet = try cli.run(arguments + ["-o", "a.fits"], in: directory)
+    #expect(quiet.stderr.split(separator: "\n").count == 1)  // the summary line only
+    let shown = try cli.run(arguments + ["-o", "b.fits", "--progress"], in: directory)
+    let lines = shown.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first == "skycut: reading")
+    #expect(lines.contains("skycut: cutting 0 of 5000 rows"))
+    #expect(lines.contains { $0.hasPrefix("skycut: writing 5000 of 5000 rows (") })
+    #expect(lines.last?.hasPrefix("skycut: read 5000 objects") == true)
+  }
 }

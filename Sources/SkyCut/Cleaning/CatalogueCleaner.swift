@@ -48,6 +48,7 @@ public enum CatalogueCleaner {
     }
 
     let start = DispatchTime.now()
+    request.report(.reading, 0, of: nil)
     let contaminants = try request.contaminantPaths.map {
       try Catalogue.read(path: $0, options: request.contaminantOptions)
     }
@@ -65,6 +66,7 @@ public enum CatalogueCleaner {
     }
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
+    request.report(.cutting, 0, of: objects.rowCount)
     let indexes = try contaminants.map {
       try $0.contaminantIndex(in: objects.frame, maxsep: request.maxsep, runner: request.runner)
     }
@@ -76,6 +78,7 @@ public enum CatalogueCleaner {
       request.flagColumn == nil ? (result.rows + dropped).sorted() : dropped
     let added = request.addedColumns(objects, indexes: indexes, matched: result.rows)
     let cut = DispatchTime.now()
+    request.report(.writing, 0, of: objects.rowCount)
     let provenance = request.provenance(
       contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count)
     if let rejectedPath = request.rejectedPath {
@@ -92,6 +95,7 @@ public enum CatalogueCleaner {
       throw error
     }
     let written = DispatchTime.now()
+    request.report(.writing, objects.rowCount, of: objects.rowCount)
     return CleaningSummary(
       objectsRead: objects.rowCount, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
       removed: removed.count, kept: objects.rowCount - removed.count,

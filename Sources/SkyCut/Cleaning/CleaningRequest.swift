@@ -29,6 +29,14 @@ public struct CleaningRequest: Sendable {
   public var separationColumn: String?
   /// Add a column of this name: how many contaminants are within reach of each row written.
   public var countColumn: String?
+  /// Called as the run goes: after each block of rows on the streaming FITS path, and between
+  /// phases otherwise.
+  public var progress: CleaningProgressHandler?
+
+  /// Reports progress, if anyone listens.
+  func report(_ phase: CleaningProgress.Phase, _ done: Int, of total: Int?) {
+    progress?(CleaningProgress(phase: phase, rowsDone: done, rowsTotal: total))
+  }
 
   /// Whether the run writes more than the cleaned rows (which the streaming path cannot).
   var addsToTheOutput: Bool {

@@ -22,6 +22,8 @@ struct BlockPipeline {
   let kernel: BlockKernel
   let runner: ParallelRunner
   let coordinates: CoordinateColumns
+  /// Called with the rows done after each block is written.
+  var progress: (Int) -> Void = { _ in }
 
   /// The counts of rows written and removed.
   struct Totals {
@@ -148,6 +150,7 @@ struct BlockPipeline {
     let count = block.count / width
     let kept = count - outcome.matched.count
     totals.removed += outcome.matched.count
+    defer { progress(totals.removed + totals.written) }
     for (catalogue, count) in outcome.removedBy.enumerated() {
       totals.removedBy[catalogue] += count
     }

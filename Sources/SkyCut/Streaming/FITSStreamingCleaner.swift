@@ -80,11 +80,14 @@ enum FITSStreamingCleaner {
           source = .mapped(mapped, dataOffset: dataOffset)
         }
       }
-      let totals = try BlockPipeline(
+      var pipeline = BlockPipeline(
         input: input, source: source, writer: writer, rows: rows, width: width,
         blockRows: max(1, min(blockBytes / max(width, 1), max(rows, 1))), kernel: kernel,
-        runner: request.runner, coordinates: coordinates
-      ).run(clock: &clock)
+        runner: request.runner, coordinates: coordinates)
+      pipeline.progress = { request.report(.cutting, $0, of: rows) }
+      request.report(.cutting, 0, of: rows)
+      let totals = try pipeline.run(clock: &clock)
+      request.report(.writing, rows, of: rows)
       let removed = totals.removed
       let written = totals.written
       try writer.setKeyword("SCNREMOV", integer: removed, comment: "SkyCut rows removed")
