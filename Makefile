@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= .build/samples
 SKYCUT := .build/release/skycut
 
-.PHONY: all deps build run test sanitize format clean fuzz fuzz-build fuzz-csv fuzz-fits
+.PHONY: all deps build run test sanitize docs install format clean fuzz fuzz-build fuzz-csv fuzz-fits
 
 all: build
 
@@ -35,6 +35,30 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The man page and shell completions (generated from the argument parser) in .build/share,
+# and the library's DocC documentation in .build/docs/SkyCut.doccarchive.
+SHARE := .build/share
+docs: build
+	@mkdir -p $(SHARE)/man/man1 $(SHARE)/completions
+	$(SWIFT) package generate-manual
+	cp .build/plugins/GenerateManual/outputs/skycut/skycut.1 $(SHARE)/man/man1/skycut.1
+	$(SKYCUT) --generate-completion-script bash > $(SHARE)/completions/skycut.bash
+	$(SKYCUT) --generate-completion-script zsh > $(SHARE)/completions/_skycut
+	$(SKYCUT) --generate-completion-script fish > $(SHARE)/completions/skycut.fish
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target SkyCut --output-path .build/docs/SkyCut.doccarchive
+
+# Installs the binary, the man page and the completions under PREFIX.
+PREFIX ?= /usr/local
+install: docs
+	install -D -m 755 $(SKYCUT) $(PREFIX)/bin/skycut
+	install -D -m 644 $(SHARE)/man/man1/skycut.1 $(PREFIX)/share/man/man1/skycut.1
+	install -D -m 644 $(SHARE)/completions/skycut.bash \
+	  $(PREFIX)/share/bash-completion/completions/skycut
+	install -D -m 644 $(SHARE)/completions/_skycut $(PREFIX)/share/zsh/site-functions/_skycut
+	install -D -m 644 $(SHARE)/completions/skycut.fish \
+	  $(PREFIX)/share/fish/vendor_completions.d/skycut.fish
 
 # The whole test suite under ThreadSanitizer, then AddressSanitizer (each in its own build
 # directory; the command-line tests run the sanitized skycut binary too).

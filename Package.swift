@@ -8,7 +8,9 @@ let package = Package(
     .executable(name: "skycut", targets: ["skycut"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // `swift package generate-documentation --target SkyCut` (make docs); a plugin only.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -27,6 +29,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // An example of the library in use, with the public API only; the tests run it.
+    .executableTarget(
+      name: "skycut-example",
+      dependencies: ["SkyCut"],
+      path: "Examples/CleanCatalogue"
+    ),
     .testTarget(
       name: "SkyCutTests",
       dependencies: ["SkyCut", "CCFITSIO"],
@@ -35,7 +43,7 @@ let package = Package(
     .testTarget(
       name: "SkyCutCommandTests",
       dependencies: [
-        "skycut", "CCFITSIO",
+        "skycut", "skycut-example", "CCFITSIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -2,7 +2,7 @@ import Foundation
 
 /// The temporary output files in progress, so that an interrupted run can remove them.
 ///
-/// ``OutputFile`` registers its temporary paths here; a command-line program calls
+/// The output writer registers its temporary paths here; a command-line program calls
 /// ``removeOnTerminationSignals()`` once to have SIGINT, SIGTERM and SIGHUP remove them before
 /// the process dies. The registry is a fixed table of C strings, because a signal handler may
 /// only call async-signal-safe functions such as `unlink`.
