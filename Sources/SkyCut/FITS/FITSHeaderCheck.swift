@@ -40,14 +40,15 @@ enum FITSHeaderCheck {
       var cardNumber = 0
       var ended = false
       while !ended {
-        guard let block = reader.next(2880) else { return nil }
+        // A short last block is checked too: CFITSIO parses what there is of it.
+        guard let block = reader.next(2880), !block.isEmpty else { return nil }
         if cardNumber == 0 {
           let start = hdu == 0 ? "SIMPLE  =" : "XTENSION="
           guard block.starts(with: Array(start.utf8)) else { return nil }
         }
-        for card in stride(from: 0, to: 2880, by: 80) {
+        for card in stride(from: 0, to: block.count, by: 80) {
           cardNumber += 1
-          let bytes = block[card..<(card + 80)]
+          let bytes = block[card..<min(card + 80, block.count)]
           if let byte = bytes.first(where: { $0 < 0x20 || $0 > 0x7E }) {
             let hex = String(byte, radix: 16, uppercase: true)
             return (
@@ -72,6 +73,7 @@ enum FITSHeaderCheck {
           }
           values[keyword] = value
         }
+        if block.count < 2880 { return nil }
       }
       guard let size = dataBytes(values), reader.skip(size) else { return nil }
     }
@@ -116,11 +118,13 @@ private final class BlockReader {
 
   deinit { gzclose(file) }
 
-  /// The next `count` bytes, or `nil` at the end of the file.
+  /// The next `count` bytes, fewer at the end of the file, or `nil` on a read error.
   func next(_ count: Int) -> [UInt8]? {
     var block = [UInt8](repeating: 0, count: count)
     let got = block.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(count)) }
-    return got == Int32(count) ? block : nil
+    guard got >= 0 else { return nil }
+    block.removeSubrange(Int(got)...)
+    return block
   }
 
   /// Skips `count` bytes; `false` when the file ends first or the skip fails.
