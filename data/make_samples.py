@@ -104,16 +104,19 @@ def read_vectors(path):
         return unit_vectors(c.ra.radian, c.dec.radian)
 
 
+def coords(path):
+    """The RA/DEC of a sample file as astropy coordinates."""
+    if path.endswith(".csv"):
+        d = np.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
+        return SkyCoord(ra=d["RA"] * u.deg, dec=d["DEC"] * u.deg)
+    with fits.open(path) as h:
+        d = h[1].data
+        return SkyCoord(ra=d["RA"].astype(float) * u.deg, dec=d["DEC"].astype(float) * u.deg)
+
+
 def astropy_removed(objects_path, contaminant_paths, radius_deg):
     """Rows of the objects that astropy finds strictly within radius_deg[k][j] of contaminant
     j of catalogue k, and per catalogue the objects it removed first."""
-    def coords(path):
-        if path.endswith(".csv"):
-            d = np.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
-            return SkyCoord(ra=d["RA"] * u.deg, dec=d["DEC"] * u.deg)
-        with fits.open(path) as h:
-            d = h[1].data
-            return SkyCoord(ra=d["RA"].astype(float) * u.deg, dec=d["DEC"].astype(float) * u.deg)
     objects = coords(objects_path)
     taken = np.zeros(len(objects), dtype=bool)
     removed_by = []
@@ -133,13 +136,6 @@ def write_neighbour_oracle():
     """For objects.fits against contaminants.fits and point_sources.csv at 1 deg: per object
     with a contaminant within 1 deg, how many there are and the separation in arcsec to the
     nearest (astropy's SkyCoord.separation)."""
-    def coords(path):
-        if path.endswith(".csv"):
-            d = np.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
-            return SkyCoord(ra=d["RA"] * u.deg, dec=d["DEC"] * u.deg)
-        with fits.open(path) as h:
-            d = h[1].data
-            return SkyCoord(ra=d["RA"].astype(float) * u.deg, dec=d["DEC"].astype(float) * u.deg)
     objects = coords(os.path.join(DATA, "objects.fits"))
     count = np.zeros(len(objects), dtype=int)
     nearest = np.full(len(objects), np.inf)

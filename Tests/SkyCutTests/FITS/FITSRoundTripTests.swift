@@ -106,6 +106,13 @@ import Testing
     try Catalogue.read(path: input).write(removingRows: removed, to: output)
     #expect(FileManager.default.fileExists(atPath: output))
     #expect(FITSInspector.rowBytes(output, hdu: 1).count == 8)
+    // A name that looks like a URL is a path too ("http:" is a directory here).
+    try FileManager.default.createDirectory(
+      atPath: directory.file("http:"), withIntermediateDirectories: true)
+    let url = directory.file("http://example.org.fits")
+    try Catalogue.read(path: input).write(removingRows: removed, to: url)
+    #expect(try Catalogue.read(path: url).rowCount == 8)
+    #expect(FileManager.default.fileExists(atPath: directory.file("http:/example.org.fits")))
   }
 
   @Test func checksumIsRecomputedWhenTheInputHadOne() throws {
