@@ -17,13 +17,17 @@ enum FITSTableCopier {
     try FITSFile.withFile(readingAtPath: catalogue.path) { input in
       let writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: output.path)
       do {
-        let count = try input.hduCount()
-        for number in 0..<count {
-          try input.moveToExtension(number)
-          if number == tableNumber {
-            try copyTable(input, to: writer, selection: selection, provenance: provenance)
+        try input.copy(to: writer, replacingRowsOf: tableNumber, provenance: provenance) {
+          if try input.columns().contains(where: { $0.typeCode < 0 })
+            || (input.doubleKeyword("PCOUNT") ?? 0) > 0
+          {
+            // Variable-length arrays live on the heap: ffcprw copies each row's heap data too.
+            try checkHeapDescriptors(input)
+            for run in selection.runs {
+              try input.copyRows(firstRow: run.lowerBound + 1, count: run.count, to: writer)
+            }
           } else {
-            try input.copyHDU(to: writer)
+            try copyFixedRows(input, to: writer, selection: selection)
           }
         }
         try writer.close()
@@ -31,30 +35,6 @@ enum FITSTableCopier {
         try? writer.close()
         throw error
       }
-    }
-  }
-
-  private static func copyTable(
-    _ input: FITSFile, to output: FITSFile, selection: RowSelection, provenance: CutProvenance?
-  ) throws {
-    let hasVariableLengthColumns = try input.columns().contains { $0.typeCode < 0 }
-    let hasHeap = (input.doubleKeyword("PCOUNT") ?? 0) > 0 || hasVariableLengthColumns
-    try input.copyHeader(to: output)
-    if let provenance { try output.writeProvenance(provenance) }
-    if hasHeap {
-      // Variable-length arrays live on the heap: ffcprw copies each row's heap data too.
-      try checkHeapDescriptors(input)
-      try output.call("ffmkyj") { ffmkyj($0, "PCOUNT", 0, "&", &$1) }
-      try output.resetRowCount(to: 0)
-      for run in selection.runs {
-        try input.copyRows(firstRow: run.lowerBound + 1, count: run.count, to: output)
-      }
-    } else {
-      try output.resetRowCount(to: 0)
-      try copyFixedRows(input, to: output, selection: selection)
-    }
-    if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
-      try output.writeChecksum()
     }
   }
 

@@ -56,63 +56,60 @@ enum FITSStreamingCleaner {
     do {
       let writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: outputPath)
       defer { try? writer.close() }
-      let hduCount = try input.hduCount()
-      for number in 0..<tableNumber {
-        try input.moveToExtension(number)
-        try input.copyHDU(to: writer)
-      }
-      try input.moveToExtension(tableNumber)
-      try input.copyHeader(to: writer)
-      try writer.resetRowCount(to: 0)
-      // The provenance goes in before the rows (see writeProvenance); the count removed is
-      // set in place at the end.
-      try writer.writeProvenance(
-        request.provenance(contaminants: contaminants, rowsRead: rows, rowsRemoved: 0))
-      clock.lap(\.write)
-
-      // An uncompressed table is read through a memory mapping, a compressed one by CFITSIO.
-      var source = BlockPipeline.Source.read
-      if !request.objectsPath.lowercased().hasSuffix(".gz"),
-        let mapped = MappedFile(path: request.objectsPath)
-      {
-        let dataOffset = try input.hduByteRange().data
-        if dataOffset + rows * width <= mapped.bytes.count {
-          source = .mapped(mapped, dataOffset: dataOffset)
-        }
-      }
-      var pipeline = BlockPipeline(
-        input: input, source: source, writer: writer, rows: rows, width: width,
-        blockRows: max(1, min(blockBytes / max(width, 1), max(rows, 1))), kernel: kernel,
-        runner: request.runner, coordinates: coordinates)
-      pipeline.progress = { request.report(.cutting, $0, of: rows) }
-      request.report(.cutting, 0, of: rows)
-      let totals = try pipeline.run(clock: &clock)
-      request.report(.writing, rows, of: rows)
-      let removed = totals.removed
-      let written = totals.written
-      try writer.setKeyword("SCNREMOV", integer: removed, comment: "SkyCut rows removed")
-      if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") {
-        try writer.writeChecksum()
-      }
-      for number in (tableNumber + 1)..<max(hduCount, tableNumber + 1) {
-        try input.moveToExtension(number)
-        try input.copyHDU(to: writer)
+      // The count removed is not known before the rows: SCNREMOV is set in place after them.
+      var totals = BlockPipeline.Totals()
+      try input.copy(
+        to: writer, replacingRowsOf: tableNumber,
+        provenance: request.provenance(contaminants: contaminants, rowsRead: rows, rowsRemoved: 0)
+      ) {
+        clock.lap(\.write)
+        totals = try streamRows(
+          request, input: input, writer: writer, rows: rows, width: width, kernel: kernel,
+          coordinates: coordinates, blockBytes: blockBytes, clock: &clock)
+        try writer.setKeyword("SCNREMOV", integer: totals.removed, comment: "SkyCut rows removed")
       }
       try writer.close()
       try output.commit()
       clock.lap(\.write)
       return CleaningSummary(
         objectsRead: rows, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
-        removed: removed, kept: written, invalidObjects: totals.invalid,
+        removed: totals.removed, kept: totals.written, invalidObjects: totals.invalid,
         invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
         outputPath: outputPath, objectCoordinates: coordinates,
         contaminants: request.contaminantSummaries(contaminants, removedBy: totals.removedBy),
-        readSeconds: clock.read,
-        cutSeconds: clock.cut, writeSeconds: clock.write, totalSeconds: clock.elapsed)
+        readSeconds: clock.read, cutSeconds: clock.cut, writeSeconds: clock.write,
+        totalSeconds: clock.elapsed)
     } catch {
       output.discard()
       throw error
     }
+  }
+
+  /// Streams the table's rows through the cut into `writer`.
+  private static func streamRows(
+    _ request: CleaningRequest, input: FITSFile, writer: FITSFile, rows: Int, width: Int,
+    kernel: BlockKernel, coordinates: CoordinateColumns, blockBytes: Int,
+    clock: inout PhaseClock
+  ) throws -> BlockPipeline.Totals {
+    // An uncompressed table is read through a memory mapping, a compressed one by CFITSIO.
+    var source = BlockPipeline.Source.read
+    if !request.objectsPath.lowercased().hasSuffix(".gz"),
+      let mapped = MappedFile(path: request.objectsPath)
+    {
+      let dataOffset = try input.hduByteRange().data
+      if dataOffset + rows * width <= mapped.bytes.count {
+        source = .mapped(mapped, dataOffset: dataOffset)
+      }
+    }
+    var pipeline = BlockPipeline(
+      input: input, source: source, writer: writer, rows: rows, width: width,
+      blockRows: max(1, min(blockBytes / max(width, 1), max(rows, 1))), kernel: kernel,
+      runner: request.runner, coordinates: coordinates)
+    pipeline.progress = { request.report(.cutting, $0, of: rows) }
+    request.report(.cutting, 0, of: rows)
+    let totals = try pipeline.run(clock: &clock)
+    request.report(.writing, rows, of: rows)
+    return totals
   }
 
 }
