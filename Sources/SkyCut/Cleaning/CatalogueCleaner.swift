@@ -15,38 +15,7 @@ public enum CatalogueCleaner {
   }
 
   private static func cleanUnwrapped(_ request: CleaningRequest) throws -> CleaningSummary {
-    if request.contaminantOptions.invalidRows == .keep {
-      throw CatalogueError.invalidArgument(
-        "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
-    }
-    if request.contaminantPaths.isEmpty {
-      throw CatalogueError.invalidArgument("give at least one contaminant catalogue")
-    }
-    if request.maxsep == nil && request.contaminantOptions.radiusColumn == nil {
-      throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
-    }
-    if let maxsep = request.maxsep, !(maxsep.radians > 0 && maxsep.radians <= .pi) {
-      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
-    }
-    let outputPath = request.resolvedOutputPath
-    let inputs = [request.objectsPath] + request.contaminantPaths
-    if inputs.filter({ $0 == Catalogue.standardStream }).count > 1 {
-      throw CatalogueError.invalidArgument("only one catalogue can be read from standard input")
-    }
-    if request.rejectedPath == Catalogue.standardStream {
-      throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
-    }
-    for path in [outputPath] + (request.rejectedPath.map { [$0] } ?? [])
-    where path != Catalogue.standardStream {
-      _ = try CatalogueFormat.inferred(forWritingTo: path)
-      try OutputFile.checkCreatable(path: path, overwrite: request.overwrite)
-      try SameFileCheck.refuse(
-        output: path, inputs: [request.objectsPath] + request.contaminantPaths)
-    }
-    if let rejected = request.rejectedPath, rejected == outputPath {
-      throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
-    }
-
+    let outputPath = try request.checked()
     let start = DispatchTime.now()
     request.report(.reading, 0, of: nil)
     let contaminants = try request.contaminantPaths.map {
@@ -64,6 +33,16 @@ public enum CatalogueCleaner {
       summary.totalSeconds = total
       return summary
     }
+    return try cleanInMemory(
+      request, contaminants: contaminants, outputPath: outputPath, start: start)
+  }
+
+  /// The general path: the objects' positions in memory, any input and output format, and
+  /// the rejected rows and added columns.
+  private static func cleanInMemory(
+    _ request: CleaningRequest, contaminants: [Catalogue], outputPath: String,
+    start: DispatchTime
+  ) throws -> CleaningSummary {
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
     let read = DispatchTime.now()
     request.report(.cutting, 0, of: objects.rowCount)
@@ -74,22 +53,22 @@ public enum CatalogueCleaner {
     let dropped = request.objectOptions.invalidRows == .drop ? objects.invalidRows : []
     // Rows left out of the output: those near a contaminant (unless they are only flagged)
     // and those dropped for unusable coordinates.
-    let removed =
-      request.flagColumn == nil ? (result.rows + dropped).sorted() : dropped
+    let removed = request.flagColumn == nil ? (result.rows + dropped).sorted() : dropped
     let added = request.addedColumns(objects, indexes: indexes, matched: result.rows)
     let cut = DispatchTime.now()
     request.report(.writing, 0, of: objects.rowCount)
-    let provenance = request.provenance(
-      contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count)
+    let options = Catalogue.WriteOptions(
+      overwrite: request.overwrite,
+      provenance: request.provenance(
+        contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count),
+      addedColumns: added)
     if let rejectedPath = request.rejectedPath {
       try objects.write(
         keepingRows: request.flagColumn == nil ? removed : result.rows, to: rejectedPath,
-        options: .init(overwrite: request.overwrite, provenance: provenance, addedColumns: added))
+        options: options)
     }
     do {
-      try objects.write(
-        removingRows: removed, to: outputPath,
-        options: .init(overwrite: request.overwrite, provenance: provenance, addedColumns: added))
+      try objects.write(removingRows: removed, to: outputPath, options: options)
     } catch {
       if let rejectedPath = request.rejectedPath { unlink(rejectedPath) }
       throw error

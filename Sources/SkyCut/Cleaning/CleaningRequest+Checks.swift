@@ -1,0 +1,49 @@
+import Foundation
+
+extension CleaningRequest {
+  /// Checks the request before anything is read, so that a run that cannot succeed fails at
+  /// once: the options make sense, the outputs can be created and are not inputs, and the
+  /// inputs exist (a missing objects file is reported before the contaminants are loaded,
+  /// however large they are).
+  ///
+  /// - Returns: the output path.
+  /// - Throws: ``CatalogueError``.
+  func checked() throws -> String {
+    if contaminantOptions.invalidRows == .keep {
+      throw CatalogueError.invalidArgument(
+        "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
+    }
+    if contaminantPaths.isEmpty {
+      throw CatalogueError.invalidArgument("give at least one contaminant catalogue")
+    }
+    if maxsep == nil && contaminantOptions.radiusColumn == nil {
+      throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
+    }
+    if let maxsep, !(maxsep.radians > 0 && maxsep.radians <= .pi) {
+      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
+    }
+    let outputPath = resolvedOutputPath
+    let inputs = [objectsPath] + contaminantPaths
+    if inputs.filter({ $0 == Catalogue.standardStream }).count > 1 {
+      throw CatalogueError.invalidArgument("only one catalogue can be read from standard input")
+    }
+    if rejectedPath == Catalogue.standardStream {
+      throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
+    }
+    if rejectedPath == outputPath {
+      throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
+    }
+    for path in [outputPath] + (rejectedPath.map { [$0] } ?? [])
+    where path != Catalogue.standardStream {
+      _ = try CatalogueFormat.inferred(forWritingTo: path)
+      try OutputFile.checkCreatable(path: path, overwrite: overwrite)
+      try SameFileCheck.refuse(output: path, inputs: inputs)
+    }
+    for path in inputs where path != Catalogue.standardStream {
+      if !FileManager.default.fileExists(atPath: path) {
+        throw CatalogueError.fileNotFound(path: path)
+      }
+    }
+    return outputPath
+  }
+}
