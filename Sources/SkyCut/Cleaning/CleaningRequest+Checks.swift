@@ -16,6 +16,10 @@ extension CleaningRequest {
     if contaminantPaths.isEmpty {
       throw CatalogueError.invalidArgument("give at least one contaminant catalogue")
     }
+    if contaminantPaths.count > SeparationCut.maximumCatalogues {
+      throw CatalogueError.invalidArgument(
+        "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one run")
+    }
     if maxsep == nil && contaminantOptions.radiusColumn == nil {
       throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
     }

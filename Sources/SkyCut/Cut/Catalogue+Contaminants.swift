@@ -36,6 +36,10 @@ extension Catalogue {
   public func cut(
     against contaminants: [Catalogue], maxsep: Angle?, runner: ParallelRunner = .allCores
   ) throws -> SeparationCut.Result {
+    if contaminants.count > SeparationCut.maximumCatalogues {
+      throw CatalogueError.invalidArgument(
+        "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one cut")
+    }
     let indexes = try contaminants.map {
       try $0.contaminantIndex(in: frame, maxsep: maxsep, runner: runner)
     }
@@ -44,6 +48,7 @@ extension Catalogue {
 
   /// The rows (0-based, increasing) that match a contaminant of one of `indexes` (built in
   /// this catalogue's ``frame``), and how many each index matched first.
+  /// - Precondition: at most ``SeparationCut/maximumCatalogues`` indexes.
   public func cut(using indexes: [ContaminantIndex], runner: ParallelRunner = .allCores)
     -> SeparationCut.Result
   {

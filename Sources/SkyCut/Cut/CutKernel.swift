@@ -82,22 +82,22 @@ enum CutKernel {
       starts[key] += 1
     }
     let matchedBy = work.matchedBy
-    matchedBy.update(repeating: -1, count: count)
+    matchedBy.update(repeating: 0, count: count)
     if indexes.count == 1 {
       let index = indexes[0]
       for slot in 0..<count where index.containsMatch(for: &sorted[slot]) {
-        matchedBy[Int(order[slot])] = 0
+        matchedBy[Int(order[slot])] = 1
       }
     } else {
       for slot in 0..<count {
         if let catalogue = firstCatalogue(matching: &sorted[slot], indexes) {
-          matchedBy[Int(order[slot])] = Int32(catalogue)
+          matchedBy[Int(order[slot])] = UInt8(catalogue + 1)
         }
       }
     }
-    for row in 0..<count where matchedBy[row] >= 0 {
+    for row in 0..<count where matchedBy[row] > 0 {
       matched.append(row)
-      removedBy[Int(matchedBy[row])] += 1
+      removedBy[Int(matchedBy[row]) - 1] += 1
     }
     return matched
   }

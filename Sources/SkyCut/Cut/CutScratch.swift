@@ -10,8 +10,9 @@ final class CutScratch {
   private(set) var keys = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var sorted = UnsafeMutablePointer<QueryPoint>.allocate(capacity: 1)
-  /// For each position, the catalogue that matched it, or -1.
-  private(set) var matchedBy = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  /// For each position, 1 + the catalogue that matched it, or 0. One byte, so that the
+  /// scattered writes stay in cache.
+  private(set) var matchedBy = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
   /// Counting-sort offsets, one per zone key and one more.
   let starts = UnsafeMutablePointer<Int32>.allocate(capacity: CutKernel.maximumKeys + 1)
 

@@ -18,10 +18,16 @@ public struct SeparationCut: Sendable {
     self.init(indexes: [index], runner: runner, chunkCount: chunkCount)
   }
 
+  /// The most contaminant catalogues one cut takes (the kernel records each match's
+  /// catalogue in a byte, which keeps its scattered writes in cache).
+  public static let maximumCatalogues = 255
+
   /// Creates a cut against several catalogues' indexes: an object goes if it matches any.
+  /// - Precondition: at most ``maximumCatalogues`` indexes.
   public init(
     indexes: [ContaminantIndex], runner: ParallelRunner = .allCores, chunkCount: Int? = nil
   ) {
+    precondition(indexes.count <= Self.maximumCatalogues, "too many contaminant catalogues")
     self.indexes = indexes
     self.runner = runner
     self.chunkCount = chunkCount
