@@ -61,12 +61,19 @@ install: docs
 	  $(PREFIX)/share/fish/vendor_completions.d/skycut.fish
 
 # The whole test suite under ThreadSanitizer, then AddressSanitizer (each in its own build
-# directory; the command-line tests run the sanitized skycut binary too).
+# directory; the command-line tests run the sanitized skycut binary too). CFITSIO's calloc of
+# an absurd size (a damaged header) must return NULL, as it does outside the sanitizers, and
+# ThreadSanitizer's runtime dies under a file-size limit (even `skycut --version` does), so
+# the one test that sets one runs in the normal and AddressSanitizer builds only. Leaks in the
+# toolchain's own libraries (XCTest, Foundation) are suppressed by Tests/lsan-suppressions.txt.
 sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=thread --build-path .build-tsan
-	$(SWIFT) test --skip-build --sanitize=thread --build-path .build-tsan
+	TSAN_OPTIONS=allocator_may_return_null=1 $(SWIFT) test --skip-build --sanitize=thread \
+	  --build-path .build-tsan --skip fileSizeLimitGivesAnIOErrorAndNoOutput
 	$(SWIFT) build --build-tests --sanitize=address --build-path .build-asan
-	$(SWIFT) test --skip-build --sanitize=address --build-path .build-asan
+	ASAN_OPTIONS=allocator_may_return_null=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+	  $(SWIFT) test --skip-build --sanitize=address --build-path .build-asan
 
 # Fuzzing (libFuzzer, with AddressSanitizer): each fuzzer runs FUZZ_SECONDS, starting from the
 # seeds in Fuzz/Seeds and every input that ever failed (Fuzz/Regressions, where a new failure

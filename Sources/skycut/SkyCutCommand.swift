@@ -90,9 +90,9 @@ struct CutCommand: ParsableCommand {
     request.countColumn = output.countColumn
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
-    defer { printer?.finish() }
     do {
       let summary = try CatalogueCleaner.clean(request)
+      printer?.finish()
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }
       if output.timings { FileHandle.standardError.write(Data((summary.timingLine + "\n").utf8)) }
       if output.summary == .json {
@@ -100,6 +100,7 @@ struct CutCommand: ParsableCommand {
           Data((CleaningReport(request: request, summary: summary).json + "\n").utf8))
       }
     } catch let error as CatalogueError {
+      printer?.finish()
       FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
       if output.summary == .json {
         FileHandle.standardOutput.write(

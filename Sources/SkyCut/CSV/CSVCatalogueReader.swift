@@ -29,7 +29,11 @@ enum CSVCatalogueReader {
     var radii: [Angle]?
     if let name = options.radiusColumn {
       let column = try ColumnResolver.resolve(name, in: text.header, at: location)
-      let values = try text.records.map { try number(text, $0, column, text.header[column]) }
+      // An empty field is a null radius: unusable, under the contaminants' policy.
+      let values = try text.records.map { record in
+        text.fieldBounds(column, of: record).isEmpty
+          ? .nan : try number(text, record, column, text.header[column])
+      }
       let unit = try ContaminantRadii.unit(
         tunit: nil, fallback: options.radiusUnit, at: location.with(column: name))
       radii = try ContaminantRadii.angles(

@@ -44,6 +44,10 @@ public enum CatalogueCleaner {
     start: DispatchTime
   ) throws -> CleaningSummary {
     let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
+    // Before the work: a name the catalogue already has is a usage error.
+    try AddedColumn.checkNames(
+      [request.flagColumn, request.separationColumn, request.countColumn].compactMap { $0 },
+      against: objects.columnNames, path: objects.path)
     let read = DispatchTime.now()
     request.report(.cutting, 0, of: objects.rowCount)
     let indexes = try contaminants.map {
@@ -62,16 +66,34 @@ public enum CatalogueCleaner {
       provenance: request.provenance(
         contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count),
       addedColumns: added)
-    if let rejectedPath = request.rejectedPath {
-      try objects.write(
-        keepingRows: request.flagColumn == nil ? removed : result.rows, to: rejectedPath,
-        options: options)
-    }
+    // Both files are written in full before either is renamed into place.
+    var pending: [OutputFile] = []
     do {
-      try objects.write(removingRows: removed, to: outputPath, options: options)
+      if let path = request.rejectedPath,
+        let file = try objects.writePending(
+          RowSelection(
+            rows: request.flagColumn == nil ? removed : result.rows, total: objects.rowCount),
+          to: path, options: options)
+      {
+        pending.append(file)
+      }
+      if let file = try objects.writePending(
+        RowSelection.complement(of: removed, total: objects.rowCount), to: outputPath,
+        options: options)
+      {
+        pending.append(file)
+      }
     } catch {
-      if let rejectedPath = request.rejectedPath { unlink(rejectedPath) }
+      for file in pending { file.discard() }
       throw error
+    }
+    for (index, file) in pending.enumerated() {
+      do {
+        try file.commit()
+      } catch {
+        for rest in pending[index...] { rest.discard() }
+        throw error
+      }
     }
     let written = DispatchTime.now()
     request.report(.writing, objects.rowCount, of: objects.rowCount)
@@ -116,11 +138,13 @@ extension CleaningRequest {
 
   /// The provenance a cleaned FITS file records.
   func provenance(contaminants: [Catalogue], rowsRead: Int, rowsRemoved: Int) -> CutProvenance {
-    CutProvenance(
+    var provenance = CutProvenance(
       maxsep: maxsep, radiusColumn: contaminantOptions.radiusColumn,
       contaminantPaths: contaminantPaths,
       contaminantCount: contaminants.reduce(0) { $0 + $1.rowCount }, rowsRead: rowsRead,
       rowsRemoved: rowsRemoved)
+    provenance.flagColumn = flagColumn
+    return provenance
   }
 
   /// The per-catalogue part of the summary.

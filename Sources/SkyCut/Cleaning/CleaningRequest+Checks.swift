@@ -34,7 +34,10 @@ extension CleaningRequest {
     if rejectedPath == Catalogue.standardStream {
       throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
     }
-    if rejectedPath == outputPath {
+    if let rejectedPath,
+      rejectedPath == outputPath
+        || OutputFile.sameTarget(rejectedPath, outputPath)
+    {
       throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
     }
     for path in [outputPath] + (rejectedPath.map { [$0] } ?? [])

@@ -77,7 +77,10 @@ public enum CatalogueError: Error, Sendable, CustomStringConvertible {
         "\(location): column name '\(name)' is ambiguous: \(Self.list(candidates)) all match; "
         + "name one exactly with --columns"
     case .invalidValue(let value, let expected, let location):
-      return "\(location): value '\(value)' is not \(expected)"
+      // A quoted CSV field may hold line breaks: shown escaped, so the message stays one line.
+      let shown = value.replacingOccurrences(of: "\r", with: "\\r")
+        .replacingOccurrences(of: "\n", with: "\\n")
+      return "\(location): value '\(shown)' is not \(expected)"
     case .coordinateOutOfRange(let value, let range, let count, let location):
       let others = count > 1 ? " (\(count) rows have invalid coordinates; this is the first)" : ""
       return "\(location): value \(value) is outside \(range)\(others)"

@@ -152,12 +152,15 @@ enum FITSCatalogueReader {
       let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int
     else { return }
     let range = try file.hduByteRange()
-    let needed = range.data + (try file.rowWidth()) * (try file.rowCount())
-    if needed > size {
+    let (tableBytes, tooWide) = try file.rowWidth().multipliedReportingOverflow(
+      by: try file.rowCount())
+    let (needed, tooLarge) = range.data.addingReportingOverflow(tableBytes)
+    if tooWide || tooLarge || needed > size {
+      let need = tooWide || tooLarge ? "more bytes than any file holds" : "\(needed) bytes"
       throw CatalogueError.malformedFile(
         file.location(),
         reason:
-          "the file is truncated: NAXIS2 = \(try file.rowCount()) rows need \(needed) bytes, "
+          "the file is truncated: NAXIS2 = \(try file.rowCount()) rows need \(need), "
           + "the file has \(size)")
     }
   }

@@ -227,6 +227,20 @@ public final class FITSFile {
     }
   }
 
+  /// The value of an integer keyword, or `nil` when the header has no such keyword or its
+  /// value is not an integer that fits in 64 bits.
+  /// The corresponding CFITSIO routine is `ffgkyjj`.
+  public func integerKeyword(_ name: String) -> Int? {
+    guard let handle else { return nil }
+    var value: LONGLONG = 0
+    var status: Int32 = 0
+    CFITSIOLibrary.serialized {
+      ffgkyjj(handle, name, &value, nil, &status)
+      if status != 0 { _ = FITSError.drainMessages() }
+    }
+    return status == 0 ? Int(value) : nil
+  }
+
   /// The value of a numeric keyword, or `nil` when the header has no such keyword.
   /// The corresponding CFITSIO routine is `ffgkyd`.
   public func doubleKeyword(_ name: String) -> Double? {

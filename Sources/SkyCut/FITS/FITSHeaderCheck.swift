@@ -10,8 +10,11 @@ import Synchronization
 /// - a header byte that is not printable ASCII (0x20–0x7E), which the FITS standard forbids;
 /// - one of those table keywords whose value is not a quoted string.
 ///
-/// Whatever else is wrong (a file that is not FITS, a header that never ends, a truncated
-/// file) is left to CFITSIO, which reports it as an error. Each file is checked once per
+/// A header whose data size it cannot work out (BITPIX, NAXISn, PCOUNT, GCOUNT missing, not
+/// integers, or too large) is refused too, so that no later header escapes the check, and so
+/// is a file compressed with compress, pack or zip (which CFITSIO would decompress on its own,
+/// and zlib cannot). What else is wrong (a file that is not FITS, a header that never ends, a
+/// truncated file) is left to CFITSIO, which reports it as an error. Each file is checked once per
 /// process (by path, size and modification time).
 enum FITSHeaderCheck {
   static func check(path: String) throws(FITSError) {
@@ -35,16 +38,28 @@ enum FITSHeaderCheck {
   private static let stringKeywords = ["TTYPE", "TFORM", "TUNIT", "TDISP", "TDIM"]
 
   private static func firstProblem(_ reader: BlockReader) -> (hdu: Int, reason: String)? {
-    for hdu in 0..<1000 {
+    var hdu = 0
+    while true {
       var values: [String: String] = [:]
       var cardNumber = 0
       var ended = false
       while !ended {
-        // A short last block is checked too: CFITSIO parses what there is of it.
+        // A short last block is checked too: CFITSIO parses what there is of it. At the end
+        // of the file CFITSIO reports a truncated header itself.
         guard let block = reader.next(2880), !block.isEmpty else { return nil }
         if cardNumber == 0 {
-          let start = hdu == 0 ? "SIMPLE  =" : "XTENSION="
-          guard block.starts(with: Array(start.utf8)) else { return nil }
+          if hdu == 0 && isCompressed(block) {
+            return (
+              0,
+              "the file is compressed with compress, pack or zip; SkyCut reads plain and gzip "
+                + "FITS files: decompress it first"
+            )
+          }
+          // Not FITS at all, or bytes after the last HDU: CFITSIO parses no table header
+          // there, and says what it found.
+          guard block.starts(with: Array((hdu == 0 ? "SIMPLE" : "XTENSION").utf8)) else {
+            return nil
+          }
         }
         for card in stride(from: 0, to: block.count, by: 80) {
           cardNumber += 1
@@ -75,35 +90,68 @@ enum FITSHeaderCheck {
         }
         if block.count < 2880 { return nil }
       }
-      guard let size = dataBytes(values), reader.skip(size) else { return nil }
+      // The data's size, to find the next header; a header that does not give it is refused
+      // rather than passed to CFITSIO unchecked.
+      switch dataBytes(values) {
+      case .failure(let problem): return (hdu, problem.reason)
+      case .success(let size): guard reader.skip(size) else { return nil }
+      }
+      hdu += 1
     }
-    return nil
   }
 
-  /// The size of an HDU's data, padded to whole blocks, from its header's values; `nil` when
-  /// they do not say (CFITSIO then reports it).
-  private static func dataBytes(_ values: [String: String]) -> Int? {
+  /// Why an HDU's data size cannot be known.
+  private struct SizeProblem: Error {
+    let reason: String
+  }
+
+  /// The size of an HDU's data, padded to whole blocks, from its header's values.
+  private static func dataBytes(_ values: [String: String]) -> Result<Int, SizeProblem> {
     func integer(_ key: String) -> Int? {
       values[key].flatMap {
         Int($0.split(separator: "/").first?.trimmingCharacters(in: .whitespaces) ?? "")
       }
     }
-    guard let bitpix = integer("BITPIX"), let axes = integer("NAXIS"), axes >= 0, axes <= 999
-    else { return nil }
+    func problem(_ key: String, _ expected: String) -> Result<Int, SizeProblem> {
+      .failure(SizeProblem(reason: "\(key) = \(values[key] ?? "(missing)") is not \(expected)"))
+    }
+    guard let bitpix = integer("BITPIX"), [8, 16, 32, 64, -32, -64].contains(bitpix) else {
+      return problem("BITPIX", "8, 16, 32, 64, -32 or -64")
+    }
+    guard let axes = integer("NAXIS"), (0...999).contains(axes) else {
+      return problem("NAXIS", "an integer from 0 to 999")
+    }
+    // Random groups (GROUPS = T, NAXIS1 = 0) leave NAXIS1 out of the product.
+    let groups = values["GROUPS"]?.hasPrefix("T") == true && integer("NAXIS1") == 0
     var count = axes == 0 ? 0 : 1
-    for axis in stride(from: 1, through: axes, by: 1) {
-      guard let length = integer("NAXIS\(axis)"), length >= 0 else { return nil }
+    for axis in stride(from: groups ? 2 : 1, through: axes, by: 1) {
+      guard let length = integer("NAXIS\(axis)"), length >= 0 else {
+        return problem("NAXIS\(axis)", "a non-negative integer")
+      }
       let (product, overflow) = count.multipliedReportingOverflow(by: length)
-      guard !overflow else { return nil }
+      guard !overflow else { return problem("NAXIS\(axis)", "a size that fits in 64 bits") }
       count = product
     }
-    let pcount = integer("PCOUNT") ?? 0
-    let gcount = integer("GCOUNT") ?? 1
-    guard pcount >= 0, gcount >= 0 else { return nil }
-    let (elements, overflowA) = (count + pcount).multipliedReportingOverflow(by: gcount)
-    let (bytes, overflowB) = elements.multipliedReportingOverflow(by: abs(bitpix) / 8)
-    guard !overflowA, !overflowB, bytes < Int.max - 2880 else { return nil }
-    return (bytes + 2879) / 2880 * 2880
+    guard let pcount = values["PCOUNT"] == nil ? 0 : integer("PCOUNT"), pcount >= 0 else {
+      return problem("PCOUNT", "a non-negative integer")
+    }
+    guard let gcount = values["GCOUNT"] == nil ? 1 : integer("GCOUNT"), gcount >= 0 else {
+      return problem("GCOUNT", "a non-negative integer")
+    }
+    let (sum, overflowA) = count.addingReportingOverflow(pcount)
+    let (elements, overflowB) = sum.multipliedReportingOverflow(by: gcount)
+    let (bytes, overflowC) = elements.multipliedReportingOverflow(by: abs(bitpix) / 8)
+    guard !overflowA, !overflowB, !overflowC, bytes <= Int.max - 2880 else {
+      return problem("PCOUNT", "a size that fits in 64 bits with the others")
+    }
+    return .success((bytes + 2879) / 2880 * 2880)
+  }
+
+  /// Whether a file starts with the magic bytes of compress (.Z), pack (.z), LZH or zip,
+  /// which CFITSIO would decompress on its own.
+  private static func isCompressed(_ block: [UInt8]) -> Bool {
+    block.starts(with: [0x1F, 0x9D]) || block.starts(with: [0x1F, 0x1E])
+      || block.starts(with: [0x1F, 0xA0]) || block.starts(with: [0x50, 0x4B, 0x03, 0x04])
   }
 }
 

@@ -86,10 +86,17 @@ enum FITSTableCopier {
   private static func checkHeapDescriptors(_ input: FITSFile) throws {
     let columns = try input.columns().filter { $0.typeCode < 0 }
     let rows = try input.rowCount()
-    let tableBytes = try input.rowWidth() * rows
-    let pcount = Int(input.doubleKeyword("PCOUNT") ?? 0)
-    let heapStart = Int(input.doubleKeyword("THEAP") ?? Double(tableBytes))
-    let heapBytes = tableBytes + pcount - heapStart
+    // Header values a damaged file may set to anything: checked arithmetic throughout.
+    let (tableBytes, tooWide) = try input.rowWidth().multipliedReportingOverflow(by: rows)
+    let pcount = input.integerKeyword("PCOUNT") ?? 0
+    let heapStart = input.integerKeyword("THEAP") ?? tableBytes
+    let (dataBytes, tooLarge) = tableBytes.addingReportingOverflow(pcount)
+    guard !tooWide, !tooLarge, pcount >= 0, heapStart >= 0, heapStart <= dataBytes else {
+      throw CatalogueError.malformedFile(
+        input.location(),
+        reason: "the table's size (NAXIS1, NAXIS2, PCOUNT, THEAP) is not consistent")
+    }
+    let heapBytes = dataBytes - heapStart
     let block = 1 << 16
     for column in columns {
       let bits = elementBits(-column.typeCode)
@@ -106,7 +113,7 @@ enum FITSTableCopier {
           let (length, offset) = (Int(lengths[row]), Int(offsets[row]))
           let (totalBits, overflow) = length.multipliedReportingOverflow(by: bits)
           if length < 0 || offset < 0 || overflow || offset > heapBytes
-            || (totalBits + 7) / 8 > heapBytes - offset
+            || totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1) > heapBytes - offset
           {
             throw CatalogueError.malformedFile(
               input.location(row: first + row + 1, column: column.name),

@@ -146,7 +146,8 @@ public struct ContaminantIndex: Sendable {
   public struct Neighbourhood: Sendable, Hashable {
     /// The number of contaminants strictly closer than their radius.
     public var count = 0
-    /// The input row (0-based) of the nearest of them.
+    /// The nearest one's index (0-based) in the positions the index was built from (which,
+    /// when a catalogue's unusable rows are left out, is not its row in the file).
     public var nearestRow: Int?
     /// `|a − b|²` to the nearest of them, or +∞.
     public var nearestChordSquared = Double.infinity

@@ -16,7 +16,8 @@ enum FileContents {
   static func read(descriptor: Int32, displayPath: String) throws -> [UInt8] {
     var status = stat()
     let sizeHint = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-    var bytes = [UInt8](repeating: 0, count: max(sizeHint, 1 << 16))
+    // One byte more than a regular file's size, so that its end is seen without growing.
+    var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 16))
     var count = 0
     while true {
       if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }

@@ -42,12 +42,12 @@ public struct AddedColumn: Sendable, Hashable {
   }
 
   /// Refuses added columns whose names are taken by the catalogue or by each other.
-  static func checkNames(_ columns: [AddedColumn], against names: [String], path: String) throws {
+  static func checkNames(_ added: [String], against names: [String], path: String) throws {
     var taken = Set(names.map { $0.lowercased() })
-    for column in columns {
-      guard taken.insert(column.name.lowercased()).inserted else {
+    for name in added {
+      guard taken.insert(name.lowercased()).inserted else {
         throw CatalogueError.invalidArgument(
-          "\(path) already has a column named '\(column.name)'; choose another name")
+          "\(path) already has a column named '\(name)'; choose another name")
       }
     }
   }

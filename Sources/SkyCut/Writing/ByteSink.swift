@@ -25,10 +25,17 @@ final class ByteSink {
   }
 
   /// Writes to standard output; errors name `<stdout>`.
-  init(standardOutput: Void) {
+  /// - Throws: ``CatalogueError/writeFailed(path:reason:)`` when standard output is closed.
+  init(standardOutput: Void) throws {
     reportedPath = "<stdout>"
     isStandardOutput = true
-    file = fdopen(dup(STDOUT_FILENO), "wb")
+    let descriptor = dup(STDOUT_FILENO)
+    guard descriptor >= 0, let file = fdopen(descriptor, "wb") else {
+      let reason = String(cString: strerror(errno))
+      if descriptor >= 0 { Glibc.close(descriptor) }
+      throw CatalogueError.writeFailed(path: reportedPath, reason: reason)
+    }
+    self.file = file
     buffer.reserveCapacity(Self.capacity)
   }
 

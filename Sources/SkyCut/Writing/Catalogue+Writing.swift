@@ -44,21 +44,36 @@ extension Catalogue {
   }
 
   func write(_ selection: RowSelection, to path: String, options: WriteOptions) throws {
-    try CatalogueError.wrapping { try writeUnwrapped(selection, to: path, options: options) }
+    try CatalogueError.wrapping {
+      try writePending(selection, to: path, options: options)?.commitOrDiscard()
+    }
   }
 
-  private func writeUnwrapped(_ selection: RowSelection, to path: String, options: WriteOptions)
-    throws
+  /// Writes the selected rows to a temporary file and returns it, not yet renamed into place,
+  /// so that a caller writing two files can commit both only once both are complete; `nil`
+  /// for standard output, which is written as it goes.
+  func writePending(_ selection: RowSelection, to path: String, options: WriteOptions)
+    throws -> OutputFile?
   {
     let target = try CatalogueFormat.inferred(forWritingTo: path)
     if path == self.path && path != Self.standardStream {
       throw CatalogueError.outputExists(path: path)
     }
-    try AddedColumn.checkNames(options.addedColumns, against: columnNames, path: self.path)
+    try AddedColumn.checkNames(
+      options.addedColumns.map(\.name), against: columnNames, path: self.path)
     let added = options.addedColumns
+    if target.isFITS && format.isFITS && !added.isEmpty {
+      let table = extensionNumber ?? 1
+      let type = try FITSFile.withFile(readingAtPath: self.path) { try $0.moveToExtension(table) }
+      if type == .asciiTable {
+        throw CatalogueError.invalidArgument(
+          "\(self.path)[\(table)] is an ASCII table, to which SkyCut cannot add columns: "
+            + "write the output as CSV, or convert the table to a binary one first")
+      }
+    }
     if path == Self.standardStream {
       // CSV on standard output: written as it goes, with nothing to rename.
-      let sink = ByteSink(standardOutput: ())
+      let sink = try ByteSink(standardOutput: ())
       if let text, text.delimiter == target.delimiter {
         try DelimitedTextWriter.copy(text, selection: selection, added: added, to: sink)
       } else if let text {
@@ -69,7 +84,8 @@ extension Catalogue {
           from: self, selection: selection, delimiter: target.delimiter,
           formatName: target.description, added: added, to: sink)
       }
-      return try sink.close()
+      try sink.close()
+      return nil
     }
     let output = try OutputFile(path: path, overwrite: options.overwrite)
     do {
@@ -104,7 +120,7 @@ extension Catalogue {
           added, rows: selection.rows, toTable: format.isFITS ? (extensionNumber ?? 1) : 1,
           of: output.temporaryPath, displayPath: path)
       }
-      try output.commit()
+      return output
     } catch {
       output.discard()
       throw error

@@ -7,6 +7,8 @@ public struct CutProvenance: Sendable, Hashable {
   public var maxsep: Angle?
   /// The contaminants' radius column, if they had radii of their own.
   public var radiusColumn: String?
+  /// The column that flags the rows within reach, when they were flagged rather than removed.
+  public var flagColumn: String?
   /// The contaminant catalogues' paths.
   public var contaminantPaths: [String]
   /// The number of contaminants.
@@ -35,11 +37,12 @@ public struct CutProvenance: Sendable, Hashable {
   var history: String {
     let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
     var radius = maxsep.map { "than \($0)" } ?? ""
+    let verb = flagColumn.map { "flagged in column \($0)" } ?? "removed"
     if let radiusColumn {
       radius =
         "than their radius in column \(radiusColumn)" + (maxsep.map { " (at most \($0))" } ?? "")
     }
-    return "skycut \(version) removed the rows lying closer \(radius) to any of "
+    return "skycut \(version) \(verb) the rows lying closer \(radius) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
       + "(SCNREMOV of SCNREAD rows)."
   }

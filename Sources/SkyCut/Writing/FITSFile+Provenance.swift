@@ -1,6 +1,7 @@
 extension FITSFile {
   /// Records a cut in the current HDU's header: `SKYCUT`, `SCMAXSEP` (when a maximum
-  /// separation was given), `SCRADCOL` (when contaminants had a radius column), `SCNREAD`,
+  /// separation was given), `SCRADCOL` (when contaminants had a radius column), `SCFLAGC`
+  /// (when rows were flagged rather than removed), `SCNREAD`,
   /// `SCNREMOV`, `SCNCONT` and `SCCONT` keywords, and a `HISTORY` sentence.
   ///
   /// Call it before writing the table's rows: cards added after the data may not fit in the
@@ -14,6 +15,9 @@ extension FITSFile {
     }
     if let column = provenance.radiusColumn {
       try setKeyword("SCRADCOL", string: column, comment: "SkyCut contaminant radius column")
+    }
+    if let column = provenance.flagColumn {
+      try setKeyword("SCFLAGC", string: column, comment: "SkyCut flag column")
     }
     try setKeyword("SCNREAD", integer: provenance.rowsRead, comment: "SkyCut rows read")
     try setKeyword("SCNREMOV", integer: provenance.rowsRemoved, comment: "SkyCut rows removed")

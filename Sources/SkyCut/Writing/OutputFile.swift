@@ -101,6 +101,29 @@ struct OutputFile {
   }
 
   /// Removes the temporary file(s).
+  /// Commits, or removes the temporary file if that fails.
+  func commitOrDiscard() throws {
+    do {
+      try commit()
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  /// Whether two output paths name the same file: the same name in the same directory,
+  /// however the directory is spelled (`out.fits`, `./out.fits`, `dir/../out.fits`).
+  static func sameTarget(_ first: String, _ second: String) -> Bool {
+    func canonical(_ path: String) -> String {
+      let url = URL(fileURLWithPath: path)
+      let directory = url.deletingLastPathComponent().path
+      guard let resolved = realpath(directory, nil) else { return url.standardizedFileURL.path }
+      defer { free(resolved) }
+      return String(cString: resolved) + "/" + url.lastPathComponent
+    }
+    return canonical(first) == canonical(second)
+  }
+
   func discard() {
     unlink(temporaryPath)
     if gzip { unlink(temporaryPath + ".gz") }

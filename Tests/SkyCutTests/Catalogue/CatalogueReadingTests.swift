@@ -115,7 +115,7 @@ import Testing
       try Catalogue.read(path: text)
     } throws: { error in
       (error as? CatalogueError)?.description
-        == "\(text), line 3, column 'RA': value '1\n2' is not a number"
+        == "\(text), line 3, column 'RA': value '1\\n2' is not a number"  // one line
     }
     let empty = try directory.write("RA,DEC\n1,\n", to: "e.csv")
     #expect {

@@ -100,7 +100,12 @@ import Testing
       "NAXIS1", "NAXIS1  =                    3",
       "NAXIS1 = 3 is not equal to the sum of column widths"
     ),
-    ("NAXIS2", "NAXIS2  =                   -5", "unexpected keyword or value for keyword no. 5"),
+    ("NAXIS2", "NAXIS2  =                   -5", "NAXIS2 = -5 is not a non-negative integer"),
+    // Sizes a damaged header may claim: refused before any arithmetic on them can overflow,
+    // and a size CFITSIO would accept but SkyCut cannot check past (1.0) is refused too.
+    ("PCOUNT", "PCOUNT  =  9223372036854775807", "is not a size that fits in 64 bits"),
+    ("BITPIX", "BITPIX  = -9223372036854775808", "BITPIX = -9223372036854775808 is not 8, 16"),
+    ("NAXIS1", "NAXIS1  =                  1.0", "NAXIS1 = 1.0 is not a non-negative integer"),
     ("TFIELDS", "TFIELDS =                 9999", "missing TFORMn keyword"),
     // Found by the fuzzer: CFITSIO 4.2 overflows a buffer on a TTYPE value that fills the
     // card without quotes, and ends the process. SkyCut checks headers first.
@@ -172,5 +177,16 @@ import Testing
         && text.contains("runs past the end of the heap")
     }
     #expect(!FileManager.default.fileExists(atPath: directory.file("out.fits")))
+  }
+
+  @Test func filesCompressedWithCompressOrZipAreRefusedClearly() throws {
+    let directory = try TemporaryDirectory()
+    var data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/data/objects.fits"))
+    for magic: [UInt8] in [[0x1F, 0x9D], [0x50, 0x4B, 0x03, 0x04]] {
+      data.replaceSubrange(0..<magic.count, with: magic)
+      let path = directory.file("packed-\(magic[1]).fits")
+      try data.write(to: URL(fileURLWithPath: path))
+      expectError(path, category: .dataError, containing: "compressed with compress, pack or zip")
+    }
   }
 }

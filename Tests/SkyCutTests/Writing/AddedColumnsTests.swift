@@ -133,4 +133,55 @@ import Testing
     }
     #expect(directory.contents() == [])
   }
+
+  @Test func rejectedAndOutputMayNotBeOneFile() throws {
+    let directory = try TemporaryDirectory()
+    var request = request(objects: "objects.fits", output: "out.fits", in: directory)
+    request.rejectedPath = directory.path + "/./sub/../out.fits"
+    try FileManager.default.createDirectory(
+      atPath: directory.file("sub"), withIntermediateDirectories: true)
+    request.overwrite = true
+    #expect {
+      try CatalogueCleaner.clean(request)
+    } throws: { error in
+      (error as? CatalogueError)?.description == "the rejected rows need a file of their own"
+    }
+    #expect(directory.contents() == ["sub"])
+  }
+
+  @Test func asciiTablesGetNoAddedColumnsAndSaySo() throws {
+    let directory = try TemporaryDirectory()
+    let ascii = try #require(FITSCorpus.writeASCII(to: directory.file("ascii.fits")))
+    var request = CleaningRequest(
+      objectsPath: ascii, contaminantsPath: Self.data + "contaminants.fits", maxsep: .degrees(1),
+      outputPath: directory.file("out.fits"))
+    request.flagColumn = "NEAR"
+    #expect {
+      try CatalogueCleaner.clean(request)
+    } throws: { error in
+      (error as? CatalogueError)?.description.contains("is an ASCII table, to which SkyCut") == true
+    }
+    #expect(directory.contents() == ["ascii.fits"])
+    // To CSV it works.
+    request.outputPath = directory.file("out.csv")
+    #expect(try CatalogueCleaner.clean(request).kept == FITSCorpus.rows)
+  }
+
+  @Test func emptyRadiusIsAnUnusableContaminantAndMessagesStayOneLine() throws {
+    let directory = try TemporaryDirectory()
+    let stars = try directory.write("RA,DEC,R\n10,10,\n20,20,5\n", to: "stars.csv")
+    #expect(throws: CatalogueError.self) {
+      try Catalogue.read(path: stars, options: .init(radiusColumn: "R"))
+    }
+    let dropped = try Catalogue.read(
+      path: stars, options: .init(invalidRows: .drop, radiusColumn: "R"))
+    #expect(dropped.invalidRows == [0])
+    let broken = try directory.write("RA,DEC\n\"1\n2\",3\n", to: "broken.csv")
+    #expect {
+      try Catalogue.read(path: broken)
+    } throws: { error in
+      (error as? CatalogueError)?.description
+        == "\(broken), line 2, column 'RA': value '1\\n2' is not a number"
+    }
+  }
 }
