@@ -27,7 +27,8 @@ struct OutputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Add a column of this name: the separation in arcsec from each row written to its "
-        + "nearest contaminant within reach (NaN/empty when there is none).",
+        + "nearest contaminant within reach (NaN/empty when there is none, as for every row "
+        + "of the cleaned output: use it with --rejected or --flag-column).",
       valueName: "name"))
   var separationColumn: String?
 

@@ -10,7 +10,7 @@ Every table has RA/DEC in degrees with 60 rows, all at least a degree apart; the
 contaminant on every third row and check that exactly those rows go.
 
 Run from the repository root: python3 Tests/SkyCutTests/Fixtures/Corpus/make_corpus.py
-(astropy 8.0.2 and STILTS 3.5 wrote the committed files.)
+(astropy 8.0.2 and STILTS 3.4.7 wrote the committed files.)
 """
 
 import os
