@@ -9,4 +9,9 @@
 // CFITSIO's disk-file routines (`ffdkinit`) write plain FITS whatever the name.
 #include <zlib.h>
 
+// CFITSIO's low-level byte reader, exported by the library but declared only in its internal
+// fitsio2.h: SkyCut reads header bytes with it (after `ffmbyt`, which fitsio.h declares) to
+// check them before CFITSIO parses them (FITSHeaderCheck).
+int ffgbyt(fitsfile *fptr, LONGLONG nbytes, void *buffer, int *status);
+
 #endif

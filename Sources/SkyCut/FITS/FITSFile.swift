@@ -23,9 +23,16 @@ public final class FITSFile {
 
   /// Opens a FITS file, plain or gzip-compressed, for reading.
   /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
+  /// Every header is checked first (``FITSHeaderCheck``), for faults that would crash CFITSIO.
   public static func open(readingAtPath path: String) throws(FITSError) -> FITSFile {
-    try FITSHeaderCheck.check(path: path)
-    return try open(path, mode: READONLY, displayPath: path)
+    let file = try open(path, mode: READONLY, displayPath: path)
+    do {
+      try FITSHeaderCheck.check(file)
+    } catch {
+      try? file.close()
+      throw error
+    }
+    return file
   }
 
   /// Opens a plain FITS file to change it in place; errors name `displayPath`.

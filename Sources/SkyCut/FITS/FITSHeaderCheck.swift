@@ -11,23 +11,26 @@ import Synchronization
 /// - one of those table keywords whose value is not a quoted string.
 ///
 /// A header whose data size it cannot work out (BITPIX, NAXISn, PCOUNT, GCOUNT missing, not
-/// integers, or too large) is refused too, so that no later header escapes the check, and so
-/// is a file compressed with compress, pack or zip (which CFITSIO would decompress on its own,
-/// and zlib cannot). What else is wrong (a file that is not FITS, a header that never ends, a
-/// truncated file) is left to CFITSIO, which reports it as an error. Each file is checked once per
+/// integers, or too large) is refused too, so that no later header escapes the check. What
+/// else is wrong (a file that is not FITS, a header that never ends, a truncated file) is left
+/// to CFITSIO, which reports it as an error. The bytes are those CFITSIO reads, so files it
+/// decompresses itself (gzip, compress, zip) are checked too. Each file is checked once per
 /// process (by path, size and modification time).
 enum FITSHeaderCheck {
-  static func check(path: String) throws(FITSError) {
+  /// Checks the file `file` has just opened (CFITSIO parses only the primary header when it
+  /// opens a file, and a primary header is never a table's). The bytes are read through
+  /// CFITSIO itself, so a gzip file is not decompressed a second time.
+  static func check(_ file: FITSFile) throws(FITSError) {
+    let path = file.path
     var status = stat()
-    guard stat(path, &status) == 0 else { return }  // CFITSIO reports a missing file
+    guard stat(path, &status) == 0, let handle = file.rawHandle else { return }
     let key =
       "\(path)\u{0}\(status.st_size)\u{0}\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
     if checked.withLock({ $0.contains(key) }) { return }
-    guard let reader = BlockReader(path: path) else { return }
-    if let problem = firstProblem(reader) {
+    if let problem = firstProblem(BlockReader(handle, path: path)) {
       throw FITSError(
         status: 207, routine: "header check",  // VALUE_UNDEFINED: the card is unusable
-        location: SourceLocation(path: path, hdu: problem.hdu), reason: problem.reason)
+        location: SourceLocation(path: file.displayPath, hdu: problem.0), reason: problem.1)
     }
     checked.withLock { _ = $0.insert(key) }
   }
@@ -37,7 +40,8 @@ enum FITSHeaderCheck {
   /// Keywords whose values the FITS standard makes strings, and CFITSIO copies blindly.
   private static let stringKeywords = ["TTYPE", "TFORM", "TUNIT", "TDISP", "TDIM"]
 
-  private static func firstProblem(_ reader: BlockReader) -> (hdu: Int, reason: String)? {
+  private static func firstProblem(_ reader: consuming BlockReader) -> (Int, String)? {
+    var reader = reader
     var hdu = 0
     while true {
       var values: [String: String] = [:]
@@ -48,13 +52,6 @@ enum FITSHeaderCheck {
         // of the file CFITSIO reports a truncated header itself.
         guard let block = reader.next(2880), !block.isEmpty else { return nil }
         if cardNumber == 0 {
-          if hdu == 0 && isCompressed(block) {
-            return (
-              0,
-              "the file is compressed with compress, pack or zip; SkyCut reads plain and gzip "
-                + "FITS files: decompress it first"
-            )
-          }
           // Not FITS at all, or bytes after the last HDU: CFITSIO parses no table header
           // there, and says what it found.
           guard block.starts(with: Array((hdu == 0 ? "SIMPLE" : "XTENSION").utf8)) else {
@@ -147,37 +144,69 @@ enum FITSHeaderCheck {
     return .success((bytes + 2879) / 2880 * 2880)
   }
 
-  /// Whether a file starts with the magic bytes of compress (.Z), pack (.z), LZH or zip,
-  /// which CFITSIO would decompress on its own.
-  private static func isCompressed(_ block: [UInt8]) -> Bool {
-    block.starts(with: [0x1F, 0x9D]) || block.starts(with: [0x1F, 0x1E])
-      || block.starts(with: [0x1F, 0xA0]) || block.starts(with: [0x50, 0x4B, 0x03, 0x04])
-  }
 }
 
-/// Reads a file block by block, plain or gzip-compressed (through zlib, which reads both).
-private final class BlockReader {
-  private let file: gzFile
+/// Reads a FITS file's bytes through CFITSIO (`ffmbyt`, `ffgbyt`), so that a gzip file is not
+/// decompressed a second time. CFITSIO reads whole 2880-byte records, so a last block cut
+/// short by the end of the file is read from the file itself: CFITSIO's header parser still
+/// sees what there is of it.
+private struct BlockReader {
+  let handle: UnsafeMutablePointer<fitsfile>
+  let path: String
+  private var position = 0
 
-  init?(path: String) {
-    guard let file = gzopen(path, "rb") else { return nil }
-    self.file = file
+  init(_ handle: UnsafeMutablePointer<fitsfile>, path: String) {
+    self.handle = handle
+    self.path = path
   }
 
-  deinit { gzclose(file) }
-
-  /// The next `count` bytes, fewer at the end of the file, or `nil` on a read error.
-  func next(_ count: Int) -> [UInt8]? {
-    var block = [UInt8](repeating: 0, count: count)
-    let got = block.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(count)) }
-    guard got >= 0 else { return nil }
-    block.removeSubrange(Int(got)...)
-    return block
+  /// The next `count` bytes, fewer at the end of the file.
+  mutating func next(_ count: Int) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var status: Int32 = 0
+    CFITSIOLibrary.serialized {
+      ffmbyt(handle, LONGLONG(position), 0, &status)  // 0: REPORT_EOF, never extend
+      ffgbyt(handle, LONGLONG(count), &bytes, &status)
+      if status != 0 { _ = FITSError.drainMessages() }
+    }
+    if status != 0 { bytes = Self.tail(of: path, at: position, count: count) }
+    position += bytes.count
+    return bytes
   }
 
-  /// Skips `count` bytes; `false` when the file ends first or the skip fails.
-  func skip(_ count: Int) -> Bool {
-    guard count > 0 else { return true }
-    return gzseek(file, Int(count), SEEK_CUR) >= 0
+  /// Skips `count` bytes (reading starts again at the next header).
+  mutating func skip(_ count: Int) -> Bool {
+    let (next, overflow) = position.addingReportingOverflow(count)
+    position = next
+    return !overflow
+  }
+
+  /// Up to `count` bytes of the file's content (decompressed, for gzip) from `offset`.
+  static func tail(of path: String, at offset: Int, count: Int) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    var header = [UInt8](repeating: 0, count: 2)
+    guard pread(descriptor, &header, 2, 0) == 2 else { return [] }
+    if header != [0x1F, 0x8B] {
+      var bytes = [UInt8](repeating: 0, count: count)
+      let got = pread(descriptor, &bytes, count, off_t(offset))
+      return got > 0 ? Array(bytes.prefix(got)) : []
+    }
+    // gzip: the trailer's last four bytes are the content's size modulo 2³²; at that point the
+    // content has ended, and decompressing again to find nothing is not worth it.
+    var status = stat()
+    var trailer = [UInt8](repeating: 0, count: 4)
+    guard fstat(descriptor, &status) == 0, status.st_size >= 4,
+      pread(descriptor, &trailer, 4, status.st_size - 4) == 4
+    else { return [] }
+    let size = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+    if offset & 0xFFFF_FFFF == size { return [] }
+    guard let file = gzopen(path, "rb") else { return [] }
+    defer { gzclose(file) }
+    guard gzseek(file, offset, SEEK_SET) == offset else { return [] }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let got = bytes.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(count)) }
+    return got > 0 ? Array(bytes.prefix(Int(got))) : []
   }
 }
