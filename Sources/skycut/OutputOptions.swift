@@ -5,8 +5,9 @@ struct OutputOptions: ParsableArguments {
   @Option(
     name: [.short, .long],
     help: ArgumentHelp(
-      "The cleaned catalogue; its extension picks the format. Default: the objects file's name "
-        + "with _clean before the extension, in the current directory.",
+      "The cleaned catalogue; its extension picks the format (- for CSV on standard output). "
+        + "Default: the objects file's name with _clean before the extension, in the current "
+        + "directory; standard output when the objects come from standard input.",
       valueName: "path"))
   var output: String?
 
