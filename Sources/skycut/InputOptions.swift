@@ -4,8 +4,9 @@ import SkyCut
 /// The catalogues and how to read them.
 struct InputOptions: ParsableArguments {
   @Argument(
-    help: "The catalogue to clean (.fits, .fit, .fts, optionally .gz; .csv; .tsv; - for CSV "
-      + "on standard input).")
+    help: ArgumentHelp(
+      "The catalogue to clean (.fits, .fit, .fts, optionally .gz; .csv; .tsv; - for CSV on "
+        + "standard input)."))
   var objects: String
 
   @Argument(
