@@ -315,5 +315,8 @@ extension FITSFile {
     throws(FITSError)
   {
     try call("ffukls") { ffukls($0, name, value, comment, &$1) }
+    // A value longer than one card continues on CONTINUE cards (the OGIP long-string
+    // convention), which the header announces with LONGSTRN (ffplsw writes it once).
+    if value.utf8.count > 68 { try call("ffplsw") { ffplsw($0, &$1) } }
   }
 }

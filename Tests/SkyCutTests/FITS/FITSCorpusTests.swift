@@ -11,7 +11,7 @@ import Testing
   /// Cards the cut adds to the table's header.
   static let provenanceKeywords: Set<String> = [
     "SKYCUT", "SCMAXSEP", "SCNREAD", "SCNREMOV", "SCNCONT", "SCCONT", "HISTORY", "CONTINUE",
-    "LONGSTRN",
+    "LONGSTRN", "COMMENT",
   ]
   /// Cards whose values the cut changes.
   static let changedKeywords: Set<String> = ["NAXIS2", "PCOUNT", "CHECKSUM", "DATASUM"]

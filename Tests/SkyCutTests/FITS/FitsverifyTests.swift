@@ -24,6 +24,15 @@ import Testing
         removingRows: [1, 5], to: directory.file(name), options: .init(provenance: provenance))
       try verify(directory.file(name))
     }
+    // Contaminant paths longer than a card: SCCONT continues on CONTINUE cards, announced by
+    // LONGSTRN (fitsverify warns without it).
+    let long = CutProvenance(
+      maxsep: .arcseconds(30),
+      contaminantPaths: ["/a/rather/long/directory/" + String(repeating: "x", count: 60) + ".fits"],
+      contaminantCount: 3, rowsRead: 12, rowsRemoved: 2)
+    try catalogue.write(
+      removingRows: [1, 5], to: directory.file("long.fits"), options: .init(provenance: long))
+    try verify(directory.file("long.fits"))
     // CSV → FITS.
     let csv = try directory.write(
       "ID,RA,DEC,FLAG,NAME,MAYBE\n1,10.5,20,true,a,\n2,11,-21.25,F,\"b, c\",7\n", to: "in.csv")
