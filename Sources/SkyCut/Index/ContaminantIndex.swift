@@ -250,6 +250,8 @@ public struct ContaminantIndex: Sendable {
     let end = storage.zoneStart[zone + 1]
     var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
     let entries = storage.entries
+    // Two loops on purpose: one loop reading `limits?[entry] ?? limit` per candidate measured
+    // about 10 % slower single-threaded (`skycut-bench cut`), not unswitched by the optimizer.
     if let limits = storage.limits {
       // Each contaminant with its own radius.
       while entry < end {
