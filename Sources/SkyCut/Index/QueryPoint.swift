@@ -30,21 +30,22 @@ struct QueryPoint {
   /// ``UnitVector/init(longitude:latitude:)`` computes it.
   @inline(__always)
   init(longitude lon: Double, latitude lat: Double) {
-    z = sin(lat)
-    rho = cos(lat)
-    longitude = lon
-    x = 0
-    y = 0
-    hasXY = false
+    self.init(z: sin(lat), rho: cos(lat), longitude: lon)
   }
 
   /// The direction of colatitude `theta` and longitude `phi` in radians, as
   /// ``UnitVector/init(theta:phi:)`` computes it.
   @inline(__always)
   init(theta: Double, phi: Double) {
-    z = cos(theta)
-    rho = sin(theta)
-    longitude = phi
+    self.init(z: cos(theta), rho: sin(theta), longitude: phi)
+  }
+
+  /// A position known by its height, axis distance and longitude; x and y come later.
+  @inline(__always)
+  private init(z: Double, rho: Double, longitude: Double) {
+    self.z = z
+    self.rho = rho
+    self.longitude = longitude
     x = 0
     y = 0
     hasXY = false
