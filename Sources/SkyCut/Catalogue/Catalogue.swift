@@ -29,9 +29,9 @@ public struct Catalogue: Sendable {
   /// ``CatalogueReadOptions/radiusColumn``; 0 for the rows in ``invalidRows``.
   public let radii: [Angle]?
 
-  /// What the writers need to copy rows: the FITS file is reopened; a text file's bytes
-  /// are kept.
-  let text: DelimitedText?
+  /// Standard input, kept in a temporary file so that the writers can read the rows again
+  /// (a file is read again where it is).
+  let spool: SpooledInput?
 
   /// The path that stands for standard input (when read) or standard output (when written),
   /// for CSV: `-`.
@@ -45,7 +45,7 @@ public struct Catalogue: Sendable {
   init(
     path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
     coordinates: CoordinateColumns, positions: [UnitVector], invalidRows: [Int],
-    radii: [Angle]? = nil, text: DelimitedText?
+    radii: [Angle]? = nil, spool: SpooledInput? = nil
   ) {
     self.radii = radii
     self.path = path
@@ -55,7 +55,7 @@ public struct Catalogue: Sendable {
     self.coordinates = coordinates
     self.positions = positions
     self.invalidRows = invalidRows
-    self.text = text
+    self.spool = spool
   }
 
   /// Reads a catalogue: a FITS binary or ASCII table (plain or `.gz`), or a CSV/TSV file with
@@ -68,30 +68,20 @@ public struct Catalogue: Sendable {
   public static func read(path: String, options: CatalogueReadOptions = .init()) throws
     -> Catalogue
   {
-    let format = try CatalogueFormat.inferred(fromPath: path)
-    if path == standardStream {
-      return try CatalogueError.wrapping {
-        try CSVCatalogueReader.read(path: path, format: format, options: options)
+    _ = try CatalogueFormat.inferred(fromPath: path)
+    if path != standardStream {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CatalogueError.fileNotFound(path: path)
+      }
+      if isDirectory.boolValue {
+        throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "it is a directory")
+      }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "permission denied")
       }
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw CatalogueError.fileNotFound(path: path)
-    }
-    if isDirectory.boolValue {
-      throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "it is a directory")
-    }
-    guard FileManager.default.isReadableFile(atPath: path) else {
-      throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "permission denied")
-    }
-    return try CatalogueError.wrapping {
-      switch format {
-      case .fits:
-        return try FITSCatalogueReader.read(path: path, options: options)
-      case .csv, .tsv:
-        return try CSVCatalogueReader.read(path: path, format: format, options: options)
-      }
-    }
+    return try CatalogueError.wrapping { try CatalogueReader.read(path: path, options: options) }
   }
 
   /// The rows (0-based, increasing) of this catalogue that lie strictly closer than `radius`

@@ -1,12 +1,15 @@
 import Foundation
 
-/// Runs a whole cleaning: read both catalogues, cut, write the cleaned catalogue.
+/// Runs a whole cleaning: read the contaminants and index them, then stream the objects
+/// through the cut into the outputs.
 public enum CatalogueCleaner {
-  /// Reads the objects and contaminants, removes every object strictly closer than
-  /// `request.maxsep` to a contaminant, and writes the rest with every column intact.
+  /// Reads the contaminants, removes (or flags) every object strictly closer than its radius
+  /// to a contaminant, and writes the rest with every column intact; with
+  /// ``CleaningRequest/rejectedPath``, the removed rows too.
   ///
-  /// The output path is checked before anything is read, so a run that would fail to write
-  /// fails at once.
+  /// The objects stream through in blocks: memory holds the contaminants and a few blocks,
+  /// whatever the number of objects. The request is checked before anything is read, so a
+  /// run that would fail to write fails at once.
   ///
   /// - Returns: the counts, paths and timings of the run.
   /// - Throws: ``CatalogueError``; on error no output file is left behind.
@@ -16,123 +19,89 @@ public enum CatalogueCleaner {
 
   private static func cleanUnwrapped(_ request: CleaningRequest) throws -> CleaningSummary {
     let outputPath = try request.checked()
-    let start = DispatchTime.now()
+    var clock = PhaseClock()
     request.report(.reading, 0, of: nil)
     let contaminants = try request.contaminantPaths.map {
       try Catalogue.read(path: $0, options: request.contaminantOptions)
     }
-    if !request.addsToTheOutput,
-      try CatalogueFormat.inferred(fromPath: request.objectsPath).isFITS,
-      try CatalogueFormat.inferred(fromPath: outputPath).isFITS,
-      FileManager.default.isReadableFile(atPath: request.objectsPath),
-      var summary = try FITSStreamingCleaner.clean(
-        request, outputPath: outputPath, contaminants: contaminants)
-    {
-      let total = seconds(start, DispatchTime.now())
-      summary.readSeconds += total - summary.totalSeconds  // the contaminants
-      summary.totalSeconds = total
-      return summary
-    }
-    return try cleanInMemory(
-      request, contaminants: contaminants, outputPath: outputPath, start: start)
-  }
-
-  /// The general path: the objects' positions in memory, any input and output format, and
-  /// the rejected rows and added columns.
-  private static func cleanInMemory(
-    _ request: CleaningRequest, contaminants: [Catalogue], outputPath: String,
-    start: DispatchTime
-  ) throws -> CleaningSummary {
-    let objects = try Catalogue.read(path: request.objectsPath, options: request.objectOptions)
-    // Before the work: a name the catalogue already has is a usage error.
+    let objects = try ObjectsInput(request, outputPath: outputPath)
+    let source = try objects.open(request.objectOptions, blockBytes: request.blockBytes)
+    let (coordinates, indices) = try CoordinateResolver.resolve(
+      names: source.columnNames, units: source.columnUnits, options: request.objectOptions,
+      at: source.tableLocation)
+    let columns = request.cutColumns
     try AddedColumn.checkNames(
-      [request.flagColumn, request.separationColumn, request.countColumn].compactMap { $0 },
-      against: objects.columnNames, path: objects.path)
-    let read = DispatchTime.now()
-    request.report(.cutting, 0, of: objects.rowCount)
-    let indexes = try contaminants.map {
-      try $0.contaminantIndex(in: objects.frame, maxsep: request.maxsep, runner: request.runner)
-    }
-    let result = objects.cut(using: indexes, runner: request.runner)
-    let dropped = request.objectOptions.invalidRows == .drop ? objects.invalidRows : []
-    // Rows left out of the output: those near a contaminant (unless they are only flagged)
-    // and those dropped for unusable coordinates.
-    let removed = request.flagColumn == nil ? (result.rows + dropped).sorted() : dropped
-    let added = request.addedColumns(objects, indexes: indexes, matched: result.rows)
-    let cut = DispatchTime.now()
-    request.report(.writing, 0, of: objects.rowCount)
-    let options = Catalogue.WriteOptions(
-      overwrite: request.overwrite,
+      columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
+    let cut = BlockCut(
+      first: try source.numericField(indices.0, role: "a coordinate"),
+      second: try source.numericField(indices.1, role: "a coordinate"),
+      converter: CoordinateConverter(columns: coordinates),
+      indexes: try contaminants.map {
+        try $0.contaminantIndex(in: coordinates.frame, maxsep: request.maxsep, runner: request.runner)
+      },
+      invalidRows: request.objectOptions.invalidRows,
+      neighbours: request.separationColumn != nil || request.countColumn != nil,
+      runner: request.runner)
+    clock.lap(\.cut)
+    var sink = SinkRequest(
+      path: outputPath, overwrite: request.overwrite, added: columns.map(\.column),
       provenance: request.provenance(
-        contaminants: contaminants, rowsRead: objects.rowCount, rowsRemoved: removed.count),
-      addedColumns: added)
-    // Both files are written in full before either is renamed into place.
-    var pending: [OutputFile] = []
+        contaminants: contaminants, rowsRead: source.rowCount ?? 0, rowsRemoved: 0),
+      coordinates: coordinates, textKinds: try objects.textKinds(source))
+    let kept = try RowSinks.make(for: source, sink)
+    var rejected: (any RowSink)?
     do {
-      if let path = request.rejectedPath,
-        let file = try objects.writePending(
-          RowSelection(
-            rows: request.flagColumn == nil ? removed : result.rows, total: objects.rowCount),
-          to: path, options: options)
-      {
-        pending.append(file)
-      }
-      if let file = try objects.writePending(
-        RowSelection.complement(of: removed, total: objects.rowCount), to: outputPath,
-        options: options)
-      {
-        pending.append(file)
+      if let path = request.rejectedPath {
+        sink.path = path
+        rejected = try RowSinks.make(for: source, sink)
       }
     } catch {
-      for file in pending { file.discard() }
+      kept.discard()
       throw error
     }
-    for (index, file) in pending.enumerated() {
-      do {
-        try file.commit()
-      } catch {
-        for rest in pending[index...] { rest.discard() }
-        throw error
-      }
+    let sinks = [kept] + (rejected.map { [$0] } ?? [])
+    let totals: RowPipeline.Totals
+    do {
+      var pipeline = RowPipeline(
+        source: source,
+        decider: CutDecider(
+          cut: cut, flags: request.flagColumn != nil, rejects: rejected != nil,
+          columns: columns.map(\.kind)),
+        kept: kept, rejected: rejected, coordinates: coordinates, coordinateIndices: indices)
+      let total = source.rowCount
+      pipeline.progress = { request.report(.cutting, $0, of: total) }
+      request.report(.cutting, 0, of: total)
+      totals = try pipeline.run(catalogues: contaminants.count, clock: &clock)
+      for sink in sinks { try sink.finish(rowsRead: totals.read, rowsRemoved: totals.removed) }
+    } catch {
+      for sink in sinks { sink.discard() }
+      throw error
     }
-    let written = DispatchTime.now()
-    request.report(.writing, objects.rowCount, of: objects.rowCount)
+    try OutputFile.commitAll(sinks.compactMap(\.pending))
+    clock.lap(\.write)
+    request.report(.writing, totals.read, of: totals.read)
     return CleaningSummary(
-      objectsRead: objects.rowCount, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
-      removed: removed.count, kept: objects.rowCount - removed.count,
-      invalidObjects: objects.invalidRows.count,
+      objectsRead: totals.read, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
+      removed: totals.removed, kept: totals.written, invalidObjects: totals.invalid,
       invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
       outputPath: outputPath, rejectedPath: request.rejectedPath,
-      flagged: request.flagColumn == nil ? nil : result.rows.count,
-      objectCoordinates: objects.coordinates,
-      contaminants: request.contaminantSummaries(contaminants, removedBy: result.removedBy),
-      readSeconds: seconds(start, read), cutSeconds: seconds(read, cut),
-      writeSeconds: seconds(cut, written), totalSeconds: seconds(start, written))
+      flagged: request.flagColumn == nil ? nil : totals.flagged,
+      objectCoordinates: coordinates,
+      contaminants: request.contaminantSummaries(contaminants, removedBy: totals.removedBy),
+      readSeconds: clock.read, cutSeconds: clock.cut, writeSeconds: clock.write,
+      totalSeconds: clock.elapsed)
   }
 }
 
 extension CleaningRequest {
-  /// The flag, separation and count columns the request asks for, for every object row.
-  func addedColumns(_ objects: Catalogue, indexes: [ContaminantIndex], matched: [Int])
-    -> [AddedColumn]
-  {
-    var columns: [AddedColumn] = []
-    if let name = flagColumn {
-      var flags = [Bool](repeating: false, count: objects.rowCount)
-      for row in matched { flags[row] = true }
-      columns.append(AddedColumn(name: name, values: .logical(flags)))
-    }
-    guard separationColumn != nil || countColumn != nil else { return columns }
-    let neighbours = objects.neighbours(in: indexes, runner: runner)
+  /// The flag, separation and count columns the request asks for, in that order.
+  var cutColumns: [(kind: CutColumn, column: AddedColumn)] {
+    var columns: [(CutColumn, AddedColumn)] = []
+    if let name = flagColumn { columns.append((.flag, AddedColumn(name: name, values: .logical([])))) }
     if let name = separationColumn {
-      columns.append(
-        AddedColumn(
-          name: name, unit: "arcsec",
-          values: .double(neighbours.nearest.map { $0?.arcseconds ?? .nan })))
+      columns.append((.separation, AddedColumn(name: name, unit: "arcsec", values: .double([]))))
     }
-    if let name = countColumn {
-      columns.append(AddedColumn(name: name, values: .integer(neighbours.counts)))
-    }
+    if let name = countColumn { columns.append((.count, AddedColumn(name: name, values: .integer([])))) }
     return columns
   }
 
@@ -158,10 +127,6 @@ extension CleaningRequest {
         radiusColumn: contaminantOptions.radiusColumn)
     }
   }
-}
-
-private func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
-  Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
 }
 
 /// Refuses an output path that is one of the inputs (under another name, too), which

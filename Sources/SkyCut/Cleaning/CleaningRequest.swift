@@ -33,14 +33,13 @@ public struct CleaningRequest: Sendable {
   /// phases otherwise.
   public var progress: CleaningProgressHandler?
 
+  /// The size of the blocks the objects are read in, when not the source's own (tests make
+  /// it small, to exercise many blocks).
+  var blockBytes: Int?
+
   /// Reports progress, if anyone listens.
   func report(_ phase: CleaningProgress.Phase, _ done: Int, of total: Int?) {
     progress?(CleaningProgress(phase: phase, rowsDone: done, rowsTotal: total))
-  }
-
-  /// Whether the run writes more than the cleaned rows (which the streaming path cannot).
-  var addsToTheOutput: Bool {
-    rejectedPath != nil || flagColumn != nil || separationColumn != nil || countColumn != nil
   }
 
   /// A request with one contaminant catalogue.

@@ -24,8 +24,10 @@ public final class FITSFile {
   /// Opens a FITS file, plain or gzip-compressed, for reading.
   /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
   /// Every header is checked first (``FITSHeaderCheck``), for faults that would crash CFITSIO.
-  public static func open(readingAtPath path: String) throws(FITSError) -> FITSFile {
-    let file = try open(path, mode: READONLY, displayPath: path)
+  static func open(readingAtPath path: String, displayPath: String? = nil) throws(FITSError)
+    -> FITSFile
+  {
+    let file = try open(path, mode: READONLY, displayPath: displayPath ?? path)
     do {
       try FITSHeaderCheck.check(file)
     } catch {

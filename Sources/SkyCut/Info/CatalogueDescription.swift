@@ -77,22 +77,31 @@ public struct CatalogueDescription: Sendable, Hashable, CustomStringConvertible 
   private static func describeText(path: String, format: CatalogueFormat) throws
     -> CatalogueDescription
   {
-    let text = try DelimitedText(path: path, delimiter: format.delimiter)
-    let columns = text.header.indices.map { index in
+    let source = try TextRowSource(path: path, format: format)
+    var inferences = Array(repeating: TextColumnKinds.Inference(), count: source.columnNames.count)
+    var rows = 0
+    while let block = try source.next() {
+      rows += block.count
+      guard case .text(let bytes, let records) = block.rows else { break }
+      for row in 0..<block.count {
+        let fields = TextFields.all(bytes, records[row], delimiter: source.delimiter)
+        for (column, field) in fields.enumerated() { inferences[column].add(field) }
+      }
+    }
+    let columns = zip(source.columnNames, inferences).map { name, inference in
       let kind: String =
-        switch TextToFITSConverter.inferKind(text.records.lazy.map { text.field(index, of: $0) }) {
+        switch inference.kind {
         case .integer: "integer"
         case .double: "number"
         case .logical: "logical"
         case .string: "text"
         }
-      return Column(name: text.header[index], format: kind, unit: "")
+      return Column(name: name, format: kind, unit: "")
     }
     var description = CatalogueDescription(
       path: path, format: format,
-      tables: [
-        Table(number: nil, name: "", kind: "text table", rows: text.records.count, columns: columns)
-      ], coordinates: nil, coordinateTable: nil)
+      tables: [Table(number: nil, name: "", kind: "text table", rows: rows, columns: columns)],
+      coordinates: nil, coordinateTable: nil)
     description.findCoordinates()
     return description
   }

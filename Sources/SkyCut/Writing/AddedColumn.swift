@@ -32,12 +32,20 @@ public struct AddedColumn: Sendable, Hashable {
     }
   }
 
-  /// Row `row`'s value as a text field.
-  func text(_ row: Int) -> String {
+  /// The bytes one value takes in a FITS binary-table row.
+  var fitsWidth: Int {
     switch values {
-    case .logical(let flags): flags[row] ? "true" : "false"
-    case .double(let numbers): numbers[row].isNaN ? "" : "\(numbers[row])"
-    case .integer(let numbers): "\(numbers[row])"
+    case .logical: 1
+    case .double, .integer: 8
+    }
+  }
+
+  /// The column without its values: what a writer needs before the rows.
+  var header: AddedColumn {
+    switch values {
+    case .logical: AddedColumn(name: name, unit: unit, values: .logical([]))
+    case .double: AddedColumn(name: name, unit: unit, values: .double([]))
+    case .integer: AddedColumn(name: name, unit: unit, values: .integer([]))
     }
   }
 
@@ -49,6 +57,40 @@ public struct AddedColumn: Sendable, Hashable {
         throw CatalogueError.invalidArgument(
           "\(path) already has a column named '\(name)'; choose another name")
       }
+    }
+  }
+}
+
+extension AddedColumn.Values {
+  /// The values of the given rows, in their order.
+  func selecting<Rows: Collection<Int>>(_ rows: Rows) -> Self {
+    switch self {
+    case .logical(let values): .logical(rows.map { values[$0] })
+    case .double(let values): .double(rows.map { values[$0] })
+    case .integer(let values): .integer(rows.map { values[$0] })
+    }
+  }
+
+  /// Value `index` as a text field: `true`/`false`, the shortest decimal that reads back as
+  /// the same number (empty for NaN, a null), an integer.
+  func text(_ index: Int) -> String {
+    switch self {
+    case .logical(let flags): flags[index] ? "true" : "false"
+    case .double(let numbers): numbers[index].isNaN ? "" : "\(numbers[index])"
+    case .integer(let numbers): "\(numbers[index])"
+    }
+  }
+
+  /// Writes value `index` at `target` as a FITS binary table stores it: `T`/`F`, a big-endian
+  /// IEEE double, a big-endian 64-bit integer.
+  func storeFITS(_ index: Int, at target: UnsafeMutableRawPointer) {
+    switch self {
+    case .logical(let flags):
+      target.storeBytes(of: flags[index] ? UInt8(ascii: "T") : UInt8(ascii: "F"), as: UInt8.self)
+    case .double(let numbers):
+      target.storeBytes(of: numbers[index].bitPattern.bigEndian, as: UInt64.self)
+    case .integer(let numbers):
+      target.storeBytes(of: Int64(numbers[index]).bigEndian, as: Int64.self)
     }
   }
 }

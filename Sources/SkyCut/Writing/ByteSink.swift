@@ -43,6 +43,19 @@ final class ByteSink {
     if let file { fclose(file) }
   }
 
+  /// A sink for the output `path`: its temporary file (returned too, to rename into place
+  /// when the run succeeds), or standard output for `-`.
+  static func open(_ path: String, overwrite: Bool) throws -> (ByteSink, OutputFile?) {
+    if path == Catalogue.standardStream { return (try ByteSink(standardOutput: ()), nil) }
+    let output = try OutputFile(path: path, overwrite: overwrite)
+    do {
+      return (try ByteSink(creating: output.temporaryPath, reportedPath: path), output)
+    } catch {
+      output.discard()
+      throw error
+    }
+  }
+
   func write<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
     buffer.append(contentsOf: bytes)
     if buffer.count >= Self.capacity { try flush() }

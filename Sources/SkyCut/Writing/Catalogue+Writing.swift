@@ -43,87 +43,51 @@ extension Catalogue {
     try write(RowSelection(rows: kept, total: rowCount), to: path, options: options)
   }
 
+  /// Writes the selected rows through the engine: the file is read again, block by block,
+  /// and the rows written as the cut writes them.
   func write(_ selection: RowSelection, to path: String, options: WriteOptions) throws {
     try CatalogueError.wrapping {
-      try writePending(selection, to: path, options: options)?.commitOrDiscard()
+      let target = try CatalogueFormat.inferred(forWritingTo: path)
+      if path == self.path && path != Self.standardStream {
+        throw CatalogueError.outputExists(path: path)
+      }
+      try AddedColumn.checkNames(
+        options.addedColumns.map(\.name), against: columnNames, path: self.path)
+      let source = try reopen()
+      var kinds: TextColumnKinds?
+      if target.isFITS, let text = source as? TextRowSource {
+        kinds = try TextColumnKinds.infer(
+          path: text.path, format: format, displayPath: text.displayPath)
+      }
+      let sink = try RowSinks.make(
+        for: source,
+        SinkRequest(
+          path: path, overwrite: options.overwrite, added: options.addedColumns.map(\.header),
+          provenance: options.provenance, coordinates: coordinates, textKinds: kinds))
+      do {
+        let pipeline = RowPipeline(
+          source: source,
+          decider: SelectionDecider(rows: selection.rows, columns: options.addedColumns),
+          kept: sink, rejected: nil, coordinates: coordinates, coordinateIndices: (0, 0))
+        var clock = PhaseClock()
+        _ = try pipeline.run(catalogues: 0, clock: &clock)
+        try sink.finish(
+          rowsRead: options.provenance?.rowsRead ?? rowCount,
+          rowsRemoved: options.provenance?.rowsRemoved ?? (rowCount - selection.rows.count))
+      } catch {
+        sink.discard()
+        throw error
+      }
+      try OutputFile.commitAll(sink.pending.map { [$0] } ?? [])
     }
   }
 
-  /// Writes the selected rows to a temporary file and returns it, not yet renamed into place,
-  /// so that a caller writing two files can commit both only once both are complete; `nil`
-  /// for standard output, which is written as it goes.
-  func writePending(_ selection: RowSelection, to path: String, options: WriteOptions)
-    throws -> OutputFile?
-  {
-    let target = try CatalogueFormat.inferred(forWritingTo: path)
-    if path == self.path && path != Self.standardStream {
-      throw CatalogueError.outputExists(path: path)
+  /// The catalogue's table, to read again.
+  private func reopen() throws -> any RowSource {
+    if let spool {
+      return try TextRowSource(path: spool.path, format: format, displayPath: "<stdin>")
     }
-    try AddedColumn.checkNames(
-      options.addedColumns.map(\.name), against: columnNames, path: self.path)
-    let added = options.addedColumns
-    if target.isFITS && format.isFITS && !added.isEmpty {
-      let table = extensionNumber ?? 1
-      let type = try FITSFile.withFile(readingAtPath: self.path) { try $0.moveToExtension(table) }
-      if type == .asciiTable {
-        throw CatalogueError.invalidArgument(
-          "\(self.path)[\(table)] is an ASCII table, to which SkyCut cannot add columns: "
-            + "write the output as CSV, or convert the table to a binary one first")
-      }
-    }
-    if path == Self.standardStream {
-      // CSV on standard output: written as it goes, with nothing to rename.
-      let sink = try ByteSink(standardOutput: ())
-      if let text, text.delimiter == target.delimiter {
-        try DelimitedTextWriter.copy(text, selection: selection, added: added, to: sink)
-      } else if let text {
-        try DelimitedTextWriter.convert(
-          text, selection: selection, delimiter: target.delimiter, added: added, to: sink)
-      } else {
-        try FITSToTextConverter.write(
-          from: self, selection: selection, delimiter: target.delimiter,
-          formatName: target.description, added: added, to: sink)
-      }
-      try sink.close()
-      return nil
-    }
-    let output = try OutputFile(path: path, overwrite: options.overwrite)
-    do {
-      switch (format.isFITS, target.isFITS) {
-      case (true, true):
-        try FITSTableCopier.write(
-          from: self, selection: selection, to: output, provenance: options.provenance)
-      case (false, true):
-        guard let text else { preconditionFailure("a text catalogue keeps its text") }
-        try TextToFITSConverter.write(
-          from: self, text: text, selection: selection, to: output,
-          provenance: options.provenance)
-      case (true, false):
-        let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
-        try FITSToTextConverter.write(
-          from: self, selection: selection, delimiter: target.delimiter,
-          formatName: target.description, added: added, to: sink)
-        try sink.close()
-      case (false, false):
-        guard let text else { preconditionFailure("a text catalogue keeps its text") }
-        let sink = try ByteSink(creating: output.temporaryPath, reportedPath: path)
-        if text.delimiter == target.delimiter {
-          try DelimitedTextWriter.copy(text, selection: selection, added: added, to: sink)
-        } else {
-          try DelimitedTextWriter.convert(
-            text, selection: selection, delimiter: target.delimiter, added: added, to: sink)
-        }
-        try sink.close()
-      }
-      if target.isFITS && !added.isEmpty {
-        try FITSFile.appendColumns(
-          added, rows: selection.rows, toTable: format.isFITS ? (extensionNumber ?? 1) : 1,
-          of: output.temporaryPath, displayPath: path)
-      }
-      return output
-    } catch {
-      output.discard()
-      throw error
-    }
+    return try RowSources.open(
+      path: path, options: CatalogueReadOptions(hdu: extensionNumber.map { .number($0) }))
   }
 }

@@ -1,4 +1,3 @@
-import CCFITSIO
 import Foundation
 
 /// An output file written safely: everything goes to a temporary file in the same directory,
@@ -66,7 +65,7 @@ struct OutputFile {
     if gzip {
       let compressed = temporaryPath + ".gz"
       defer { unlink(temporaryPath) }
-      try Self.gzip(temporaryPath, to: compressed, finalPath: path)
+      try Gzip.compress(temporaryPath, to: compressed, finalPath: path)
       source = compressed
     }
     if overwrite {
@@ -100,7 +99,19 @@ struct OutputFile {
     }
   }
 
-  /// Removes the temporary file(s).
+  /// Commits every file in turn; when one fails, the rest are removed. Several outputs of
+  /// one run are thus all written in full before any is renamed into place.
+  static func commitAll(_ files: [OutputFile]) throws {
+    for (index, file) in files.enumerated() {
+      do {
+        try file.commit()
+      } catch {
+        for rest in files[index...] { rest.discard() }
+        throw error
+      }
+    }
+  }
+
   /// Commits, or removes the temporary file if that fails.
   func commitOrDiscard() throws {
     do {
@@ -133,29 +144,5 @@ struct OutputFile {
   private func forget() {
     TemporaryFiles.unregister(temporaryPath)
     if gzip { TemporaryFiles.unregister(temporaryPath + ".gz") }
-  }
-
-  /// Compresses `source` into a new gzip file `destination` with zlib.
-  private static func gzip(_ source: String, to destination: String, finalPath: String) throws {
-    guard let input = fopen(source, "rb") else {
-      throw CatalogueError.writeFailed(path: finalPath, reason: String(cString: strerror(errno)))
-    }
-    defer { fclose(input) }
-    guard let output = gzopen(destination, "wb6") else {
-      throw CatalogueError.cannotCreateOutput(
-        path: finalPath, reason: String(cString: strerror(errno)))
-    }
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    var failed = false
-    while !failed {
-      let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, input) }
-      if read == 0 { break }
-      let written = buffer.withUnsafeBytes { gzwrite(output, $0.baseAddress, UInt32(read)) }
-      if written != Int32(read) { failed = true }
-    }
-    if gzclose(output) != Z_OK || failed || ferror(input) != 0 {
-      unlink(destination)
-      throw CatalogueError.writeFailed(path: finalPath, reason: "gzip compression failed")
-    }
   }
 }

@@ -24,6 +24,27 @@ struct RowSelection: Sendable {
     return RowSelection(rows: kept, total: total)
   }
 
+  /// The union of two increasing lists of rows, increasing.
+  static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+    if b.isEmpty { return a }
+    if a.isEmpty { return b }
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i] < b[j]) {
+        result.append(a[i])
+        i += 1
+      } else {
+        if i < a.count && a[i] == b[j] { i += 1 }
+        result.append(b[j])
+        j += 1
+      }
+    }
+    return result
+  }
+
   /// The selected rows as runs of consecutive rows.
   var runs: [Range<Int>] {
     var runs: [Range<Int>] = []

@@ -1,23 +1,61 @@
+import Foundation
 import Testing
 
 @testable import SkyCut
 
+/// The text reader, on every block size from one byte (records carried from block to block)
+/// to the whole file.
 @Suite struct DelimitedTextTests {
-  func parse(_ text: String, delimiter: Character = ",") throws -> DelimitedText {
-    try DelimitedText(
-      path: "t.csv", bytes: Array(text.utf8),
-      delimiter: UInt8(ascii: delimiter.unicodeScalars.first!))
+  /// What the reader found in a text.
+  struct Parsed {
+    var header: [String]
+    var rows: [[String]]
+    var lines: [Int]
+    var lineTerminator: [UInt8]
   }
 
-  func rows(_ text: DelimitedText) -> [[String]] {
-    text.records.map { DelimitedText.fields(of: $0, in: text.bytes, delimiter: text.delimiter) }
+  static let blockSizes = [1, 2, 3, 5, 8, 13, 1 << 20]
+
+  /// Reads `bytes` with every block size; the answers must agree.
+  func parse(bytes: [UInt8], path name: String = "t.csv", delimiter: Character = ",") throws
+    -> Parsed
+  {
+    let directory = try TemporaryDirectory()
+    let path = directory.file(name)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    var answers: [Parsed] = []
+    for size in Self.blockSizes {
+      let source = try TextRowSource(
+        path: path, format: delimiter == "," ? .csv : .tsv, displayPath: name, blockBytes: size)
+      var parsed = Parsed(
+        header: source.columnNames, rows: [], lines: [], lineTerminator: source.lineTerminator)
+      while let block = try source.next() {
+        guard case .text(let base, let records) = block.rows else { break }
+        for row in 0..<block.count {
+          parsed.rows.append(TextFields.all(base, records[row], delimiter: source.delimiter))
+          parsed.lines.append(records[row].line)
+        }
+      }
+      answers.append(parsed)
+    }
+    for answer in answers.dropFirst() {
+      #expect(answer.header == answers[0].header && answer.rows == answers[0].rows)
+      #expect(answer.lines == answers[0].lines)
+    }
+    return answers[0]
   }
+
+  func parse(_ text: String, delimiter: Character = ",") throws -> Parsed {
+    try parse(bytes: Array(text.utf8), delimiter: delimiter)
+  }
+
+  func rows(_ text: Parsed) -> [[String]] { text.rows }
 
   @Test func plainFile() throws {
     let text = try parse("ra,dec\n1,2\n3,4\n")
     #expect(text.header == ["ra", "dec"])
     #expect(rows(text) == [["1", "2"], ["3", "4"]])
-    #expect(text.records.map(\.line) == [2, 3])
+    #expect(text.lines == [2, 3])
   }
 
   @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
@@ -28,9 +66,7 @@ import Testing
         ["Smith, J.", "1", "2"], ["say \"hi\"", "3", "4"], ["two\nlines", "5", "6"],
         ["7", "8", "9"],
       ])
-    #expect(text.records.map(\.line) == [2, 3, 4, 6])
-    #expect(text.field(0, of: text.records[0]) == "Smith, J.")
-    #expect(text.field(2, of: text.records[2]) == "6")
+    #expect(text.lines == [2, 3, 4, 6])
   }
 
   @Test func crlfBOMAndBlankLines() throws {
@@ -38,7 +74,7 @@ import Testing
     #expect(text.header == ["RA", "DEC"])
     #expect(rows(text) == [["1.5", "2"], ["3", "4"]])
     #expect(text.lineTerminator == [13, 10])
-    #expect(text.records.map(\.line) == [3, 5])
+    #expect(text.lines == [3, 5])
   }
 
   @Test func tabSeparated() throws {
@@ -77,8 +113,8 @@ import Testing
   }
 
   @Test func headerOnlyHasNoRows() throws {
-    #expect(try parse("ra,dec\n").records.isEmpty)
-    #expect(try parse("ra,dec").records.isEmpty)
+    #expect(try parse("ra,dec\n").rows.isEmpty)
+    #expect(try parse("ra,dec").rows.isEmpty)
   }
 
   @Test func duplicateColumnNamesAreAnError() {
@@ -95,15 +131,13 @@ import Testing
     bytes += [0xC3, 0x28]  // a lead byte followed by a non-continuation byte
     bytes += Array("\n".utf8)
     #expect {
-      try DelimitedText(path: "u.csv", bytes: bytes, delimiter: UInt8(ascii: ","))
+      try parse(bytes: bytes, path: "u.csv")
     } throws: { error in
       (error as? CatalogueError)?.description
         == "u.csv, line 3: invalid UTF-8 at byte 24; CSV files must be UTF-8 (or ASCII)"
     }
     #expect(throws: Never.self) {
-      try DelimitedText(
-        path: "ok.csv", bytes: Array("name,ra,dec\nÅngström,1,2\n".utf8),
-        delimiter: UInt8(ascii: ","))
+      try parse(bytes: Array("name,ra,dec\nÅngström,1,2\n".utf8), path: "ok.csv")
     }
   }
 }

@@ -1,78 +1,8 @@
 import CCFITSIO
 import Foundation
 
-/// Reads the positions of a FITS table catalogue.
-enum FITSCatalogueReader {
-  static func read(path: String, options: CatalogueReadOptions) throws -> Catalogue {
-    let format = try CatalogueFormat.inferred(fromPath: path)
-    return try FITSFile.withFile(readingAtPath: path) { file in
-      let number = try moveToTable(file, options.hdu)
-      let columns = try file.columns()
-      let names = columns.map(\.name)
-      let (coordinates, indices) = try CoordinateResolver.resolve(
-        names: names, units: columns.map(\.unit), options: options, at: file.location())
-      let first = columns[indices.0]
-      let second = columns[indices.1]
-      for column in [first, second] { try checkNumericScalar(column, file) }
-      let rows = try file.rowCount()
-      var positions: [UnitVector] = []
-      var invalid: [Int] = []
-      positions.reserveCapacity(rows)
-      let block = max(try file.optimalRowBlock(), 65_536)
-      var firstValues = [Double](repeating: 0, count: min(block, rows))
-      var secondValues = [Double](repeating: 0, count: min(block, rows))
-      var start = 0
-      while start < rows {
-        let count = min(block, rows - start)
-        try firstValues.withUnsafeMutableBufferPointer { buffer in
-          try file.readDoubles(
-            column: first, firstRow: start + 1,
-            into: UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
-        }
-        try secondValues.withUnsafeMutableBufferPointer { buffer in
-          try file.readDoubles(
-            column: second, firstRow: start + 1,
-            into: UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
-        }
-        let offset = start
-        try firstValues.withUnsafeBufferPointer { a in
-          try secondValues.withUnsafeBufferPointer { b in
-            try CoordinateResolver.unitVectors(
-              first: UnsafeBufferPointer(rebasing: a[..<count]),
-              second: UnsafeBufferPointer(rebasing: b[..<count]), columns: coordinates,
-              location: { file.location(row: offset + $0 + 1) }, policy: options.invalidRows,
-              firstRow: offset, into: &positions, invalid: &invalid)
-          }
-        }
-        start += count
-      }
-      var radii: [Angle]?
-      if let name = options.radiusColumn {
-        let location = file.location()
-        let column = columns[try ColumnResolver.resolve(name, in: names, at: location)]
-        try checkNumericScalar(column, file, role: "a radius")
-        var values = [Double](repeating: 0, count: rows)
-        try values.withUnsafeMutableBufferPointer { buffer in
-          for first in stride(from: 0, to: rows, by: block) {
-            try file.readDoubles(
-              column: column, firstRow: first + 1,
-              into: UnsafeMutableBufferPointer(rebasing: buffer[first..<min(first + block, rows)]))
-          }
-        }
-        let unit = try ContaminantRadii.unit(
-          tunit: column.unit, fallback: options.radiusUnit,
-          at: location.with(column: column.name))
-        radii = try ContaminantRadii.angles(
-          values, unit: unit, policy: options.invalidRows,
-          location: { file.location(row: $0 + 1, column: column.name) }, invalid: &invalid)
-      }
-      return Catalogue(
-        path: path, format: format, extensionNumber: number, columnNames: names,
-        coordinates: coordinates, positions: positions, invalidRows: invalid, radii: radii,
-        text: nil)
-    }
-  }
-
+/// Finding and checking a catalogue's table in a FITS file.
+enum FITSTables {
   /// Moves to the requested HDU, or to the first table HDU, and returns its extension number.
   static func moveToTable(_ file: FITSFile, _ hdu: CatalogueReadOptions.HDU?) throws -> Int {
     switch hdu {
@@ -81,7 +11,7 @@ enum FITSCatalogueReader {
       guard number >= 0 && number < count else {
         if number >= count, let error = damagedHDU(file, number: count) { throw error }
         throw CatalogueError.malformedFile(
-          SourceLocation(path: file.path),
+          SourceLocation(path: file.displayPath),
           reason: "no HDU \(number); the file has HDUs 0 to \(count - 1)")
       }
       let type = try file.moveToExtension(number)
@@ -92,7 +22,7 @@ enum FITSCatalogueReader {
         type = try file.moveToExtension(named: name)
       } catch {
         throw CatalogueError.malformedFile(
-          SourceLocation(path: file.path), reason: "no HDU with EXTNAME '\(name)'")
+          SourceLocation(path: file.displayPath), reason: "no HDU with EXTNAME '\(name)'")
       }
       if type == .image { throw notATable(file) }
     case nil:
@@ -105,7 +35,7 @@ enum FITSCatalogueReader {
       guard found else {
         if let error = damagedHDU(file, number: count) { throw error }
         throw CatalogueError.malformedFile(
-          SourceLocation(path: file.path), reason: "no table HDU in the file")
+          SourceLocation(path: file.displayPath), reason: "no table HDU in the file")
       }
     }
     if file.hasKeyword("ZTABLE") {
@@ -128,19 +58,19 @@ enum FITSCatalogueReader {
       try file.moveToExtension(number)
       return nil
     } catch  where error.status == .endOfFile {
-      guard !file.path.lowercased().hasSuffix(".gz"),
+      guard FITSInput.isPlain(file.path),
         (try? file.moveToExtension(number - 1)) != nil,
         let end = try? file.hduByteRange().end,
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
         size > end
       else { return nil }
       return CatalogueError.malformedFile(
-        SourceLocation(path: file.path, hdu: number),
+        SourceLocation(path: file.displayPath, hdu: number),
         reason: "the \(size - end) bytes after HDU \(number - 1) do not start with a FITS "
           + "extension header")
     } catch {
       var located = error
-      located.location = SourceLocation(path: file.path, hdu: number)
+      located.location = SourceLocation(path: file.displayPath, hdu: number)
       return located
     }
   }
@@ -148,7 +78,7 @@ enum FITSCatalogueReader {
   /// Refuses a table whose data runs past the end of a plain (not compressed) file: NAXIS2
   /// promises more rows than the file holds.
   private static func checkDataIsPresent(_ file: FITSFile) throws {
-    guard !file.path.lowercased().hasSuffix(".gz"),
+    guard FITSInput.isPlain(file.path),
       let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int
     else { return }
     let range = try file.hduByteRange()

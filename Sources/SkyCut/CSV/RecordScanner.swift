@@ -1,0 +1,96 @@
+/// Finds the records of a CSV or TSV text in a buffer, honouring quotes: a quoted field may
+/// hold line breaks. Lines end in LF or CRLF; blank lines are not records.
+struct RecordScanner {
+  let delimiter: UInt8
+  let path: String
+  /// The 1-based line the next record starts on.
+  var line = 1
+
+  /// What a scan found.
+  struct Scan {
+    /// Where the bytes not yet scanned begin: an incomplete last record, when the buffer is
+    /// not the end of the text.
+    var consumed: Int
+  }
+
+  /// Scans `bytes[start ..< count]`, appending each complete record and its field count.
+  /// When `isFinal` is false, a last record without its line terminator (or with an open
+  /// quote) is left for the next buffer.
+  ///
+  /// - Throws: ``CatalogueError/malformedFile(_:reason:)`` for a quote still open at the end
+  ///   of the text.
+  mutating func scan(
+    _ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, isFinal: Bool,
+    into records: inout [TextRecord], fieldCounts: inout [Int], maximum: Int = .max
+  ) throws -> Scan {
+    var position = start
+    var found = 0
+    while position < count && found < maximum {
+      let recordStart = position
+      var newlines = 0
+      var quoted = false
+      var fields = 1
+      var i = position
+      var terminated = false
+      var end = count
+      var next = count
+      while i < count {
+        let byte = bytes[i]
+        if byte == UInt8(ascii: "\"") {
+          quoted.toggle()
+        } else if quoted {
+          if byte == 10 { newlines += 1 }
+        } else if byte == delimiter {
+          fields += 1
+        } else if byte == 10 {
+          end = i > recordStart && bytes[i - 1] == 13 ? i - 1 : i
+          next = i + 1
+          terminated = true
+          break
+        }
+        i += 1
+      }
+      if !terminated {
+        if !isFinal { return Scan(consumed: recordStart) }
+        if quoted {
+          throw CatalogueError.malformedFile(
+            SourceLocation(path: path, line: line),
+            reason: "a quoted field is not closed before the end of the file")
+        }
+        end = count  // the last record, without a line terminator
+        if end > recordStart && bytes[end - 1] == 13 { end -= 1 }
+      }
+      let recordLine = line
+      line += 1 + newlines
+      position = next
+      if end == recordStart && fields == 1 { continue }  // a blank line
+      records.append(TextRecord(start: recordStart, end: end, next: next, line: recordLine))
+      fieldCounts.append(fields)
+      found += 1
+    }
+    return Scan(consumed: min(position, count))
+  }
+}
+
+/// UTF-8 checks for text tables.
+enum UTF8Check {
+  /// The offset of the first byte that is not part of valid UTF-8, or `nil`.
+  static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let firstNonASCII = bytes.firstIndex(where: { $0 >= 0x80 }) else { return nil }
+    var decoder = UTF8()
+    var iterator = bytes[firstNonASCII...].makeIterator()
+    var offset = firstNonASCII
+    var scalarStart = offset
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+        scalarStart = offset
+      case .emptyInput:
+        return nil
+      case .error:
+        return scalarStart
+      }
+    }
+  }
+}

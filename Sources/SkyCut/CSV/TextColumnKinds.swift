@@ -1,0 +1,85 @@
+/// The FITS type of each column of a text table, inferred from all its values: 64-bit
+/// integers (`K`), doubles (`D`), logicals (`L`) or strings (`nA`). Empty fields are nulls.
+///
+/// Inferred from every row, in a pass of its own before the rows are written, so that the
+/// cleaned and rejected outputs of one input always agree.
+struct TextColumnKinds: Sendable {
+  /// The FITS type chosen for a text column.
+  enum Kind: Equatable, Sendable {
+    case integer, double, logical
+    case string(width: Int)
+
+    var format: String {
+      switch self {
+      case .integer: "K"
+      case .double: "D"
+      case .logical: "L"
+      case .string(let width): "\(width)A"
+      }
+    }
+  }
+
+  /// One column's kind as the values go by.
+  struct Inference: Sendable {
+    var integer = true
+    var double = true
+    var logical = true
+    var width = 1
+    var any = false
+    /// Whether some field is empty (an integer column then needs a `TNULL`).
+    var hasNulls = false
+
+    mutating func add(_ field: String) {
+      width = max(width, field.utf8.count)
+      if field.isEmpty { hasNulls = true }
+      let value = field.trimmingSpaces
+      if value.isEmpty { return }
+      any = true
+      if integer && Int64(value) == nil { integer = false }
+      if double && !integer && Double(value) == nil { double = false }
+      if logical && TextColumnKinds.parseLogical(value) == nil { logical = false }
+    }
+
+    var kind: Kind {
+      if !any { return .string(width: width) }
+      if integer { return .integer }
+      if double { return .double }
+      if logical { return .logical }
+      return .string(width: width)
+    }
+  }
+
+  let kinds: [Kind]
+  let hasNulls: [Bool]
+
+  /// Reads every row of the text table at `path` to infer its columns' kinds.
+  static func infer(path: String, format: CatalogueFormat, displayPath: String? = nil) throws
+    -> TextColumnKinds
+  {
+    let source = try TextRowSource(path: path, format: format, displayPath: displayPath)
+    var columns = Array(repeating: Inference(), count: source.columnNames.count)
+    while let block = try source.next() {
+      guard case .text(let bytes, let records) = block.rows else { break }
+      for row in 0..<block.count {
+        let fields = TextFields.all(bytes, records[row], delimiter: source.delimiter)
+        for (column, field) in fields.enumerated() { columns[column].add(field) }
+      }
+    }
+    return TextColumnKinds(kinds: columns.map(\.kind), hasNulls: columns.map(\.hasNulls))
+  }
+
+  /// The kind of a column with these fields.
+  static func kind<Fields: Sequence<String>>(of fields: Fields) -> Kind {
+    var inference = Inference()
+    for field in fields { inference.add(field) }
+    return inference.kind
+  }
+
+  static func parseLogical(_ text: Substring) -> Bool? {
+    switch text.lowercased() {
+    case "true", "t": true
+    case "false", "f": false
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/// Writes rows of a text table as text: with the same delimiter, each record's bytes as they
+/// are (the header too), the added fields appended before the line terminator; with another
+/// delimiter (CSV ↔ TSV), the fields decoded and quoted again as that delimiter needs.
+final class TextCopySink: RowSink {
+  private let source: TextRowSource
+  private let delimiter: UInt8
+  private let added: [AddedColumn]
+  private let sink: ByteSink
+  let pending: OutputFile?
+
+  init(source: TextRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
+    self.source = source
+    delimiter = format.delimiter
+    added = request.added
+    (sink, pending) = try ByteSink.open(request.path, overwrite: request.overwrite)
+    do {
+      try writeHeader()
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  private var copies: Bool { delimiter == source.delimiter }
+  private var separator: String { String(UnicodeScalar(delimiter)) }
+
+  private func writeHeader() throws {
+    if copies && added.isEmpty {
+      try sink.write(source.headerBytes)
+      return
+    }
+    if copies {
+      // The header up to its line terminator, then the new names.
+      var header = source.headerBytes[...]
+      while let last = header.last, last == 10 || last == 13 { header = header.dropLast() }
+      try sink.write(header)
+      try sink.write(
+        added.map { separator + TextFields.escape($0.name, delimiter: delimiter) }.joined())
+      try sink.write(source.lineTerminator)
+      return
+    }
+    try sink.write(line(source.columnNames + added.map(\.name)))
+  }
+
+  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+    guard case .text(let bytes, let records) = block.rows else {
+      preconditionFailure("a text sink fed a FITS block")
+    }
+    for (index, row) in rows.enumerated() {
+      let record = records[row]
+      if !copies {
+        let fields = TextFields.all(bytes, record, delimiter: source.delimiter)
+        try sink.write(line(fields + values.map { $0.text(index) }))
+      } else if values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
+        try sink.write(UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))
+      } else {
+        try sink.write(UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
+        if !values.isEmpty { try sink.write(values.map { separator + $0.text(index) }.joined()) }
+        try sink.write(source.lineTerminator)
+      }
+    }
+  }
+
+  /// Fields quoted for this delimiter, one line ending in LF.
+  private func line(_ fields: [String]) -> String {
+    fields.map { TextFields.escape($0, delimiter: delimiter) }.joined(separator: separator) + "\n"
+  }
+
+  func finish(rowsRead: Int, rowsRemoved: Int) throws { try sink.close() }
+
+  func discard() { pending?.discard() }
+}

@@ -1,0 +1,265 @@
+import Foundation
+
+/// Reads a CSV or TSV table block by block: a file, or standard input.
+///
+/// The first record is the header. A UTF-8 byte-order mark is skipped. Every record must have
+/// as many fields as the header, and the text must be UTF-8 (or ASCII). Two buffers alternate,
+/// so that a block stays valid while the next one is read: memory holds two blocks, whatever
+/// the length of the table.
+final class TextRowSource: RowSource {
+  let path: String
+  let displayPath: String
+  let format: CatalogueFormat
+  let delimiter: UInt8
+  /// The column names from the header.
+  let columnNames: [String]
+  /// The bytes before the first data record: the byte-order mark, the header record and its
+  /// line terminator (if it has one).
+  let headerBytes: [UInt8]
+  /// The header's line terminator, used to end a last record that has none.
+  let lineTerminator: [UInt8]
+
+  var columnUnits: [String]? { nil }
+  var rowCount: Int? { nil }
+  var tableLocation: SourceLocation { SourceLocation(path: displayPath) }
+
+  /// Rows are read in blocks of about this many bytes.
+  static let blockBytes = 8 << 20
+
+  private let descriptor: Int32
+  private let blockBytes: Int
+  private var scanner: RecordScanner
+  private var buffers: [TextBuffer]
+  private var blockNumber = 0
+  /// Bytes read but not yet scanned (an incomplete record), for the next block.
+  private var carry: [UInt8] = []
+  private var atEnd = false
+  private var rowsRead = 0
+  /// The file offset of the bytes the next block starts with.
+  private var offset = 0
+
+  /// Opens `path` (`-` for standard input) and reads its header.
+  /// - Parameter blockBytes: the block size, smaller in tests to exercise many blocks.
+  /// - Throws: ``CatalogueError`` for an unreadable or empty file, or a bad header.
+  /// - Parameter displayPath: the name for messages, when `path` stands in for another file
+  ///   (standard input spooled to a temporary file).
+  init(
+    path: String, format: CatalogueFormat, displayPath: String? = nil,
+    blockBytes: Int = TextRowSource.blockBytes
+  ) throws {
+    self.path = path
+    self.format = format
+    self.blockBytes = max(blockBytes, 1)
+    delimiter = format.delimiter
+    if path == Catalogue.standardStream {
+      self.displayPath = "<stdin>"
+      descriptor = 0
+    } else {
+      self.displayPath = displayPath ?? path
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw FileRead.failure(self.displayPath) }
+    }
+    scanner = RecordScanner(delimiter: delimiter, path: self.displayPath)
+    buffers = [TextBuffer(), TextBuffer()]
+    (columnNames, headerBytes, lineTerminator) = try Self.readHeader(
+      descriptor: descriptor, path: self.displayPath, delimiter: delimiter, scanner: &scanner,
+      carry: &carry, atEnd: &atEnd)
+    offset = headerBytes.count
+  }
+
+  deinit {
+    if descriptor > 0 { close(descriptor) }
+  }
+
+  /// Reads until the header record is complete; returns it, and leaves what follows it in
+  /// `carry`.
+  private static func readHeader(
+    descriptor: Int32, path: String, delimiter: UInt8, scanner: inout RecordScanner,
+    carry: inout [UInt8], atEnd: inout Bool
+  ) throws -> ([String], [UInt8], [UInt8]) {
+    var bytes: [UInt8] = []
+    while true {
+      if try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0 {
+        atEnd = true
+      }
+      let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      var records: [TextRecord] = []
+      var counts: [Int] = []
+      var probe = scanner
+      let final = atEnd
+      _ = try bytes.withUnsafeBufferPointer { buffer in
+        try probe.scan(
+          buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, from: start, count: buffer.count,
+          isFinal: final, into: &records, fieldCounts: &counts, maximum: 1)
+      }
+      guard let header = records.first, header.next > header.end || atEnd else {
+        guard atEnd else { continue }
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: path), reason: "the file is empty; expected a header row")
+      }
+      scanner = probe
+      let headerEnd = header.next
+      if let offset = bytes.withUnsafeBufferPointer({
+        UTF8Check.firstInvalid(UnsafeBufferPointer(rebasing: $0[..<headerEnd]))
+      }) {
+        let line = bytes[..<offset].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        throw CatalogueError.malformedFile(
+          SourceLocation(path: path, line: line),
+          reason: "invalid UTF-8 at byte \(offset + 1); CSV files must be UTF-8 (or ASCII)")
+      }
+      let names = bytes.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress.map { TextFields.all($0, header, delimiter: delimiter) } ?? []
+      }
+      var seen: [String: Int] = [:]
+      for (column, name) in names.enumerated() {
+        if let earlier = seen[name] {
+          throw CatalogueError.malformedFile(
+            SourceLocation(path: path, line: header.line),
+            reason: "columns \(earlier + 1) and \(column + 1) are both named '\(name)'")
+        }
+        seen[name] = column
+      }
+      carry = Array(bytes[headerEnd...])
+      let terminator: [UInt8] = header.next - header.end == 2 ? [13, 10] : [10]
+      return (names, Array(bytes[..<headerEnd]), terminator)
+    }
+  }
+
+  func numericField(_ column: Int, role: String) throws -> NumericField {
+    .text(column: column, delimiter: delimiter)
+  }
+
+  /// The next block of records, or `nil` at the end. A block stays valid until `next()` has
+  /// been called twice more.
+  func next() throws -> RowBlock? {
+    let buffer = buffers[blockNumber % 2]
+    buffer.records.removeAll(keepingCapacity: true)
+    buffer.reset(with: carry)
+    carry = []
+    var counts: [Int] = []
+    var from = 0
+    while true {
+      while !atEnd && buffer.count < blockBytes {
+        if try buffer.read(descriptor, upTo: blockBytes - buffer.count, path: displayPath) == 0 {
+          atEnd = true
+        }
+      }
+      let scan = try scanner.scan(
+        buffer.base, from: from, count: buffer.count, isFinal: atEnd, into: &buffer.records,
+        fieldCounts: &counts)
+      from = scan.consumed
+      if !buffer.records.isEmpty || atEnd { break }
+      // A record longer than the block: read more.
+      if try buffer.read(descriptor, upTo: blockBytes, path: displayPath) == 0 { atEnd = true }
+    }
+    carry = Array(UnsafeBufferPointer(start: buffer.base + from, count: buffer.count - from))
+    guard !buffer.records.isEmpty else { return nil }
+    try check(buffer, fieldCounts: counts, at: offset)
+    offset += from
+    blockNumber += 1
+    let block = RowBlock(
+      firstRow: rowsRead, count: buffer.records.count,
+      rows: .text(buffer.base, records: buffer.recordPointer))
+    rowsRead += block.count
+    return block
+  }
+
+  /// Refuses records with the wrong number of fields, and bytes that are not UTF-8.
+  private func check(_ buffer: TextBuffer, fieldCounts: [Int], at fileOffset: Int) throws {
+    for (index, count) in fieldCounts.enumerated() where count != columnNames.count {
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: displayPath, line: buffer.records[index].line),
+        reason: "\(count) fields where the header has \(columnNames.count)")
+    }
+    let scanned = buffer.records.last.map { $0.next } ?? 0
+    if let offset = UTF8Check.firstInvalid(UnsafeBufferPointer(start: buffer.base, count: scanned)) {
+      let record = buffer.records.last { $0.start <= offset } ?? buffer.records[0]
+      let line = record.line
+        + UnsafeBufferPointer(start: buffer.base, count: offset)[record.start...].reduce(0) {
+          $0 + ($1 == 10 ? 1 : 0)
+        }
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: displayPath, line: line),
+        reason: "invalid UTF-8 at byte \(fileOffset + offset + 1); CSV files must be UTF-8 (or ASCII)")
+    }
+  }
+
+  func location(row: Int, in block: RowBlock, column: String?) -> SourceLocation {
+    guard case .text(_, let records) = block.rows else { return SourceLocation(path: displayPath) }
+    return SourceLocation(path: displayPath, line: records[row].line, column: column)
+  }
+
+  /// The decoded text of a field, for messages and conversions.
+  func field(_ column: Int, row: Int, in block: RowBlock) -> String {
+    guard case .text(let bytes, let records) = block.rows else { return "" }
+    return TextFields.decode(
+      bytes, TextFields.bounds(bytes, records[row], column: column, delimiter: delimiter))
+  }
+}
+
+/// One of a text source's two block buffers.
+final class TextBuffer {
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  private(set) var capacity: Int
+  private(set) var count = 0
+  var records: [TextRecord] = []
+  private var recordStorage = UnsafeMutablePointer<TextRecord>.allocate(capacity: 1)
+  private var recordCapacity = 1
+
+  init() {
+    capacity = 1 << 16
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    base.deallocate()
+    recordStorage.deallocate()
+  }
+
+  /// The records, in memory that stays put until the next `reset`.
+  var recordPointer: UnsafePointer<TextRecord> {
+    if records.count > recordCapacity {
+      recordStorage.deallocate()
+      recordCapacity = max(records.count, recordCapacity * 2)
+      recordStorage = .allocate(capacity: recordCapacity)
+    }
+    records.withUnsafeBufferPointer { buffer in
+      if let source = buffer.baseAddress {
+        recordStorage.update(from: source, count: buffer.count)
+      }
+    }
+    return UnsafePointer(recordStorage)
+  }
+
+  /// Empties the buffer and starts it with `bytes`.
+  func reset(with bytes: [UInt8]) {
+    count = 0
+    if bytes.count > capacity { try? reserve(bytes.count * 2) }
+    bytes.withUnsafeBufferPointer { source in
+      if let from = source.baseAddress { base.update(from: from, count: source.count) }
+    }
+    count = bytes.count
+  }
+
+  /// Makes room for `total` bytes, keeping the contents.
+  func reserve(_ total: Int) throws {
+    guard total > capacity else { return }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: total)
+    grown.update(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = total
+  }
+
+  /// Reads up to `limit` more bytes from `descriptor`; returns how many (0 at the end).
+  func read(_ descriptor: Int32, upTo limit: Int, path: String) throws -> Int {
+    try reserve(count + limit)
+    while true {
+      let got = Foundation.read(descriptor, base + count, limit)
+      if got < 0 && errno == EINTR { continue }
+      guard got >= 0 else { throw FileRead.failure(path) }
+      count += got
+      return got
+    }
+  }
+}

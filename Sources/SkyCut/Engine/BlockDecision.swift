@@ -1,0 +1,121 @@
+/// What happens to each row of a block: which rows each output writes, with the values of the
+/// added columns for those rows, and the counts for the summary.
+struct BlockDecision: Sendable {
+  /// Rows (block-relative, increasing) the cleaned output writes.
+  var kept: [Int] = []
+  /// Per added column, its values for `kept`.
+  var keptValues: [AddedColumn.Values] = []
+  /// Rows the rejected output writes.
+  var rejected: [Int] = []
+  /// Per added column, its values for `rejected`.
+  var rejectedValues: [AddedColumn.Values] = []
+  /// Rows left out of the cleaned output.
+  var removed = 0
+  /// Rows within reach of a contaminant that were kept and flagged.
+  var flagged = 0
+  /// Rows with unusable coordinates (dropped or kept by the policy).
+  var invalid = 0
+  /// Per contaminant catalogue, the rows it matched first.
+  var removedBy: [Int] = []
+  /// A row that stops the run.
+  var problem: RowProblem?
+}
+
+/// Decides the fate of a block's rows, on a worker thread.
+protocol BlockDecider: Sendable {
+  func decide(_ block: RowBlock) -> BlockDecision
+}
+
+/// The columns a cut can add to the rows it writes.
+enum CutColumn: Sendable {
+  /// `--flag-column`: true for rows within reach of a contaminant.
+  case flag
+  /// `--separation-column`: the separation in arcseconds to the nearest contaminant within
+  /// reach, NaN when there is none.
+  case separation
+  /// `--count-column`: how many contaminants are within reach.
+  case count
+}
+
+/// The cut: rows within reach of a contaminant are removed (or flagged), rows with unusable
+/// coordinates follow the policy.
+struct CutDecider: BlockDecider {
+  let cut: BlockCut
+  /// Keep the rows within reach and flag them, rather than remove them.
+  let flags: Bool
+  /// Whether a rejected output is written.
+  let rejects: Bool
+  /// The added columns, in order.
+  let columns: [CutColumn]
+
+  func decide(_ block: RowBlock) -> BlockDecision {
+    let outcome = cut.run(block)
+    var decision = BlockDecision(
+      invalid: outcome.unusable.count, removedBy: outcome.removedBy, problem: outcome.problem)
+    if outcome.problem != nil { return decision }
+    let dropped = cut.invalidRows == .drop ? outcome.unusable : []
+    let left = flags ? dropped : RowSelection.merged(outcome.matched, dropped)
+    decision.kept = RowSelection.complement(of: left, total: block.count).rows
+    decision.removed = left.count
+    decision.flagged = flags ? outcome.matched.count : 0
+    decision.keptValues = values(for: decision.kept, outcome)
+    if rejects {
+      decision.rejected = flags ? outcome.matched : left
+      decision.rejectedValues = values(for: decision.rejected, outcome)
+    }
+    return decision
+  }
+
+  /// The added columns' values for `rows` (increasing): a row not within reach has no
+  /// neighbours.
+  private func values(for rows: [Int], _ outcome: BlockCut.Outcome) -> [AddedColumn.Values] {
+    guard !columns.isEmpty else { return [] }
+    // Each row's place in `matched`, or nil, by walking both lists together.
+    var places: [Int?] = []
+    places.reserveCapacity(rows.count)
+    var next = 0
+    for row in rows {
+      while next < outcome.matched.count && outcome.matched[next] < row { next += 1 }
+      places.append(next < outcome.matched.count && outcome.matched[next] == row ? next : nil)
+    }
+    return columns.map { column in
+      switch column {
+      case .flag: .logical(places.map { $0 != nil })
+      case .separation: .double(places.map { $0.map { outcome.separations[$0] } ?? .nan })
+      case .count: .integer(places.map { $0.map { outcome.counts[$0] } ?? 0 })
+      }
+    }
+  }
+}
+
+/// Given rows, written with given values: ``Catalogue``'s writers.
+struct SelectionDecider: BlockDecider {
+  /// Table rows to write, increasing.
+  let rows: [Int]
+  /// Added columns with a value for every table row.
+  let columns: [AddedColumn]
+
+  func decide(_ block: RowBlock) -> BlockDecision {
+    let lower = rows.partitioningIndex { $0 >= block.firstRow }
+    let upper = rows.partitioningIndex { $0 >= block.firstRow + block.count }
+    let selected = rows[lower..<upper]
+    var decision = BlockDecision()
+    decision.kept = selected.map { $0 - block.firstRow }
+    decision.keptValues = columns.map { $0.values.selecting(selected) }
+    return decision
+  }
+}
+
+extension Array where Element == Int {
+  /// The first index whose element satisfies `predicate`, which must be false for a prefix
+  /// of the array and true for the rest.
+  fileprivate func partitioningIndex(where predicate: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+    }
+    return low
+  }
+}

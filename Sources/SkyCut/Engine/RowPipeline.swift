@@ -1,0 +1,142 @@
+import Dispatch
+
+/// Moves a table through the engine block by block, overlapping file I/O with the cut: while
+/// worker threads decide block *k*, the calling thread writes block *k − 1* to the sinks and
+/// reads block *k + 1*. Files are touched only by the calling thread, so no `fitsfile` is
+/// ever shared between threads, and memory holds two or three blocks whatever the table's
+/// length.
+struct RowPipeline {
+  let source: any RowSource
+  let decider: any BlockDecider
+  /// The cleaned output, and the rejected one if any.
+  let kept: any RowSink
+  let rejected: (any RowSink)?
+  /// The coordinate columns (their names and indices), for messages.
+  let coordinates: CoordinateColumns
+  let coordinateIndices: (Int, Int)
+  /// Called with the rows done after each block is written.
+  var progress: (Int) -> Void = { _ in }
+
+  /// The counts of a run.
+  struct Totals {
+    var read = 0
+    var written = 0
+    var removed = 0
+    var flagged = 0
+    /// Rows with unusable coordinates, dropped or kept by the policy.
+    var invalid = 0
+    /// Per contaminant catalogue, the rows it matched first.
+    var removedBy: [Int] = []
+  }
+
+  func run(catalogues: Int, clock: inout PhaseClock) throws -> Totals {
+    var totals = Totals(removedBy: Array(repeating: 0, count: catalogues))
+    var next = try source.next()
+    clock.lap(\.read)
+    var previous: (block: RowBlock, decision: BlockDecision)?
+    // The first unusable coordinate under the `.error` policy, and where it is: the run
+    // goes on counting such rows, so that the message can say how many there are.
+    var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
+    while let block = next {
+      let box = DecisionBox()
+      let group = DispatchGroup()
+      let decider = self.decider
+      DispatchQueue.global().async(group: group) {
+        let started = DispatchTime.now()
+        box.decision = decider.decide(block)
+        box.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      }
+      var ioError: (any Error)?
+      do {
+        if let done = previous {
+          try write(done.block, done.decision, totals: &totals)
+          previous = nil
+        }
+        next = try source.next()
+      } catch {
+        ioError = error
+      }
+      clock.lap(\.write)
+      group.wait()
+      clock.lap(\.waiting)
+      clock.cut += box.seconds
+      if let ioError { throw ioError }
+      let decision = box.decision ?? BlockDecision()
+      totals.read += block.count
+      switch decision.problem {
+      case .notANumber(let row, let column):
+        let index = column == 0 ? coordinateIndices.0 : coordinateIndices.1
+        let name = column == 0 ? coordinates.first : coordinates.second
+        throw CatalogueError.invalidValue(
+          source.field(index, row: row, in: block), expected: "a number",
+          source.location(row: row, in: block, column: name))
+      case .invalid(let invalid):
+        if var first = failure {
+          first.invalid.count += invalid.count
+          failure = first
+        } else {
+          failure = (invalid, source.location(row: invalid.row, in: block, column: nil))
+        }
+      case nil:
+        if failure == nil { previous = (block, decision) }
+      }
+    }
+    if let failure {
+      throw failure.invalid.error(at: failure.location, columns: coordinates)
+    }
+    if let done = previous { try write(done.block, done.decision, totals: &totals) }
+    clock.lap(\.write)
+    return totals
+  }
+
+  private func write(_ block: RowBlock, _ decision: BlockDecision, totals: inout Totals) throws {
+    try kept.write(block, rows: decision.kept, added: decision.keptValues)
+    try rejected?.write(block, rows: decision.rejected, added: decision.rejectedValues)
+    source.release(block)
+    totals.written += decision.kept.count
+    totals.removed += decision.removed
+    totals.flagged += decision.flagged
+    totals.invalid += decision.invalid
+    for (catalogue, count) in decision.removedBy.enumerated() {
+      totals.removedBy[catalogue] += count
+    }
+    progress(block.firstRow + block.count)
+  }
+}
+
+/// Carries a block's decision from the thread that made it to the one that waits for it.
+///
+/// `@unchecked Sendable`: written once by the deciding task before it leaves the dispatch
+/// group, read only after `DispatchGroup.wait()` has returned, which orders the two.
+private final class DecisionBox: @unchecked Sendable {
+  var decision: BlockDecision?
+  var seconds = 0.0
+}
+
+/// Seconds spent per phase, added up lap by lap.
+struct PhaseClock {
+  private let start: DispatchTime
+  private var last: DispatchTime
+  var read = 0.0
+  var cut = 0.0
+  var write = 0.0
+  /// Time not charged to a phase (waiting for the cut to finish).
+  var waiting = 0.0
+
+  init(start: DispatchTime = .now()) {
+    self.start = start
+    last = start
+  }
+
+  /// Seconds since the start.
+  var elapsed: Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
+
+  /// Adds the time since the previous lap to `phase`.
+  mutating func lap(_ phase: WritableKeyPath<PhaseClock, Double>) {
+    let now = DispatchTime.now()
+    self[keyPath: phase] += Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+    last = now
+  }
+}

@@ -1,0 +1,202 @@
+import CCFITSIO
+
+/// Writes rows of a FITS table as a FITS file: every other HDU is copied as it is, the
+/// table's header keeps every keyword (with the provenance and the added columns' keywords
+/// added before any row), and each row is copied byte for byte with the added columns'
+/// values after it. A table with a heap (variable-length arrays) is copied row by row by
+/// CFITSIO (`ffcprw`), which copies each row's heap data too.
+final class FITSTableSink: RowSink {
+  private let source: FITSRowSource
+  /// The sink's own handle on the input: it copies the other HDUs and, for a heap, the rows.
+  private let input: FITSFile
+  private let writer: FITSFile
+  private let output: OutputFile
+  private let added: [AddedColumn]
+  private let provenance: CutProvenance?
+  private let copiesHeap: Bool
+  private let outputWidth: Int
+  private var packed: UnsafeMutableRawBufferPointer
+  private var written = 0
+
+  var pending: OutputFile? { output }
+
+  init(source: FITSRowSource, _ request: SinkRequest) throws {
+    self.source = source
+    added = request.added
+    provenance = request.provenance
+    copiesHeap = source.hasHeap
+    if !added.isEmpty && !source.isBinary {
+      throw CatalogueError.invalidArgument(
+        "\(source.displayPath)[\(source.tableNumber)] is an ASCII table, to which SkyCut "
+          + "cannot add columns: write the output as CSV, or convert the table to a binary one "
+          + "first")
+    }
+    if !added.isEmpty && copiesHeap {
+      throw CatalogueError.invalidArgument(
+        "\(source.displayPath)[\(source.tableNumber)] has variable-length arrays, to which "
+          + "SkyCut cannot add columns yet: write the rejected rows (--rejected) without "
+          + "added columns, or remove the variable-length columns first")
+    }
+    outputWidth = source.width + added.reduce(0) { $0 + $1.fitsWidth }
+    packed = .allocate(byteCount: 1, alignment: 16)
+    input = try FITSFile.open(
+      readingAtPath: source.input.readablePath, displayPath: source.displayPath)
+    output = try OutputFile(path: request.path, overwrite: request.overwrite)
+    do {
+      writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: request.path)
+    } catch {
+      output.discard()
+      throw error
+    }
+    do {
+      try beginTable()
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  deinit { packed.deallocate() }
+
+  /// Copies the HDUs before the table, then the table's header with the provenance and the
+  /// added columns, and no rows.
+  private func beginTable() throws {
+    for number in 0..<source.tableNumber {
+      try input.moveToExtension(number)
+      try input.copyHDU(to: writer)
+    }
+    try input.moveToExtension(source.tableNumber)
+    // ffcprw reads what each descriptor points to: a damaged one must not reach it.
+    if copiesHeap { try Self.checkHeapDescriptors(input) }
+    try input.copyHeader(to: writer)
+    // Provenance before the rows (see writeProvenance); the counts are set at the end.
+    if let provenance { try writer.writeProvenance(provenance) }
+    try writer.emptyTable(hadHeap: (input.integerKeyword("PCOUNT") ?? 0) > 0)
+    try writer.appendColumns(added)
+  }
+
+  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+    guard !rows.isEmpty else { return }
+    guard case .fixed(let base, let width) = block.rows else {
+      preconditionFailure("a FITS sink fed a text block")
+    }
+    if copiesHeap {
+      for run in RowSelection(rows: rows, total: block.count).runs {
+        try input.copyRows(firstRow: block.firstRow + run.lowerBound + 1, count: run.count, to: writer)
+      }
+      written += rows.count
+      return
+    }
+    let bytes: UnsafeRawBufferPointer
+    if values.isEmpty && rows.count == block.count {
+      bytes = UnsafeRawBufferPointer(start: base, count: block.count * width)
+    } else {
+      bytes = pack(rows, of: base, width: width, values: values)
+    }
+    try writer.writeRowBytes(firstRow: written + 1, from: bytes)
+    written += rows.count
+  }
+
+  /// The rows one after another, each with its added values after it.
+  private func pack(
+    _ rows: [Int], of base: UnsafeRawPointer, width: Int, values: [AddedColumn.Values]
+  ) -> UnsafeRawBufferPointer {
+    let total = rows.count * outputWidth
+    if packed.count < total {
+      packed.deallocate()
+      packed = .allocate(byteCount: total, alignment: 16)
+    }
+    guard let target = packed.baseAddress else { return UnsafeRawBufferPointer(packed) }
+    if values.isEmpty {
+      return RowPacking.pack(
+        rows, of: UnsafeRawBufferPointer(start: base, count: (rows.last.map { $0 + 1 } ?? 0) * width),
+        width: width, into: packed)
+    }
+    var offset = 0
+    for (index, row) in rows.enumerated() {
+      (target + offset).copyMemory(from: base + row * width, byteCount: width)
+      offset += width
+      for (column, value) in zip(added, values) {
+        value.storeFITS(index, at: target + offset)
+        offset += column.fitsWidth
+      }
+    }
+    return UnsafeRawBufferPointer(rebasing: packed[..<total])
+  }
+
+  func finish(rowsRead: Int, rowsRemoved: Int) throws {
+    if provenance != nil {
+      try writer.setKeyword("SCNREAD", integer: rowsRead, comment: "SkyCut rows read")
+      try writer.setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
+    }
+    if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") { try writer.writeChecksum() }
+    for number in (source.tableNumber + 1)..<max(try input.hduCount(), source.tableNumber + 1) {
+      try input.moveToExtension(number)
+      try input.copyHDU(to: writer)
+    }
+    try writer.close()
+    try input.close()
+  }
+
+  func discard() {
+    try? writer.close()
+    output.discard()
+  }
+
+  /// Refuses a table with a variable-length array descriptor that points outside the heap:
+  /// `ffcprw` would read past the table, or allocate whatever length a damaged descriptor
+  /// claims.
+  static func checkHeapDescriptors(_ input: FITSFile) throws {
+    let columns = try input.columns().filter { $0.typeCode < 0 }
+    let rows = try input.rowCount()
+    // Header values a damaged file may set to anything: checked arithmetic throughout.
+    let (tableBytes, tooWide) = try input.rowWidth().multipliedReportingOverflow(by: rows)
+    let pcount = input.integerKeyword("PCOUNT") ?? 0
+    let heapStart = input.integerKeyword("THEAP") ?? tableBytes
+    let (dataBytes, tooLarge) = tableBytes.addingReportingOverflow(pcount)
+    guard !tooWide, !tooLarge, pcount >= 0, heapStart >= 0, heapStart <= dataBytes else {
+      throw CatalogueError.malformedFile(
+        input.location(),
+        reason: "the table's size (NAXIS1, NAXIS2, PCOUNT, THEAP) is not consistent")
+    }
+    let heapBytes = dataBytes - heapStart
+    let block = 1 << 16
+    for column in columns {
+      let bits = elementBits(-column.typeCode)
+      var lengths = [LONGLONG](repeating: 0, count: min(block, rows))
+      var offsets = lengths
+      for first in stride(from: 0, to: rows, by: block) {
+        let count = min(block, rows - first)
+        try input.call("ffgdessll", column: column.name) {
+          ffgdessll(
+            $0, Int32(column.number), LONGLONG(first + 1), LONGLONG(count), &lengths, &offsets,
+            &$1)
+        }
+        for row in 0..<count {
+          let (length, offset) = (Int(lengths[row]), Int(offsets[row]))
+          let (totalBits, overflow) = length.multipliedReportingOverflow(by: bits)
+          if length < 0 || offset < 0 || overflow || offset > heapBytes
+            || totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1) > heapBytes - offset
+          {
+            throw CatalogueError.malformedFile(
+              input.location(row: first + row + 1, column: column.name),
+              reason: "the variable-length array (\(length) elements at heap offset "
+                + "\(offset)) runs past the end of the heap (\(heapBytes) bytes)")
+          }
+        }
+      }
+    }
+  }
+
+  /// The size in bits of one element of a column of CFITSIO type `code`.
+  private static func elementBits(_ code: Int32) -> Int {
+    switch code {
+    case TBIT: 1
+    case TSHORT, TUSHORT: 16
+    case TINT, TUINT, TLONG, TULONG, TFLOAT: 32
+    case TLONGLONG, TULONGLONG, TDOUBLE, TCOMPLEX: 64
+    case TDBLCOMPLEX: 128
+    default: 8  // bytes, logicals and characters
+    }
+  }
+}

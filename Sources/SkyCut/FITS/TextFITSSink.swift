@@ -1,0 +1,97 @@
+import CCFITSIO
+
+/// Writes rows of a text table as a FITS binary table, each column of the type
+/// ``TextColumnKinds`` inferred for it from every row: integers with a `TNULL` when some
+/// field is empty, doubles with NaN for nulls, logicals, strings. The coordinate columns get
+/// their unit.
+final class TextFITSSink: RowSink {
+  private let source: TextRowSource
+  private let kinds: TextColumnKinds
+  private let added: [AddedColumn]
+  private let writer: FITSFile
+  private let output: OutputFile
+  private let provenance: CutProvenance?
+  private var written = 0
+
+  var pending: OutputFile? { output }
+
+  init(source: TextRowSource, kinds: TextColumnKinds, _ request: SinkRequest) throws {
+    self.source = source
+    self.kinds = kinds
+    added = request.added
+    provenance = request.provenance
+    output = try OutputFile(path: request.path, overwrite: request.overwrite)
+    do {
+      writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: request.path)
+    } catch {
+      output.discard()
+      throw error
+    }
+    do {
+      try createTable(coordinates: request.coordinates)
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  private func createTable(coordinates: CoordinateColumns?) throws {
+    let names = source.columnNames
+    let units = names.map { name -> String in
+      guard let coordinates else { return "" }
+      if name == coordinates.first { return coordinates.units.first.rawValue }
+      if name == coordinates.second { return coordinates.units.second.rawValue }
+      return ""
+    }
+    try writer.createBinaryTable(names: names, formats: kinds.kinds.map(\.format), units: units)
+    for (column, kind) in kinds.kinds.enumerated() where kind == .integer && kinds.hasNulls[column] {
+      try writer.call("ffpkyj") {
+        ffpkyj($0, "TNULL\(column + 1)", LONGLONG(Int64.min), "null value", &$1)
+      }
+    }
+    if let provenance { try writer.writeProvenance(provenance) }
+    try writer.call("ffrdef") { ffrdef($0, &$1) }
+    try writer.appendColumns(added)
+  }
+
+  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+    guard !rows.isEmpty else { return }
+    for column in source.columnNames.indices {
+      let fields = rows.map { source.field(column, row: $0, in: block) }
+      try writer.writeValues(
+        Self.values(fields, kind: kinds.kinds[column]), column: column + 1, firstRow: written + 1)
+    }
+    for (offset, value) in values.enumerated() {
+      try writer.writeAdded(value, column: source.columnNames.count + offset + 1, firstRow: written + 1)
+    }
+    written += rows.count
+  }
+
+  static func values(_ fields: [String], kind: TextColumnKinds.Kind) -> ColumnValues {
+    let nulls = fields.map { $0.trimmingSpaces.isEmpty }
+    switch kind {
+    case .integer:
+      return .integers(fields.map { Int64($0.trimmingSpaces) ?? 0 }, nulls: nulls)
+    case .double:
+      return .doubles(fields.map { Double($0.trimmingSpaces) ?? .nan }, nulls: nulls)
+    case .logical:
+      return .logicals(
+        fields.map { TextColumnKinds.parseLogical($0.trimmingSpaces) ?? false }, nulls: nulls)
+    case .string:
+      return .strings(fields, nulls: nulls.map { _ in false })
+    }
+  }
+
+  func finish(rowsRead: Int, rowsRemoved: Int) throws {
+    if provenance != nil {
+      try writer.setKeyword("SCNREAD", integer: rowsRead, comment: "SkyCut rows read")
+      try writer.setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
+    }
+    try writer.close()
+  }
+
+  func discard() {
+    try? writer.close()
+    output.discard()
+  }
+}
