@@ -29,6 +29,7 @@ public enum CatalogueCleaner {
     let (coordinates, indices) = try CoordinateResolver.resolve(
       names: source.columnNames, units: source.columnUnits, options: request.objectOptions,
       at: source.tableLocation)
+    clock.lap(\.read)
     let columns = request.cutColumns
     try AddedColumn.checkNames(
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
