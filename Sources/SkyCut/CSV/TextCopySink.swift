@@ -52,9 +52,11 @@ final class TextCopySink: RowSink {
         let fields = TextFields.all(bytes, record, delimiter: source.delimiter)
         try sink.write(line(fields + values.map { $0.text(index) }))
       } else if values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
-        try sink.write(UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))
+        try sink.write(
+          UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))
       } else {
-        try sink.write(UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
+        try sink.write(
+          UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
         if !values.isEmpty { try sink.write(values.map { separator + $0.text(index) }.joined()) }
         try sink.write(source.lineTerminator)
       }

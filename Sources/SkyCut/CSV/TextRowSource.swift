@@ -172,15 +172,18 @@ final class TextRowSource: RowSource {
         reason: "\(count) fields where the header has \(columnNames.count)")
     }
     let scanned = buffer.records.last.map { $0.next } ?? 0
-    if let offset = UTF8Check.firstInvalid(UnsafeBufferPointer(start: buffer.base, count: scanned)) {
+    if let offset = UTF8Check.firstInvalid(UnsafeBufferPointer(start: buffer.base, count: scanned))
+    {
       let record = buffer.records.last { $0.start <= offset } ?? buffer.records[0]
-      let line = record.line
+      let line =
+        record.line
         + UnsafeBufferPointer(start: buffer.base, count: offset)[record.start...].reduce(0) {
           $0 + ($1 == 10 ? 1 : 0)
         }
       throw CatalogueError.malformedFile(
         SourceLocation(path: displayPath, line: line),
-        reason: "invalid UTF-8 at byte \(fileOffset + offset + 1); CSV files must be UTF-8 (or ASCII)")
+        reason:
+          "invalid UTF-8 at byte \(fileOffset + offset + 1); CSV files must be UTF-8 (or ASCII)")
     }
   }
 

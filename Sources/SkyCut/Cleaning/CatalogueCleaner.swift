@@ -38,7 +38,8 @@ public enum CatalogueCleaner {
       second: try source.numericField(indices.1, role: "a coordinate"),
       converter: CoordinateConverter(columns: coordinates),
       indexes: try contaminants.map {
-        try $0.contaminantIndex(in: coordinates.frame, maxsep: request.maxsep, runner: request.runner)
+        try $0.contaminantIndex(
+          in: coordinates.frame, maxsep: request.maxsep, runner: request.runner)
       },
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
@@ -98,11 +99,15 @@ extension CleaningRequest {
   /// The flag, separation and count columns the request asks for, in that order.
   var cutColumns: [(kind: CutColumn, column: AddedColumn)] {
     var columns: [(CutColumn, AddedColumn)] = []
-    if let name = flagColumn { columns.append((.flag, AddedColumn(name: name, values: .logical([])))) }
+    if let name = flagColumn {
+      columns.append((.flag, AddedColumn(name: name, values: .logical([]))))
+    }
     if let name = separationColumn {
       columns.append((.separation, AddedColumn(name: name, unit: "arcsec", values: .double([]))))
     }
-    if let name = countColumn { columns.append((.count, AddedColumn(name: name, values: .integer([])))) }
+    if let name = countColumn {
+      columns.append((.count, AddedColumn(name: name, values: .integer([]))))
+    }
     return columns
   }
 

@@ -51,7 +51,8 @@ final class SpooledInput: @unchecked Sendable {
   let path: String
 
   init() throws {
-    path = FileManager.default.temporaryDirectory.path
+    path =
+      FileManager.default.temporaryDirectory.path
       + "/skycut-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
     TemporaryFiles.register(path)
     let sink: ByteSink

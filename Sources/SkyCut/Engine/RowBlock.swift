@@ -67,7 +67,8 @@ enum NumericField: Sendable {
 
   /// Whether row `row`'s field is empty (a text field with no bytes: a null).
   func isEmpty(_ row: Int, in block: RowBlock) -> Bool {
-    guard case .text(let column, let delimiter) = self, case .text(let bytes, let records) = block.rows
+    guard case .text(let column, let delimiter) = self,
+      case .text(let bytes, let records) = block.rows
     else { return false }
     return TextFields.bounds(bytes, records[row], column: column, delimiter: delimiter).isEmpty
   }

@@ -1,5 +1,3 @@
-import CCFITSIO
-
 /// Reads one numeric scalar column straight from the raw bytes of a binary-table row, as
 /// CFITSIO's `ffgcvd` would: big-endian values, `TSCAL`/`TZERO` applied in double precision,
 /// integer `TNULL` values and float NaNs returned as NaN.
@@ -15,13 +13,14 @@ struct ColumnDecoder: Sendable {
   /// A decoder for `column`, or `nil` when the column is not a fixed-width numeric scalar.
   init?(column: FITSColumn, offset: Int, file: FITSFile) {
     guard column.repeatCount == 1 else { return nil }
-    switch column.typeCode {
-    case TDOUBLE: storage = .float64
-    case TFLOAT: storage = .float32
-    case TLONGLONG: storage = .int64
-    case TLONG, TINT: storage = .int32
-    case TSHORT: storage = .int16
-    case TBYTE: storage = .uint8
+    guard !column.isVariableLength else { return nil }
+    switch column.type {
+    case .double: storage = .float64
+    case .float: storage = .float32
+    case .longLong: storage = .int64
+    case .int: storage = .int32
+    case .short: storage = .int16
+    case .unsignedByte: storage = .uint8
     default: return nil
     }
     self.offset = offset

@@ -17,8 +17,14 @@ public struct FITSStatus: RawRepresentable, Sendable, Hashable {
   public static let readError = FITSStatus(rawValue: 108)
   /// `MEMORY_ALLOCATION` (113): could not allocate memory.
   public static let memoryAllocation = FITSStatus(rawValue: 113)
+  /// `BAD_FILEPTR` (115): the file is closed.
+  public static let badFilePointer = FITSStatus(rawValue: 115)
   /// `KEY_NO_EXIST` (202): keyword not found in the header.
   public static let keywordNotFound = FITSStatus(rawValue: 202)
+  /// `VALUE_UNDEFINED` (207): a keyword's value is unusable.
+  public static let valueUndefined = FITSStatus(rawValue: 207)
+  /// `BAD_TFORM` (261): a column's `TFORMn` is not one SkyCut can read.
+  public static let badTFORM = FITSStatus(rawValue: 261)
   /// `BAD_HDU_NUM` (301): no HDU with this number.
   public static let badHDUNumber = FITSStatus(rawValue: 301)
 

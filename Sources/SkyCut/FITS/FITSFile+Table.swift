@@ -1,43 +1,45 @@
 import CCFITSIO
 
 /// A column of a FITS table as its header describes it.
-public struct FITSColumn: Sendable, Hashable {
+struct FITSColumn: Sendable, Hashable {
   /// 1-based column number.
-  public var number: Int
+  var number: Int
   /// `TTYPEn`, the column's name (empty when the header has none).
-  public var name: String
+  var name: String
   /// `TFORMn`, e.g. `1D`, `12A`, `F10.4`.
-  public var format: String
+  var format: String
   /// `TUNITn`, or empty.
-  public var unit: String
-  /// CFITSIO's type code of the stored data (`TDOUBLE`, `TSTRING`, …); negative for
-  /// variable-length arrays.
-  public var typeCode: Int32
-  /// CFITSIO's equivalent type after `TSCAL`/`TZERO` (e.g. `TUSHORT` for `I` with
-  /// `TZERO = 32768`).
-  public var equivalentTypeCode: Int32
+  var unit: String
+  /// The type of the stored values.
+  var type: FITSColumnType
+  /// The type of the values after `TSCAL`/`TZERO` (e.g. ``FITSColumnType/unsignedShort``
+  /// for `I` with `TZERO = 32768`).
+  var equivalentType: FITSColumnType
+  /// Whether the column holds variable-length arrays (`P` or `Q`), whose values are on the
+  /// heap.
+  var isVariableLength: Bool
   /// Elements per row (characters for strings).
-  public var repeatCount: Int
+  var repeatCount: Int
   /// Width in bytes of one element (of one string, for strings).
-  public var width: Int
+  var width: Int
 
   /// Whether one row holds one value: a scalar, or one string.
-  public var isScalar: Bool {
-    typeCode > 0
-      && (typeCode == TSTRING ? repeatCount <= width || width == 0 : repeatCount == 1)
+  var isScalar: Bool {
+    !isVariableLength
+      && (type == .string ? repeatCount <= width || width == 0 : repeatCount == 1)
   }
 }
 
 extension FITSFile {
   /// The number of rows of the current table. The corresponding CFITSIO routine is `ffgnrwll`.
-  public func rowCount() throws(FITSError) -> Int {
+  func rowCount() throws(FITSError) -> Int {
     var rows: LONGLONG = 0
     try call("ffgnrwll") { ffgnrwll($0, &rows, &$1) }
     return Int(rows)
   }
 
   /// The width of one row of the current table in bytes (`NAXIS1`).
-  public func rowWidth() throws(FITSError) -> Int {
+  func rowWidth() throws(FITSError) -> Int {
     var width: LONGLONG = 0
     try call("ffgkyjj") { ffgkyjj($0, "NAXIS1", &width, nil, &$1) }
     return Int(width)
@@ -45,7 +47,7 @@ extension FITSFile {
 
   /// The byte offsets of the current HDU: where its header starts, where its data starts and
   /// where its data (with padding) ends. The corresponding CFITSIO routine is `ffghadll`.
-  public func hduByteRange() throws(FITSError) -> (header: Int, data: Int, end: Int) {
+  func hduByteRange() throws(FITSError) -> (header: Int, data: Int, end: Int) {
     var header: LONGLONG = 0
     var data: LONGLONG = 0
     var end: LONGLONG = 0
@@ -55,7 +57,7 @@ extension FITSFile {
 
   /// The number of rows CFITSIO reads most efficiently at once.
   /// The corresponding CFITSIO routine is `ffgrsz`.
-  public func optimalRowBlock() throws(FITSError) -> Int {
+  func optimalRowBlock() throws(FITSError) -> Int {
     var rows = 0
     try call("ffgrsz") { ffgrsz($0, &rows, &$1) }
     return max(rows, 1)
@@ -63,7 +65,7 @@ extension FITSFile {
 
   /// The columns of the current table.
   /// The corresponding CFITSIO routines are `ffgncl`, `ffgtclll`, `ffeqtyll` and `ffgkys`.
-  public func columns() throws(FITSError) -> [FITSColumn] {
+  func columns() throws(FITSError) -> [FITSColumn] {
     var count: Int32 = 0
     try call("ffgncl") { ffgncl($0, &count, &$1) }
     var columns: [FITSColumn] = []
@@ -75,13 +77,21 @@ extension FITSFile {
       var width: LONGLONG = 0
       try call("ffgtclll") { ffgtclll($0, Int32(number), &type, &repeatCount, &width, &$1) }
       try call("ffeqtyll") { ffeqtyll($0, Int32(number), &equivalent, nil, nil, &$1) }
+      let format = try stringKeyword("TFORM\(number)") ?? ""
+      guard let stored = FITSColumnType(code: type), let scaled = FITSColumnType(code: equivalent)
+      else {
+        throw FITSError(
+          status: FITSStatus.badTFORM.rawValue, routine: "ffgtclll",
+          location: location(column: try stringKeyword("TTYPE\(number)") ?? "\(number)"),
+          reason: "TFORM\(number) = '\(format)' is not a column type SkyCut knows")
+      }
       columns.append(
         FITSColumn(
           number: number,
           name: try stringKeyword("TTYPE\(number)") ?? "",
-          format: try stringKeyword("TFORM\(number)") ?? "",
+          format: format,
           unit: try stringKeyword("TUNIT\(number)") ?? "",
-          typeCode: type, equivalentTypeCode: equivalent,
+          type: stored, equivalentType: scaled, isVariableLength: type < 0,
           repeatCount: Int(repeatCount), width: Int(width)))
     }
     return columns
@@ -92,7 +102,7 @@ extension FITSFile {
   /// Reads `count` values of a numeric column from 1-based row `firstRow` as `Double`,
   /// applying `TSCAL`/`TZERO`; null values become NaN.
   /// The corresponding CFITSIO routine is `ffgcvd` (`fits_read_col_dbl`).
-  public func readDoubles(
+  func readDoubles(
     column: FITSColumn, firstRow: Int, into buffer: UnsafeMutableBufferPointer<Double>
   ) throws(FITSError) {
     guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
@@ -106,7 +116,7 @@ extension FITSFile {
 
   /// Reads the raw bytes of `count` whole rows from 1-based row `firstRow`.
   /// The corresponding CFITSIO routine is `ffgtbb` (`fits_read_tblbytes`).
-  public func readRowBytes(
+  func readRowBytes(
     firstRow: Int, rowWidth: Int, into buffer: UnsafeMutableRawBufferPointer
   ) throws(FITSError) {
     guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
@@ -120,7 +130,7 @@ extension FITSFile {
   /// Writes raw bytes as whole rows starting at 1-based row `firstRow`, extending the table
   /// (and its `NAXIS2`) as needed. The corresponding CFITSIO routine is `ffptbb`
   /// (`fits_write_tblbytes`).
-  public func writeRowBytes(firstRow: Int, from buffer: UnsafeRawBufferPointer) throws(FITSError) {
+  func writeRowBytes(firstRow: Int, from buffer: UnsafeRawBufferPointer) throws(FITSError) {
     guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
     try call("ffptbb", row: firstRow) {
       ffptbb(
@@ -132,9 +142,10 @@ extension FITSFile {
   /// Copies `count` rows starting at 1-based `firstRow` of the current table to the end of
   /// the current table of `other`, including variable-length array data on the heap.
   /// The corresponding CFITSIO routine is `ffcprw` (`fits_copy_rows`).
-  public func copyRows(firstRow: Int, count: Int, to other: FITSFile) throws(FITSError) {
+  func copyRows(firstRow: Int, count: Int, to other: FITSFile) throws(FITSError) {
     guard let target = other.rawHandle else {
-      throw FITSError(status: 115, routine: "ffcprw", location: other.location())
+      throw FITSError(
+        status: FITSStatus.badFilePointer.rawValue, routine: "ffcprw", location: other.location())
     }
     try call("ffcprw", row: firstRow) {
       ffcprw($0, target, LONGLONG(firstRow), LONGLONG(count), &$1)
@@ -143,7 +154,7 @@ extension FITSFile {
 
   /// Sets `NAXIS2` and makes CFITSIO re-read the table's structure.
   /// The corresponding CFITSIO routines are `ffmkyj` and `ffrdef`.
-  public func resetRowCount(to rows: Int) throws(FITSError) {
+  func resetRowCount(to rows: Int) throws(FITSError) {
     try call("ffmkyj") { ffmkyj($0, "NAXIS2", LONGLONG(rows), "&", &$1) }
     try call("ffrdef") { ffrdef($0, &$1) }
   }

@@ -25,32 +25,32 @@ extension FITSFile {
     let row = LONGLONG(firstRow)
     let n = LONGLONG(count)
     func flags() -> [Bool] { nulls.map { $0 != 0 } }
-    switch column.equivalentTypeCode {
-    case TFLOAT:
+    switch column.equivalentType {
+    case .float:
       var values = [Float](repeating: 0, count: count)
       try call("ffgcfe", row: firstRow, column: column.name) {
         ffgcfe($0, col, row, 1, n, &values, &nulls, &anyNull, &$1)
       }
       return .floats(values, nulls: flags())
-    case TDOUBLE:
+    case .double:
       var values = [Double](repeating: 0, count: count)
       try call("ffgcfd", row: firstRow, column: column.name) {
         ffgcfd($0, col, row, 1, n, &values, &nulls, &anyNull, &$1)
       }
       return .doubles(values, nulls: flags())
-    case TULONGLONG:
+    case .unsignedLongLong:
       var values = [UInt64](repeating: 0, count: count)
       try call("ffgcfujj", row: firstRow, column: column.name) {
         ffgcfujj($0, col, row, 1, n, &values, &nulls, &anyNull, &$1)
       }
       return .unsignedIntegers(values, nulls: flags())
-    case TLOGICAL:
+    case .logical:
       var values = [CChar](repeating: 0, count: count)
       try call("ffgcfl", row: firstRow, column: column.name) {
         ffgcfl($0, col, row, 1, n, &values, &nulls, &anyNull, &$1)
       }
       return .logicals(values.map { $0 != 0 }, nulls: flags())
-    case TSTRING:
+    case .string:
       let width = max(column.width, column.repeatCount, 1) + 1
       var storage = [CChar](repeating: 0, count: width * count)
       let strings: [String] = try storage.withUnsafeMutableBufferPointer {

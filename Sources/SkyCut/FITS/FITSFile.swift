@@ -6,14 +6,14 @@ import CCFITSIO
 /// `FITSFile` per thread to read in parallel. Files are opened and created with CFITSIO's
 /// disk-file routines, so a name is always taken literally: `[`, `]`, `!` and `://` in a
 /// path are plain characters, never CFITSIO's extended file-name syntax.
-public final class FITSFile {
+final class FITSFile {
   private var handle: UnsafeMutablePointer<fitsfile>?
   /// The path the file was opened or created at.
-  public let path: String
+  let path: String
   /// The path errors name: `path`, or for a temporary output file the final output's.
-  public let displayPath: String
+  let displayPath: String
   /// The current HDU as the user counts it (0 = primary), for error locations.
-  public private(set) var extensionNumber = 0
+  private(set) var extensionNumber = 0
 
   private init(handle: UnsafeMutablePointer<fitsfile>, path: String, displayPath: String) {
     self.handle = handle
@@ -39,7 +39,7 @@ public final class FITSFile {
 
   /// Opens a plain FITS file to change it in place; errors name `displayPath`.
   /// The corresponding CFITSIO routine is `ffdkopn` (`fits_open_diskfile`).
-  public static func open(updatingAtPath path: String, displayPath: String) throws(FITSError)
+  static func open(updatingAtPath path: String, displayPath: String) throws(FITSError)
     -> FITSFile
   {
     try open(path, mode: READWRITE, displayPath: displayPath)
@@ -64,7 +64,7 @@ public final class FITSFile {
   /// Creates a new, empty FITS file; fails if the file exists. Errors name `displayPath`
   /// (the final output, when `path` is its temporary file).
   /// The corresponding CFITSIO routine is `ffdkinit` (`fits_create_diskfile`).
-  public static func create(atPath path: String, displayPath: String? = nil) throws(FITSError)
+  static func create(atPath path: String, displayPath: String? = nil) throws(FITSError)
     -> FITSFile
   {
     var raw: UnsafeMutablePointer<fitsfile>?
@@ -80,7 +80,7 @@ public final class FITSFile {
 
   /// Opens `path`, runs `body` and closes the file on every path; an error from `body` wins
   /// over an error from closing.
-  public static func withFile<T>(
+  static func withFile<T>(
     readingAtPath path: String, _ body: (FITSFile) throws -> T
   ) throws -> T {
     let file = try open(readingAtPath: path)
@@ -97,7 +97,7 @@ public final class FITSFile {
 
   /// Closes the file, flushing what was written. Idempotent.
   /// The corresponding CFITSIO routine is `ffclos`.
-  public func close() throws(FITSError) {
+  func close() throws(FITSError) {
     guard let handle else { return }
     self.handle = nil
     var status: Int32 = 0
@@ -122,7 +122,7 @@ public final class FITSFile {
   var rawHandle: UnsafeMutablePointer<fitsfile>? { handle }
 
   /// The location of the current HDU, for errors; `row` is 1-based.
-  public func location(row: Int? = nil, column: String? = nil) -> SourceLocation {
+  func location(row: Int? = nil, column: String? = nil) -> SourceLocation {
     SourceLocation(path: displayPath, hdu: extensionNumber, row: row, column: column)
   }
 
@@ -136,7 +136,8 @@ public final class FITSFile {
     _ body: (UnsafeMutablePointer<fitsfile>, inout Int32) -> Int32
   ) throws(FITSError) -> Int32 {
     guard let handle else {
-      throw FITSError(status: 115, routine: routine, location: location())  // BAD_FILEPTR
+      throw FITSError(
+        status: FITSStatus.badFilePointer.rawValue, routine: routine, location: location())
     }
     var status: Int32 = 0
     let failure: FITSError? = CFITSIOLibrary.serialized {
@@ -153,14 +154,14 @@ public final class FITSFile {
   // MARK: HDUs
 
   /// The kind of an HDU.
-  public enum HDUType: Int32, Sendable {
+  enum HDUType: Int32, Sendable {
     case image = 0
     case asciiTable = 1
     case binaryTable = 2
   }
 
   /// The number of HDUs in the file. The corresponding CFITSIO routine is `ffthdu`.
-  public func hduCount() throws(FITSError) -> Int {
+  func hduCount() throws(FITSError) -> Int {
     var count: Int32 = 0
     try call("ffthdu") { ffthdu($0, &count, &$1) }
     return Int(count)
@@ -169,7 +170,7 @@ public final class FITSFile {
   /// Moves to extension `number` (0 = primary HDU) and returns its type.
   /// The corresponding CFITSIO routine is `ffmahd`.
   @discardableResult
-  public func moveToExtension(_ number: Int) throws(FITSError) -> HDUType {
+  func moveToExtension(_ number: Int) throws(FITSError) -> HDUType {
     var type: Int32 = 0
     try call("ffmahd") { ffmahd($0, Int32(number + 1), &type, &$1) }
     extensionNumber = number
@@ -179,7 +180,7 @@ public final class FITSFile {
   /// Moves to the first HDU whose `EXTNAME` (or `HDUNAME`) is `name`, case-insensitively,
   /// and returns its type. The corresponding CFITSIO routine is `ffmnhd`.
   @discardableResult
-  public func moveToExtension(named name: String) throws(FITSError) -> HDUType {
+  func moveToExtension(named name: String) throws(FITSError) -> HDUType {
     var cName = Array(name.utf8CString)
     try call("ffmnhd") { ffmnhd($0, ANY_HDU, &cName, 0, &$1) }
     var number: Int32 = 0
@@ -189,7 +190,7 @@ public final class FITSFile {
   }
 
   /// The type of the current HDU. The corresponding CFITSIO routine is `ffghdt`.
-  public func currentHDUType() throws(FITSError) -> HDUType {
+  func currentHDUType() throws(FITSError) -> HDUType {
     var type: Int32 = 0
     try call("ffghdt") { ffghdt($0, &type, &$1) }
     return HDUType(rawValue: type) ?? .image
@@ -197,18 +198,20 @@ public final class FITSFile {
 
   /// Copies the current HDU, header and data, to the end of `other`.
   /// The corresponding CFITSIO routine is `ffcopy`.
-  public func copyHDU(to other: FITSFile) throws(FITSError) {
+  func copyHDU(to other: FITSFile) throws(FITSError) {
     guard let target = other.handle else {
-      throw FITSError(status: 115, routine: "ffcopy", location: other.location())
+      throw FITSError(
+        status: FITSStatus.badFilePointer.rawValue, routine: "ffcopy", location: other.location())
     }
     try call("ffcopy") { ffcopy($0, target, 0, &$1) }
   }
 
   /// Copies the current HDU's header, without its data, to a new HDU at the end of `other`.
   /// The corresponding CFITSIO routine is `ffcphd`.
-  public func copyHeader(to other: FITSFile) throws(FITSError) {
+  func copyHeader(to other: FITSFile) throws(FITSError) {
     guard let target = other.handle else {
-      throw FITSError(status: 115, routine: "ffcphd", location: other.location())
+      throw FITSError(
+        status: FITSStatus.badFilePointer.rawValue, routine: "ffcphd", location: other.location())
     }
     try call("ffcphd") { ffcphd($0, target, &$1) }
     var number: Int32 = 0
@@ -220,7 +223,7 @@ public final class FITSFile {
 
   /// The value of a string keyword, or `nil` when the header has no such keyword.
   /// The corresponding CFITSIO routine is `ffgkys`.
-  public func stringKeyword(_ name: String) throws(FITSError) -> String? {
+  func stringKeyword(_ name: String) throws(FITSError) -> String? {
     guard let handle else { return nil }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_VALUE) + 1) {
       buffer -> String? in
@@ -239,7 +242,7 @@ public final class FITSFile {
   /// The value of an integer keyword, or `nil` when the header has no such keyword or its
   /// value is not an integer that fits in 64 bits.
   /// The corresponding CFITSIO routine is `ffgkyjj`.
-  public func integerKeyword(_ name: String) -> Int? {
+  func integerKeyword(_ name: String) -> Int? {
     guard let handle else { return nil }
     var value: LONGLONG = 0
     var status: Int32 = 0
@@ -252,7 +255,7 @@ public final class FITSFile {
 
   /// The value of a numeric keyword, or `nil` when the header has no such keyword.
   /// The corresponding CFITSIO routine is `ffgkyd`.
-  public func doubleKeyword(_ name: String) -> Double? {
+  func doubleKeyword(_ name: String) -> Double? {
     guard let handle else { return nil }
     var value = 0.0
     var status: Int32 = 0
@@ -265,7 +268,7 @@ public final class FITSFile {
   }
 
   /// Whether the current header has a keyword. The corresponding CFITSIO routine is `ffgcrd`.
-  public func hasKeyword(_ name: String) -> Bool {
+  func hasKeyword(_ name: String) -> Bool {
     guard let handle else { return false }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(FLEN_CARD) + 1) { buffer in
       guard let base = buffer.baseAddress else { return false }
@@ -280,29 +283,29 @@ public final class FITSFile {
   }
 
   /// Writes or updates a string keyword. The corresponding CFITSIO routine is `ffukys`.
-  public func setKeyword(_ name: String, string value: String, comment: String) throws(FITSError) {
+  func setKeyword(_ name: String, string value: String, comment: String) throws(FITSError) {
     try call("ffukys") { ffukys($0, name, value, comment, &$1) }
   }
 
   /// Writes or updates an integer keyword. The corresponding CFITSIO routine is `ffukyj`.
-  public func setKeyword(_ name: String, integer value: Int, comment: String) throws(FITSError) {
+  func setKeyword(_ name: String, integer value: Int, comment: String) throws(FITSError) {
     try call("ffukyj") { ffukyj($0, name, LONGLONG(value), comment, &$1) }
   }
 
   /// Writes or updates a floating-point keyword with up to 15 significant digits (`%G`).
   /// The corresponding CFITSIO routine is `ffukyd` with negative `decimals`.
-  public func setKeyword(_ name: String, double value: Double, comment: String) throws(FITSError) {
+  func setKeyword(_ name: String, double value: Double, comment: String) throws(FITSError) {
     try call("ffukyd") { ffukyd($0, name, value, -15, comment, &$1) }
   }
 
   /// Appends a `HISTORY` card. The corresponding CFITSIO routine is `ffphis`.
-  public func appendHistory(_ text: String) throws(FITSError) {
+  func appendHistory(_ text: String) throws(FITSError) {
     try call("ffphis") { ffphis($0, text, &$1) }
   }
 
   /// Recomputes and writes `CHECKSUM` and `DATASUM` for the current HDU.
   /// The corresponding CFITSIO routine is `ffpcks`.
-  public func writeChecksum() throws(FITSError) {
+  func writeChecksum() throws(FITSError) {
     try call("ffpcks") { ffpcks($0, &$1) }
   }
 }
@@ -313,7 +316,7 @@ extension FITSFile: Sendable {}
 extension FITSFile {
   /// Writes or updates a string keyword of any length, continued over `CONTINUE` cards when
   /// long. The corresponding CFITSIO routine is `ffukls`.
-  public func setKeyword(_ name: String, longString value: String, comment: String)
+  func setKeyword(_ name: String, longString value: String, comment: String)
     throws(FITSError)
   {
     try call("ffukls") { ffukls($0, name, value, comment, &$1) }

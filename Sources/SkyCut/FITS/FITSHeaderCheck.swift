@@ -29,7 +29,7 @@ enum FITSHeaderCheck {
     if checked.withLock({ $0.contains(key) }) { return }
     if let problem = firstProblem(BlockReader(handle, path: path)) {
       throw FITSError(
-        status: 207, routine: "header check",  // VALUE_UNDEFINED: the card is unusable
+        status: FITSStatus.valueUndefined.rawValue, routine: "header check",
         location: SourceLocation(path: file.displayPath, hdu: problem.0), reason: problem.1)
     }
     checked.withLock { _ = $0.insert(key) }

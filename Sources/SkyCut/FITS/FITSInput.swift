@@ -19,7 +19,8 @@ final class FITSInput {
     self.path = path
     switch Self.magic(path) {
     case .gzip:
-      let target = FileManager.default.temporaryDirectory.path
+      let target =
+        FileManager.default.temporaryDirectory.path
         + "/skycut-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).fits"
       TemporaryFiles.register(target)
       do {

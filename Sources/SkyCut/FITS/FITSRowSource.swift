@@ -33,7 +33,7 @@ final class FITSRowSource: RowSource {
   var tableLocation: SourceLocation { file.location() }
   /// Whether the table has a heap (variable-length arrays).
   var hasHeap: Bool {
-    columns.contains { $0.typeCode < 0 } || (file.integerKeyword("PCOUNT") ?? 0) > 0
+    columns.contains(where: \.isVariableLength) || (file.integerKeyword("PCOUNT") ?? 0) > 0
   }
 
   init(path: String, hdu: CatalogueReadOptions.HDU?, blockBytes: Int = FITSRowSource.blockBytes)

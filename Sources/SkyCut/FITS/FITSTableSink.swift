@@ -82,7 +82,8 @@ final class FITSTableSink: RowSink {
     }
     if copiesHeap {
       for run in RowSelection(rows: rows, total: block.count).runs {
-        try input.copyRows(firstRow: block.firstRow + run.lowerBound + 1, count: run.count, to: writer)
+        try input.copyRows(
+          firstRow: block.firstRow + run.lowerBound + 1, count: run.count, to: writer)
       }
       written += rows.count
       return
@@ -109,7 +110,8 @@ final class FITSTableSink: RowSink {
     guard let target = packed.baseAddress else { return UnsafeRawBufferPointer(packed) }
     if values.isEmpty {
       return RowPacking.pack(
-        rows, of: UnsafeRawBufferPointer(start: base, count: (rows.last.map { $0 + 1 } ?? 0) * width),
+        rows,
+        of: UnsafeRawBufferPointer(start: base, count: (rows.last.map { $0 + 1 } ?? 0) * width),
         width: width, into: packed)
     }
     var offset = 0
@@ -147,7 +149,7 @@ final class FITSTableSink: RowSink {
   /// `ffcprw` would read past the table, or allocate whatever length a damaged descriptor
   /// claims.
   static func checkHeapDescriptors(_ input: FITSFile) throws {
-    let columns = try input.columns().filter { $0.typeCode < 0 }
+    let columns = try input.columns().filter(\.isVariableLength)
     let rows = try input.rowCount()
     // Header values a damaged file may set to anything: checked arithmetic throughout.
     let (tableBytes, tooWide) = try input.rowWidth().multipliedReportingOverflow(by: rows)
@@ -162,7 +164,7 @@ final class FITSTableSink: RowSink {
     let heapBytes = dataBytes - heapStart
     let block = 1 << 16
     for column in columns {
-      let bits = elementBits(-column.typeCode)
+      let bits = column.type.elementBits
       var lengths = [LONGLONG](repeating: 0, count: min(block, rows))
       var offsets = lengths
       for first in stride(from: 0, to: rows, by: block) {
@@ -185,18 +187,6 @@ final class FITSTableSink: RowSink {
           }
         }
       }
-    }
-  }
-
-  /// The size in bits of one element of a column of CFITSIO type `code`.
-  private static func elementBits(_ code: Int32) -> Int {
-    switch code {
-    case TBIT: 1
-    case TSHORT, TUSHORT: 16
-    case TINT, TUINT, TLONG, TULONG, TFLOAT: 32
-    case TLONGLONG, TULONGLONG, TDOUBLE, TCOMPLEX: 64
-    case TDBLCOMPLEX: 128
-    default: 8  // bytes, logicals and characters
     }
   }
 }

@@ -103,13 +103,11 @@ enum FITSTables {
     _ column: FITSColumn, _ file: FITSFile, role: String = "a coordinate"
   ) throws {
     let location = file.location(column: column.name)
-    if column.typeCode == TSTRING || column.typeCode == TLOGICAL || column.typeCode == TBIT {
+    if [.string, .logical, .bit].contains(column.type) {
       throw CatalogueError.invalidValue(
         column.format, expected: "a numeric column format for \(role)", location)
     }
-    if column.typeCode < 0 || column.repeatCount != 1
-      || column.typeCode == TCOMPLEX || column.typeCode == TDBLCOMPLEX
-    {
+    if column.isVariableLength || column.repeatCount != 1 || !column.type.isReal {
       throw CatalogueError.invalidValue(
         column.format, expected: "a scalar column format for \(role) (one value per row)",
         location)

@@ -1,5 +1,3 @@
-import CCFITSIO
-
 /// Writes rows of a FITS table as CSV or TSV, converting every scalar column: numbers as the
 /// shortest decimal that reads back as the same value, logicals as `true`/`false`, strings
 /// without their trailing blanks; nulls as empty fields.
@@ -36,16 +34,15 @@ final class FITSTextSink: RowSink {
 
   /// Whether one row of the column is one value a text cell can hold.
   static func isRepresentable(_ column: FITSColumn) -> Bool {
-    guard column.typeCode > 0, column.isScalar else { return false }
-    return column.typeCode != TBIT && column.typeCode != TCOMPLEX
-      && column.typeCode != TDBLCOMPLEX
+    column.isScalar && ![.bit, .complex, .doubleComplex].contains(column.type)
   }
 
   func write(_ block: RowBlock, rows: [Int], added: [AddedColumn.Values]) throws {
     guard let last = rows.last else { return }
     let first = rows[0]
     let values = try columns.map {
-      try input.readValues(column: $0, firstRow: block.firstRow + first + 1, count: last - first + 1)
+      try input.readValues(
+        column: $0, firstRow: block.firstRow + first + 1, count: last - first + 1)
     }
     let separator = String(UnicodeScalar(delimiter))
     var line = ""

@@ -44,7 +44,8 @@ final class TextFITSSink: RowSink {
       return ""
     }
     try writer.createBinaryTable(names: names, formats: kinds.kinds.map(\.format), units: units)
-    for (column, kind) in kinds.kinds.enumerated() where kind == .integer && kinds.hasNulls[column] {
+    for (column, kind) in kinds.kinds.enumerated() where kind == .integer && kinds.hasNulls[column]
+    {
       try writer.call("ffpkyj") {
         ffpkyj($0, "TNULL\(column + 1)", LONGLONG(Int64.min), "null value", &$1)
       }
@@ -62,7 +63,8 @@ final class TextFITSSink: RowSink {
         Self.values(fields, kind: kinds.kinds[column]), column: column + 1, firstRow: written + 1)
     }
     for (offset, value) in values.enumerated() {
-      try writer.writeAdded(value, column: source.columnNames.count + offset + 1, firstRow: written + 1)
+      try writer.writeAdded(
+        value, column: source.columnNames.count + offset + 1, firstRow: written + 1)
     }
     written += rows.count
   }

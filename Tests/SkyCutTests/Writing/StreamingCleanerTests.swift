@@ -130,7 +130,7 @@ import Testing
     let layout = try #require(BinaryRowLayout(columns: columns, rowWidth: try file.rowWidth()))
     let rows = FITSInspector.rowBytes(path, hdu: 1)
     for column in columns
-    where ![TSTRING, TLOGICAL].contains(column.typeCode) && column.repeatCount == 1 {
+    where ![.string, .logical].contains(column.type) && column.repeatCount == 1 {
       let decoder = try #require(
         ColumnDecoder(column: column, offset: layout.offsets[column.number - 1], file: file))
       var expected = [Double](repeating: 0, count: 12)
