@@ -19,7 +19,7 @@ let (objects, stars, output) = (arguments[1], arguments[2], arguments[3])
 // 1. The one-call form: FITS → FITS streams block by block, so memory does not grow with the
 //    catalogue; the progress handler hears about each block.
 var request = CleaningRequest(
-  objectsPath: objects, contaminantsPath: stars, maxsep: .arcminutes(30), outputPath: output,
+  objectsPath: objects, contaminantsPath: stars, radius: .arcminutes(30), outputPath: output,
   overwrite: true,
   contaminantOptions: CatalogueReadOptions(radiusColumn: "RADIUS", radiusUnit: .arcminutes))
 request.progress = { progress in
@@ -41,7 +41,7 @@ do {
   let catalogue = try Catalogue.read(path: objects)
   let contaminants = try Catalogue.read(
     path: stars, options: CatalogueReadOptions(radiusColumn: "RADIUS", radiusUnit: .arcminutes))
-  let index = try contaminants.contaminantIndex(in: catalogue.frame, maxsep: .arcminutes(30))
+  let index = try contaminants.contaminantIndex(in: catalogue.frame, radius: .arcminutes(30))
   let result = catalogue.cut(using: [index])
   let neighbours = catalogue.neighbours(in: [index])
   let nearest = result.rows.compactMap { neighbours.nearest[$0]?.arcseconds }

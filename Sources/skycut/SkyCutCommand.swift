@@ -80,7 +80,7 @@ struct CutCommand: ParsableCommand {
     TemporaryFiles.removeOnTerminationSignals()
     var request = CleaningRequest(
       objectsPath: inputs.objects, contaminantPaths: inputs.contaminants,
-      maxsep: cut.maxsep?.angle, outputPath: output.output, overwrite: output.overwrite,
+      radius: cut.maxsep?.angle, outputPath: output.output, overwrite: output.overwrite,
       objectOptions: try inputs.objectReadOptions(),
       contaminantOptions: try inputs.contaminantReadOptions(),
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)

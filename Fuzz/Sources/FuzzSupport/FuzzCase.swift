@@ -40,7 +40,9 @@ public enum FuzzCase {
     guard let stars = try? Catalogue.read(path: contaminants) else {
       fatalError("cannot read the fixed contaminants")
     }
-    let removed = catalogue.rows(near: stars, within: .degrees(1))
+    guard let removed = try? catalogue.cut(against: [stars], radius: .degrees(1)).rows else {
+      fatalError("the cut of a catalogue that was read failed")
+    }
     if removed.contains(where: { $0 < 0 || $0 >= catalogue.rowCount })
       || removed != removed.sorted()
     {
@@ -53,7 +55,7 @@ public enum FuzzCase {
     // The whole run as the command does it, streaming when the input allows.
     _ = try? CatalogueCleaner.clean(
       CleaningRequest(
-        objectsPath: input, contaminantsPath: contaminants, maxsep: .arcminutes(30),
+        objectsPath: input, contaminantsPath: contaminants, radius: .arcminutes(30),
         outputPath: directory + "/cleaned" + suffix, overwrite: true, objectOptions: options))
   }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// let objects = try Catalogue.read(path: "objects.fits")
 /// let stars = try Catalogue.read(path: "stars.csv")
-/// let removed = objects.rows(near: stars, within: .arcseconds(30))
+/// let removed = try objects.cut(against: [stars], radius: .arcseconds(30)).rows
 /// try objects.write(removingRows: removed, to: "objects_clean.fits")
 /// ```
 public struct Catalogue: Sendable {
@@ -82,36 +82,6 @@ public struct Catalogue: Sendable {
       }
     }
     return try CatalogueError.wrapping { try CatalogueReader.read(path: path, options: options) }
-  }
-
-  /// The rows (0-based, increasing) of this catalogue that lie strictly closer than `radius`
-  /// to some position of `contaminants`. Contaminant positions are rotated into this
-  /// catalogue's frame first when the two frames differ. Rows with unusable coordinates
-  /// (``invalidRows``) are never in the result, and unusable contaminants are not used.
-  ///
-  /// - Parameters:
-  ///   - contaminants: the catalogue of positions to avoid.
-  ///   - radius: the maximum separation, in `(0, 180°]`.
-  ///   - runner: the threads to use.
-  /// - Precondition: `radius` is in `(0, 180°]`.
-  public func rows(
-    near contaminants: Catalogue, within radius: Angle, runner: ParallelRunner = .allCores
-  ) -> [Int] {
-    rows(near: contaminants.validPositions(in: frame), within: radius, runner: runner)
-  }
-
-  /// The rows (0-based, increasing) that lie strictly closer than `radius` to one of
-  /// `contaminants`, which must be in this catalogue's ``frame``. Rows with unusable
-  /// coordinates are never in the result.
-  public func rows(
-    near contaminants: [UnitVector], within radius: Angle, runner: ParallelRunner = .allCores
-  ) -> [Int] {
-    let index = ContaminantIndex(contaminants: contaminants, radius: radius, runner: runner)
-    let cut = SeparationCut(index: index, runner: runner)
-    if invalidRows.isEmpty { return cut.matchedRows(of: positions) }
-    // Cut the usable rows only, then map their numbers back.
-    let usable = RowSelection.complement(of: invalidRows, total: rowCount).rows
-    return cut.matchedRows(of: usable.map { positions[$0] }).map { usable[$0] }
   }
 
   /// The positions rotated into `target`.

@@ -39,7 +39,7 @@ public enum CatalogueCleaner {
       converter: CoordinateConverter(columns: coordinates),
       indexes: try contaminants.map {
         try $0.contaminantIndex(
-          in: coordinates.frame, maxsep: request.maxsep, runner: request.runner)
+          in: coordinates.frame, radius: request.radius, runner: request.runner)
       },
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
@@ -114,7 +114,7 @@ extension CleaningRequest {
   /// The provenance a cleaned FITS file records.
   func provenance(contaminants: [Catalogue], rowsRead: Int, rowsRemoved: Int) -> CutProvenance {
     var provenance = CutProvenance(
-      maxsep: maxsep, radiusColumn: contaminantOptions.radiusColumn,
+      radius: radius, radiusColumn: contaminantOptions.radiusColumn,
       contaminantPaths: contaminantPaths,
       contaminantCount: contaminants.reduce(0) { $0 + $1.rowCount }, rowsRead: rowsRead,
       rowsRemoved: rowsRemoved)

@@ -47,7 +47,7 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var exitCode: Int32
   public var objects: Input
   public var contaminants: [Input]
-  /// The maximum separation in degrees, if one was given.
+  /// The radius in degrees (`--maxsep`), if one was given.
   public var maxsepDeg: Double?
   public var radiusColumn: String?
   public var removed: Int?
@@ -99,7 +99,7 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     contaminants = request.contaminantPaths.map {
       Input(path: $0, radiusColumn: request.contaminantOptions.radiusColumn)
     }
-    maxsepDeg = request.maxsep?.degrees
+    maxsepDeg = request.radius?.degrees
     radiusColumn = request.contaminantOptions.radiusColumn
     outputs = [:]
     self.error = error

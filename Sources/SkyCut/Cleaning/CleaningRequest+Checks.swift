@@ -20,10 +20,10 @@ extension CleaningRequest {
       throw CatalogueError.invalidArgument(
         "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one run")
     }
-    if maxsep == nil && contaminantOptions.radiusColumn == nil {
+    if radius == nil && contaminantOptions.radiusColumn == nil {
       throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
     }
-    if let maxsep, !(maxsep.radians > 0 && maxsep.radians <= .pi) {
+    if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
     let outputPath = resolvedOutputPath

@@ -8,7 +8,7 @@ public struct CleaningRequest: Sendable {
   /// Objects strictly closer than this to a contaminant are removed; with a radius column
   /// (``CatalogueReadOptions/radiusColumn`` in ``contaminantOptions``) it caps each
   /// contaminant's own radius, and may be `nil`.
-  public var maxsep: Angle?
+  public var radius: Angle?
   /// Where to write the cleaned catalogue; `nil` for ``defaultOutputPath(for:)``.
   public var outputPath: String?
   /// Replace an existing output file.
@@ -44,25 +44,25 @@ public struct CleaningRequest: Sendable {
 
   /// A request with one contaminant catalogue.
   public init(
-    objectsPath: String, contaminantsPath: String, maxsep: Angle?, outputPath: String? = nil,
+    objectsPath: String, contaminantsPath: String, radius: Angle?, outputPath: String? = nil,
     overwrite: Bool = false, objectOptions: CatalogueReadOptions = .init(),
     contaminantOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
   ) {
     self.init(
-      objectsPath: objectsPath, contaminantPaths: [contaminantsPath], maxsep: maxsep,
+      objectsPath: objectsPath, contaminantPaths: [contaminantsPath], radius: radius,
       outputPath: outputPath, overwrite: overwrite, objectOptions: objectOptions,
       contaminantOptions: contaminantOptions, runner: runner)
   }
 
   /// A request with one or more contaminant catalogues.
   public init(
-    objectsPath: String, contaminantPaths: [String], maxsep: Angle?, outputPath: String? = nil,
+    objectsPath: String, contaminantPaths: [String], radius: Angle?, outputPath: String? = nil,
     overwrite: Bool = false, objectOptions: CatalogueReadOptions = .init(),
     contaminantOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
   ) {
     self.objectsPath = objectsPath
     self.contaminantPaths = contaminantPaths
-    self.maxsep = maxsep
+    self.radius = radius
     self.outputPath = outputPath
     self.overwrite = overwrite
     self.objectOptions = objectOptions

@@ -1,47 +1,47 @@
 extension Catalogue {
   /// This catalogue as contaminants: an index of its usable positions rotated into `frame`,
-  /// searched with `maxsep`, or with each row's own ``radii`` (capped at `maxsep` when it is
+  /// searched with `radius`, or with each row's own ``radii`` (capped at `radius` when it is
   /// given) when the catalogue was read with a radius column.
   ///
-  /// - Throws: ``CatalogueError/invalidArgument(_:)`` when there is neither a `maxsep` nor a
-  ///   radius column, or `maxsep` is not in `(0, 180°]`.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` when there is neither a `radius` nor a
+  ///   radius column, or `radius` is not in `(0, 180°]`.
   public func contaminantIndex(
-    in frame: SkyFrame, maxsep: Angle?, runner: ParallelRunner = .allCores
+    in frame: SkyFrame, radius: Angle?, runner: ParallelRunner = .allCores
   ) throws -> ContaminantIndex {
-    if let maxsep, !(maxsep.radians > 0 && maxsep.radians <= .pi) {
+    if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
     let positions = validPositions(in: frame)
     guard let radii else {
-      guard let maxsep else {
+      guard let radius else {
         throw CatalogueError.invalidArgument(
           "\(path): give a maximum separation or a radius column for these contaminants")
       }
-      return ContaminantIndex(contaminants: positions, radius: maxsep, runner: runner)
+      return ContaminantIndex(contaminants: positions, radius: radius, runner: runner)
     }
     var usable =
       invalidRows.isEmpty
       ? radii : RowSelection.complement(of: invalidRows, total: rowCount).rows.map { radii[$0] }
-    if let maxsep { usable = usable.map { min($0, maxsep) } }
+    if let radius { usable = usable.map { min($0, radius) } }
     return ContaminantIndex(contaminants: positions, radii: usable, runner: runner)
   }
 
   /// The rows (0-based, increasing) of this catalogue that lie strictly closer to a
-  /// contaminant of one of `contaminants` than `maxsep` (or that contaminant's own radius,
-  /// capped at `maxsep`), and how many each catalogue removed (an object near several
+  /// contaminant of one of `contaminants` than `radius` (or that contaminant's own radius,
+  /// capped at `radius`), and how many each catalogue removed (an object near several
   /// catalogues counts for the first). Rows with unusable coordinates are never matched.
   ///
   /// - Throws: ``CatalogueError/invalidArgument(_:)`` as
-  ///   ``contaminantIndex(in:maxsep:runner:)`` does.
+  ///   ``contaminantIndex(in:radius:runner:)`` does.
   public func cut(
-    against contaminants: [Catalogue], maxsep: Angle?, runner: ParallelRunner = .allCores
+    against contaminants: [Catalogue], radius: Angle?, runner: ParallelRunner = .allCores
   ) throws -> SeparationCut.Result {
     if contaminants.count > SeparationCut.maximumCatalogues {
       throw CatalogueError.invalidArgument(
         "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one cut")
     }
     let indexes = try contaminants.map {
-      try $0.contaminantIndex(in: frame, maxsep: maxsep, runner: runner)
+      try $0.contaminantIndex(in: frame, radius: radius, runner: runner)
     }
     return cut(using: indexes, runner: runner)
   }

@@ -3,14 +3,14 @@
 /// With `k, m = divmod(count, chunks)`, chunk `i` covers rows
 /// `i·k + min(i, m) ..< (i + 1)·k + min(i + 1, m)`: the first `m` chunks get one row more.
 /// More chunks than rows is allowed; the surplus chunks are empty.
-public struct ChunkSplitter: Sendable, Hashable {
+struct ChunkSplitter: Sendable, Hashable {
   /// The number of rows split.
-  public let count: Int
+  let count: Int
   /// The number of chunks.
-  public let chunks: Int
+  let chunks: Int
 
   /// - Precondition: `count >= 0` and `chunks >= 1`.
-  public init(count: Int, chunks: Int) {
+  init(count: Int, chunks: Int) {
     precondition(count >= 0, "row count must not be negative")
     precondition(chunks >= 1, "there must be at least one chunk")
     self.count = count
@@ -19,12 +19,12 @@ public struct ChunkSplitter: Sendable, Hashable {
 
   /// The rows of chunk `i`.
   /// - Precondition: `0 <= i < chunks`.
-  public func range(ofChunk i: Int) -> Range<Int> {
+  func range(ofChunk i: Int) -> Range<Int> {
     precondition(i >= 0 && i < chunks, "chunk index out of range")
     let (k, m) = count.quotientAndRemainder(dividingBy: chunks)
     return (i * k + min(i, m))..<((i + 1) * k + min(i + 1, m))
   }
 
   /// All the chunks, in row order.
-  public var ranges: [Range<Int>] { (0..<chunks).map(range(ofChunk:)) }
+  var ranges: [Range<Int>] { (0..<chunks).map(range(ofChunk:)) }
 }

@@ -24,7 +24,7 @@ public struct ParallelRunner: Sendable {
   }
 
   /// Calls `body` once for each chunk and returns the results in chunk order.
-  public func map<Result: Sendable>(
+  func map<Result: Sendable>(
     _ splitter: ChunkSplitter, _ body: @Sendable (Range<Int>) -> Result
   ) -> [Result] {
     mapChunks(splitter) { _, range in body(range) }
@@ -32,7 +32,7 @@ public struct ParallelRunner: Sendable {
 
   /// Calls `body` once for each chunk with the chunk's number and rows, and returns the
   /// results in chunk order.
-  public func mapChunks<Result: Sendable>(
+  func mapChunks<Result: Sendable>(
     _ splitter: ChunkSplitter, _ body: @Sendable (Int, Range<Int>) -> Result
   ) -> [Result] {
     let chunks = splitter.chunks

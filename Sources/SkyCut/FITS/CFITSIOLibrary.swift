@@ -8,12 +8,12 @@ import Foundation
 /// still be open on different threads (a library user reading two catalogues at once), which
 /// is safe only when CFITSIO was built reentrant. That is checked once, here; when it was
 /// not, every CFITSIO call SkyCut makes takes one process-wide lock.
-public enum CFITSIOLibrary {
+enum CFITSIOLibrary {
   /// Whether CFITSIO was built thread-safe (`fits_is_reentrant`); Debian's build is.
-  public static let isReentrant: Bool = fits_is_reentrant() != 0
+  static let isReentrant: Bool = fits_is_reentrant() != 0
 
   /// CFITSIO's version number (`ffvers`), e.g. 4.02.
-  public static let version: Float = {
+  static let version: Float = {
     var number: Float = 0
     return ffvers(&number)
   }()

@@ -58,7 +58,7 @@ public struct FITSError: Error, Sendable, CustomStringConvertible {
   public var reason: String?
 
   /// Builds the error for a failed call and drains CFITSIO's (thread-local) message stack.
-  public init(status: Int32, routine: String, location: SourceLocation) {
+  init(status: Int32, routine: String, location: SourceLocation) {
     self.status = FITSStatus(rawValue: status)
     self.routine = routine
     self.location = location

@@ -9,9 +9,9 @@ extension FITSFile {
   /// `SCNREMOV` can be corrected afterwards in place with ``setKeyword(_:integer:comment:)``.
   func writeProvenance(_ provenance: CutProvenance) throws(FITSError) {
     try setKeyword("SKYCUT", string: provenance.version, comment: "SkyCut version")
-    if let maxsep = provenance.maxsep {
+    if let radius = provenance.radius {
       try setKeyword(
-        "SCMAXSEP", double: maxsep.degrees, comment: "[deg] SkyCut maximum separation")
+        "SCMAXSEP", double: radius.degrees, comment: "[deg] SkyCut maximum separation")
     }
     if let column = provenance.radiusColumn {
       try setKeyword("SCRADCOL", string: column, comment: "SkyCut contaminant radius column")

@@ -3,8 +3,8 @@
 public struct CutProvenance: Sendable, Hashable {
   /// The SkyCut version.
   public var version: String
-  /// The maximum separation (the cap on the radii, with a radius column), if one was given.
-  public var maxsep: Angle?
+  /// The radius (the cap on the radii, with a radius column), if one was given.
+  public var radius: Angle?
   /// The contaminants' radius column, if they had radii of their own.
   public var radiusColumn: String?
   /// The column that flags the rows within reach, when they were flagged rather than removed.
@@ -19,11 +19,11 @@ public struct CutProvenance: Sendable, Hashable {
   public var rowsRemoved: Int
 
   public init(
-    version: String = SkyCutVersion.current, maxsep: Angle?, radiusColumn: String? = nil,
-    contaminantPaths: [String], contaminantCount: Int, rowsRead: Int, rowsRemoved: Int
+    radius: Angle?, radiusColumn: String? = nil, contaminantPaths: [String],
+    contaminantCount: Int, rowsRead: Int, rowsRemoved: Int
   ) {
-    self.version = version
-    self.maxsep = maxsep
+    self.version = SkyCutVersion.current
+    self.radius = radius
     self.radiusColumn = radiusColumn
     self.contaminantPaths = contaminantPaths
     self.contaminantCount = contaminantCount
@@ -36,20 +36,20 @@ public struct CutProvenance: Sendable, Hashable {
   /// before the rows, when the count removed may not be known yet.
   var history: String {
     let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-    var radius = maxsep.map { "than \($0)" } ?? ""
+    var reach = radius.map { "than \($0)" } ?? ""
     let verb = flagColumn.map { "flagged in column \($0)" } ?? "removed"
     if let radiusColumn {
-      radius =
-        "than their radius in column \(radiusColumn)" + (maxsep.map { " (at most \($0))" } ?? "")
+      reach =
+        "than their radius in column \(radiusColumn)" + (radius.map { " (at most \($0))" } ?? "")
     }
-    return "skycut \(version) \(verb) the rows lying closer \(radius) to any of "
+    return "skycut \(version) \(verb) the rows lying closer \(reach) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
       + "(SCNREMOV of SCNREAD rows)."
   }
 }
 
 /// The library's version.
-public enum SkyCutVersion {
+package enum SkyCutVersion {
   /// The version string, e.g. `0.1.0`.
-  public static let current = "0.1.0"
+  package static let current = "0.1.0"
 }

@@ -6,7 +6,7 @@ import Foundation
 /// ``removeOnTerminationSignals()`` once to have SIGINT, SIGTERM and SIGHUP remove them before
 /// the process dies. The registry is a fixed table of C strings, because a signal handler may
 /// only call async-signal-safe functions such as `unlink`.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
   private static let capacity = 16
   // Written only by `register`/`unregister` (under `lock`), read by the signal handler.
   nonisolated(unsafe) private static let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> =
@@ -43,7 +43,7 @@ public enum TemporaryFiles {
   /// files and then let the signal end the process as it would have; and ignores SIGXFSZ,
   /// so that a file-size limit makes a write fail with an error instead of killing the
   /// process before it can clean up.
-  public static func removeOnTerminationSignals() {
+  package static func removeOnTerminationSignals() {
     _ = table  // allocate before any signal can arrive
     // A parent may have started us with these signals blocked (a blocked signal is inherited
     // across exec); unblock them, before any worker thread inherits this thread's mask.

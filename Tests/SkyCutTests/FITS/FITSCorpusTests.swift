@@ -20,10 +20,10 @@ import Testing
     String(card.prefix(8)).trimmingCharacters(in: .whitespaces)
   }
 
-  /// The rows of `ras`/`decs` lying strictly within `maxsep` of a contaminant, by the
+  /// The rows of `ras`/`decs` lying strictly within `radius` of a contaminant, by the
   /// haversine formula (independent of SkyCut's chord test).
   static func rowsNear(
-    ras: [Double], decs: [Double], contaminants: [(Double, Double)], maxsep: Double
+    ras: [Double], decs: [Double], contaminants: [(Double, Double)], radius: Double
   ) -> [Int] {
     let radians = Double.pi / 180
     return ras.indices.filter { row in
@@ -33,7 +33,7 @@ import Testing
         let h =
           sin(dDec / 2) * sin(dDec / 2)
           + cos(decs[row] * radians) * cos(dec * radians) * sin(dRA / 2) * sin(dRA / 2)
-        return 2 * asin(min(1, h.squareRoot())) < maxsep * radians
+        return 2 * asin(min(1, h.squareRoot())) < radius * radians
       }
     }
   }
@@ -51,7 +51,7 @@ import Testing
     let stars = Array(stride(from: 0, to: FITSCorpus.rows, by: 3)).map { (ras[$0], decs[$0]) }
     let csv = "RA,DEC\n" + stars.map { "\($0.0),\($0.1)\n" }.joined()
     let starsPath = try directory.write(csv, to: "stars.csv")
-    let removed = Self.rowsNear(ras: ras, decs: decs, contaminants: stars, maxsep: 1.0 / 3600)
+    let removed = Self.rowsNear(ras: ras, decs: decs, contaminants: stars, radius: 1.0 / 3600)
     #expect(removed == Array(stride(from: 0, to: FITSCorpus.rows, by: 3)))
 
     let options = CatalogueReadOptions(hdu: .number(entry.tableHDU))
@@ -59,7 +59,7 @@ import Testing
     for name in ["cut.fits", "cut.fits.gz"] {
       let summary = try CatalogueCleaner.clean(
         CleaningRequest(
-          objectsPath: input, contaminantsPath: starsPath, maxsep: .arcseconds(1),
+          objectsPath: input, contaminantsPath: starsPath, radius: .arcseconds(1),
           outputPath: directory.file(name), objectOptions: options))
       #expect(summary.removed == removed.count)
     }

@@ -18,7 +18,7 @@ import Testing
     #expect(catalogue.coordinates.first == "RA" && catalogue.coordinates.second == "DEC")
     let output = directory.file("out.fits")
     let provenance = CutProvenance(
-      maxsep: .arcseconds(30), contaminantPaths: ["stars.fits"], contaminantCount: 7,
+      radius: .arcseconds(30), contaminantPaths: ["stars.fits"], contaminantCount: 7,
       rowsRead: 12, rowsRemoved: removed.count)
     try catalogue.write(removingRows: removed, to: output, options: .init(provenance: provenance))
 
@@ -54,7 +54,7 @@ import Testing
     #expect(SampleTables.writeRich(to: input) == 0)
     let output = directory.file("out.fits")
     let provenance = CutProvenance(
-      maxsep: .arcseconds(36), contaminantPaths: ["dir/stars.fits"], contaminantCount: 7,
+      radius: .arcseconds(36), contaminantPaths: ["dir/stars.fits"], contaminantCount: 7,
       rowsRead: 12, rowsRemoved: 4)
     try Catalogue.read(path: input).write(
       removingRows: removed, to: output, options: .init(provenance: provenance))

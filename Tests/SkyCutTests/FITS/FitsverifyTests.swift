@@ -15,7 +15,7 @@ import Testing
     let rich = directory.file("rich.fits")
     #expect(SampleTables.writeRich(to: rich) == 0)
     let provenance = CutProvenance(
-      maxsep: .arcseconds(30), contaminantPaths: ["stars.fits"], contaminantCount: 3,
+      radius: .arcseconds(30), contaminantPaths: ["stars.fits"], contaminantCount: 3,
       rowsRead: 12, rowsRemoved: 2)
     // FITS → FITS (general path), plain and gzip.
     let catalogue = try Catalogue.read(path: rich)
@@ -27,7 +27,7 @@ import Testing
     // Contaminant paths longer than a card: SCCONT continues on CONTINUE cards, announced by
     // LONGSTRN (fitsverify warns without it).
     let long = CutProvenance(
-      maxsep: .arcseconds(30),
+      radius: .arcseconds(30),
       contaminantPaths: ["/a/rather/long/directory/" + String(repeating: "x", count: 60) + ".fits"],
       contaminantCount: 3, rowsRead: 12, rowsRemoved: 2)
     try catalogue.write(
@@ -43,7 +43,7 @@ import Testing
     let summary = try CatalogueCleaner.clean(
       CleaningRequest(
         objectsPath: repositoryRoot + "/data/objects.fits",
-        contaminantsPath: repositoryRoot + "/data/contaminants.csv", maxsep: .degrees(1),
+        contaminantsPath: repositoryRoot + "/data/contaminants.csv", radius: .degrees(1),
         outputPath: directory.file("streamed.fits")))
     #expect(summary.removed == 159)
     try verify(directory.file("streamed.fits"))

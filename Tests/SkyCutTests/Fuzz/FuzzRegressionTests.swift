@@ -30,7 +30,9 @@ import Testing
       let options = CatalogueReadOptions(invalidRows: policy)
       expectCatalogueError {
         let catalogue = try Catalogue.read(path: input, options: options)
-        let removed = catalogue.rows(near: try Catalogue.read(path: stars), within: .degrees(1))
+        let removed = try catalogue.cut(
+          against: [try Catalogue.read(path: stars)], radius: .degrees(1)
+        ).rows
         #expect(removed == removed.sorted())
         for output in ["out.fits", "out.csv"] {
           try catalogue.write(
@@ -40,7 +42,7 @@ import Testing
       expectCatalogueError {
         _ = try CatalogueCleaner.clean(
           CleaningRequest(
-            objectsPath: input, contaminantsPath: stars, maxsep: .arcminutes(30),
+            objectsPath: input, contaminantsPath: stars, radius: .arcminutes(30),
             outputPath: workspace.file("cleaned" + suffix), overwrite: true,
             objectOptions: options))
       }

@@ -31,7 +31,7 @@ import Testing
     CleaningRequest(
       objectsPath: Self.data + objects,
       contaminantPaths: [Self.data + "contaminants.fits", Self.data + "point_sources.csv"],
-      maxsep: .degrees(1), outputPath: directory.file(output))
+      radius: .degrees(1), outputPath: directory.file(output))
   }
 
   @Test func fitsRejectedRowsCarryTheSeparationAndCount() throws {
@@ -153,7 +153,7 @@ import Testing
     let directory = try TemporaryDirectory()
     let ascii = try #require(FITSCorpus.writeASCII(to: directory.file("ascii.fits")))
     var request = CleaningRequest(
-      objectsPath: ascii, contaminantsPath: Self.data + "contaminants.fits", maxsep: .degrees(1),
+      objectsPath: ascii, contaminantsPath: Self.data + "contaminants.fits", radius: .degrees(1),
       outputPath: directory.file("out.fits"))
     request.flagColumn = "NEAR"
     #expect {

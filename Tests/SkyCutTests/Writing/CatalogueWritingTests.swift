@@ -114,7 +114,7 @@ import Testing
     let directory = try TemporaryDirectory()
     let input = try directory.write("RA,DEC\n1,2\n", to: "in.csv")
     let request = CleaningRequest(
-      objectsPath: input, contaminantsPath: input, maxsep: .degrees(1),
+      objectsPath: input, contaminantsPath: input, radius: .degrees(1),
       outputPath: directory.path + "/./in.csv", overwrite: true)
     #expect {
       try CatalogueCleaner.clean(request)

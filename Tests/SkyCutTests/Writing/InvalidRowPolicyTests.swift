@@ -17,7 +17,7 @@ import Testing
   ) throws -> CleaningSummary {
     try CatalogueCleaner.clean(
       CleaningRequest(
-        objectsPath: objects, contaminantsPath: contaminants, maxsep: .arcminutes(1),
+        objectsPath: objects, contaminantsPath: contaminants, radius: .arcminutes(1),
         outputPath: output, objectOptions: .init(invalidRows: objectPolicy),
         contaminantOptions: .init(invalidRows: contaminantPolicy), runner: ParallelRunner(jobs: 2)))
   }

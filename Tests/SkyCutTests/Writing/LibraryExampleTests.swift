@@ -11,14 +11,14 @@ import Testing
     // Read, cut, write, step by step.
     let objects = try Catalogue.read(path: data + "objects.fits")
     let stars = try Catalogue.read(path: data + "contaminants.csv")
-    let removed = objects.rows(near: stars, within: .arcminutes(30))  // sorted 0-based rows
+    let removed = try objects.cut(against: [stars], radius: .arcminutes(30)).rows  // sorted, 0-based
     try objects.write(removingRows: removed, to: directory.file("objects_clean.fits"))
 
     // Or all three in one call, as the command line does.
     let summary = try CatalogueCleaner.clean(
       CleaningRequest(
         objectsPath: data + "objects.fits", contaminantsPath: data + "contaminants.fits",
-        maxsep: .degrees(1), outputPath: directory.file("clean.fits"), overwrite: true))
+        radius: .degrees(1), outputPath: directory.file("clean.fits"), overwrite: true))
 
     #expect(removed.count == 37)
     #expect(summary.removed == 159 && summary.kept == 4841)

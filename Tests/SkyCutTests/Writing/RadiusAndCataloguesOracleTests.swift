@@ -11,7 +11,7 @@ import Testing
     let oracle: String
     let objects: String
     let contaminants: [String]
-    let maxsep: Angle?
+    let radius: Angle?
     let radiusUnit: Angle.Unit?
     var testDescription: String { oracle }
   }
@@ -20,25 +20,25 @@ import Testing
     // The FITS RADIUS column's TUNIT (arcsec) wins over --radius-unit.
     Case(
       oracle: "objects__contaminants.radius_arcsec", objects: "objects.fits",
-      contaminants: ["contaminants.fits"], maxsep: nil, radiusUnit: .degrees),
+      contaminants: ["contaminants.fits"], radius: nil, radiusUnit: .degrees),
     // The CSV file has no units: --radius-unit says arcmin.
     Case(
       oracle: "objects__contaminants.radius_arcmin", objects: "objects.csv",
-      contaminants: ["contaminants.csv"], maxsep: nil, radiusUnit: .arcminutes),
+      contaminants: ["contaminants.csv"], radius: nil, radiusUnit: .arcminutes),
     Case(
       oracle: "objects__contaminants.radius_arcmin", objects: "objects.fits",
-      contaminants: ["contaminants.csv"], maxsep: nil, radiusUnit: .arcminutes),
+      contaminants: ["contaminants.csv"], radius: nil, radiusUnit: .arcminutes),
     // --maxsep caps the radii.
     Case(
       oracle: "objects__contaminants.radius_arcmin_cap30arcmin", objects: "objects.fits",
-      contaminants: ["contaminants.csv"], maxsep: .arcminutes(30), radiusUnit: .arcminutes),
+      contaminants: ["contaminants.csv"], radius: .arcminutes(30), radiusUnit: .arcminutes),
     Case(
       oracle: "objects__contaminants+point_sources", objects: "objects.fits",
-      contaminants: ["contaminants.fits", "point_sources.csv"], maxsep: .degrees(1),
+      contaminants: ["contaminants.fits", "point_sources.csv"], radius: .degrees(1),
       radiusUnit: nil),
     Case(
       oracle: "objects__contaminants+point_sources", objects: "objects.csv",
-      contaminants: ["contaminants.fits", "point_sources.csv"], maxsep: .degrees(1),
+      contaminants: ["contaminants.fits", "point_sources.csv"], radius: .degrees(1),
       radiusUnit: nil),
   ]
 
@@ -67,7 +67,7 @@ import Testing
       let summary = try CatalogueCleaner.clean(
         CleaningRequest(
           objectsPath: data + test.objects, contaminantPaths: test.contaminants.map { data + $0 },
-          maxsep: test.maxsep, outputPath: output, contaminantOptions: options,
+          radius: test.radius, outputPath: output, contaminantOptions: options,
           runner: ParallelRunner(jobs: jobs)))
       #expect(summary.removed == expected.removed)
       #expect(summary.contaminants.map(\.removed) == expected.removed_by)
@@ -82,7 +82,7 @@ import Testing
       try Catalogue.read(path: data + $0, options: options)
     }
     let result = try Catalogue.read(path: data + test.objects).cut(
-      against: contaminants, maxsep: test.maxsep)
+      against: contaminants, radius: test.radius)
     #expect(result.rows == rows)
     #expect(result.removedBy == expected.removed_by)
   }
@@ -105,7 +105,7 @@ import Testing
     #expect(catalogue.invalidRows == [1, 2])
     // Row 3 (40, 40.001) is 3.6″ from a star of radius 5″; row 2 (20, 20) sits on a star
     // whose radius is unusable and is dropped.
-    let result = try Catalogue.read(path: objects).cut(against: [catalogue], maxsep: nil)
+    let result = try Catalogue.read(path: objects).cut(against: [catalogue], radius: nil)
     #expect(result.rows == [0, 2])
   }
 
@@ -118,10 +118,10 @@ import Testing
     #expect(throws: CatalogueError.self) {
       try Catalogue.read(path: stars, options: .init(radiusColumn: "R"))
     }
-    // No maxsep and no radius column: nothing to cut with.
+    // No radius and no radius column: nothing to cut with.
     let plain = try directory.write("RA,DEC\n10,10\n", to: "plain.csv")
     #expect(throws: CatalogueError.self) {
-      try Catalogue.read(path: plain).cut(against: [Catalogue.read(path: plain)], maxsep: nil)
+      try Catalogue.read(path: plain).cut(against: [Catalogue.read(path: plain)], radius: nil)
     }
   }
 }

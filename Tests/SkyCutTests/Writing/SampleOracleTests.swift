@@ -31,8 +31,9 @@ import Testing
     let expected = try Self.oracle(oracle)
     #expect(expected.count > 100)
     for jobs in [1, 2] {
-      let removed = objectCatalogue.rows(
-        near: contaminantCatalogue, within: .degrees(1), runner: ParallelRunner(jobs: jobs))
+      let removed = try objectCatalogue.cut(
+        against: [contaminantCatalogue], radius: .degrees(1), runner: ParallelRunner(jobs: jobs)
+      ).rows
       #expect(removed == expected)
     }
   }
@@ -43,7 +44,7 @@ import Testing
     let summary = try CatalogueCleaner.clean(
       CleaningRequest(
         objectsPath: repositoryRoot + "/data/objects.fits",
-        contaminantsPath: repositoryRoot + "/data/contaminants.fits", maxsep: .degrees(1),
+        contaminantsPath: repositoryRoot + "/data/contaminants.fits", radius: .degrees(1),
         outputPath: output))
     let expected = try Self.oracle("objects__contaminants")
     #expect(summary.removed == expected.count)

@@ -9,24 +9,24 @@ import Testing
 @Suite struct StreamingCleanerTests {
   /// Cleans `objects` both ways and returns the two output paths.
   func bothWays(
-    objects: String, contaminants: String, maxsep: Angle, blockBytes: Int, jobs: Int,
+    objects: String, contaminants: String, radius: Angle, blockBytes: Int, jobs: Int,
     in directory: TemporaryDirectory
   ) throws -> (streamed: String, general: String, summary: CleaningSummary) {
     let streamed = directory.file("streamed-\(blockBytes)-\(jobs).fits")
     let general = directory.file("general-\(blockBytes)-\(jobs).fits")
     var request = CleaningRequest(
-      objectsPath: objects, contaminantsPath: contaminants, maxsep: maxsep, outputPath: streamed,
+      objectsPath: objects, contaminantsPath: contaminants, radius: radius, outputPath: streamed,
       runner: ParallelRunner(jobs: jobs))
     request.blockBytes = blockBytes
     let contaminantCatalogue = try Catalogue.read(path: contaminants)
     let summary = try CatalogueCleaner.clean(request)
     let catalogue = try Catalogue.read(path: objects)
-    let removed = catalogue.rows(near: contaminantCatalogue, within: maxsep)
+    let removed = try catalogue.cut(against: [contaminantCatalogue], radius: radius).rows
     try catalogue.write(
       removingRows: removed, to: general,
       options: .init(
         provenance: CutProvenance(
-          maxsep: maxsep, contaminantPaths: [contaminants],
+          radius: radius, contaminantPaths: [contaminants],
           contaminantCount: contaminantCatalogue.rowCount, rowsRead: catalogue.rowCount,
           rowsRemoved: removed.count)))
     #expect(summary.removed == removed.count)
@@ -39,7 +39,7 @@ import Testing
     for jobs in [1, 2] {
       let (streamed, general, summary) = try bothWays(
         objects: repositoryRoot + "/data/objects.fits",
-        contaminants: repositoryRoot + "/data/contaminants.fits", maxsep: .degrees(1),
+        contaminants: repositoryRoot + "/data/contaminants.fits", radius: .degrees(1),
         blockBytes: blockBytes, jobs: jobs, in: directory)
       #expect(summary.removed == 159)
       #expect(
@@ -63,7 +63,7 @@ import Testing
     for jobs in [1, 2] {
       let (streamed, general, summary) = try bothWays(
         objects: gzip, contaminants: repositoryRoot + "/data/contaminants.fits",
-        maxsep: .degrees(1), blockBytes: blockBytes, jobs: jobs, in: directory)
+        radius: .degrees(1), blockBytes: blockBytes, jobs: jobs, in: directory)
       #expect(summary.removed == 159)
       #expect(
         try Data(contentsOf: URL(fileURLWithPath: streamed))
@@ -82,7 +82,7 @@ import Testing
         .joined(separator: "\n"), to: "stars.csv")
     for blockBytes in [1, 200, 1 << 20] {
       let (streamed, general, summary) = try bothWays(
-        objects: objects, contaminants: stars, maxsep: .arcseconds(1), blockBytes: blockBytes,
+        objects: objects, contaminants: stars, radius: .arcseconds(1), blockBytes: blockBytes,
         jobs: 2, in: directory)
       #expect(summary.removed == 4)
       #expect(
@@ -105,7 +105,7 @@ import Testing
     let stars = try directory.write("RA,DEC\n0,0\n", to: "stars.csv")
     for blockBytes in [16, 160, 1 << 20] {
       var request = CleaningRequest(
-        objectsPath: objects, contaminantsPath: stars, maxsep: .degrees(1),
+        objectsPath: objects, contaminantsPath: stars, radius: .degrees(1),
         outputPath: directory.file("out.fits"), runner: ParallelRunner(jobs: 2))
       request.blockBytes = blockBytes
       #expect {
