@@ -13,7 +13,11 @@ final class FITSTableSink: RowSink {
   private let output: OutputFile
   private let added: [AddedColumn]
   private let provenance: CutProvenance?
+  /// Whether the table has a heap: rows are then copied by CFITSIO, with their cells.
   private let copiesHeap: Bool
+  /// With a heap and added columns: the variable-length columns, and where each descriptor
+  /// lies in a row and how wide it is.
+  private var cells: [(column: FITSColumn, offset: Int, width: Int)] = []
   private let outputWidth: Int
   private var packed: UnsafeMutableRawBufferPointer
   private var written = 0
@@ -30,12 +34,6 @@ final class FITSTableSink: RowSink {
         "\(source.displayPath)[\(source.tableNumber)] is an ASCII table, to which SkyCut "
           + "cannot add columns: write the output as CSV, or convert the table to a binary one "
           + "first")
-    }
-    if !added.isEmpty && copiesHeap {
-      throw CatalogueError.invalidArgument(
-        "\(source.displayPath)[\(source.tableNumber)] has variable-length arrays, to which "
-          + "SkyCut cannot add columns yet: write the rejected rows (--rejected) without "
-          + "added columns, or remove the variable-length columns first")
     }
     outputWidth = source.width + added.reduce(0) { $0 + $1.fitsWidth }
     packed = .allocate(byteCount: 1, alignment: 16)
@@ -73,6 +71,21 @@ final class FITSTableSink: RowSink {
     if let provenance { try writer.writeProvenance(provenance) }
     try writer.emptyTable(hadHeap: (input.integerKeyword("PCOUNT") ?? 0) > 0)
     try writer.appendColumns(added)
+    if copiesHeap && !added.isEmpty {
+      // ffcprw copies rows between tables of one width only: rows are written here, their
+      // cells copied one by one.
+      let columns = try input.columns()
+      guard let layout = BinaryRowLayout(columns: columns, rowWidth: source.width) else {
+        throw CatalogueError.malformedFile(
+          input.location(), reason: "the columns' TFORMs do not add up to NAXIS1")
+      }
+      cells = columns.filter(\.isVariableLength).map { column in
+        let offset = layout.offsets[column.number - 1]
+        let width = BinaryRowLayout.byteWidth(ofFormat: column.format) ?? 0
+        return (column, offset, width)
+      }
+      try input.storeVariableLengthRaw(cells.map(\.column), in: writer)
+    }
   }
 
   func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
@@ -80,7 +93,7 @@ final class FITSTableSink: RowSink {
     guard case .fixed(let base, let width) = block.rows else {
       preconditionFailure("a FITS sink fed a text block")
     }
-    if copiesHeap {
+    if copiesHeap && values.isEmpty {
       for run in RowSelection(rows: rows, total: block.count).runs {
         try input.copyRows(
           firstRow: block.firstRow + run.lowerBound + 1, count: run.count, to: writer)
@@ -94,8 +107,27 @@ final class FITSTableSink: RowSink {
     } else {
       bytes = pack(rows, of: base, width: width, values: values)
     }
-    try writer.writeRowBytes(firstRow: written + 1, from: bytes)
-    written += rows.count
+    if cells.isEmpty {
+      try writer.writeRowBytes(firstRow: written + 1, from: bytes)
+      written += rows.count
+      return
+    }
+    // Row by row: the fixed part with empty descriptors, then each cell, which CFITSIO
+    // appends to the heap.
+    guard let packedRows = UnsafeMutableRawPointer(mutating: bytes.baseAddress) else { return }
+    for (index, row) in rows.enumerated() {
+      let target = packedRows + index * outputWidth
+      for cell in cells {
+        (target + cell.offset).initializeMemory(as: UInt8.self, repeating: 0, count: cell.width)
+      }
+      try writer.writeRowBytes(
+        firstRow: written + 1, from: UnsafeRawBufferPointer(start: target, count: outputWidth))
+      for cell in cells {
+        try input.copyVariableLengthCell(
+          cell.column, row: block.firstRow + row + 1, to: writer, outputRow: written + 1)
+      }
+      written += 1
+    }
   }
 
   /// The rows one after another, each with its added values after it.

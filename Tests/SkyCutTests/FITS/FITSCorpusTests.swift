@@ -74,6 +74,44 @@ import Testing
     }
   }
 
+  /// Added columns on every binary table of the corpus (variable-length arrays included): all
+  /// rows kept and flagged, every input cell unchanged, the added cells right, the rejected
+  /// rows' file too, fitsverify content.
+  @Test(arguments: FITSCorpus.entries.filter { $0.name != "cfitsio_ascii" })
+  func addedColumnsKeepEveryCell(entry: FITSCorpus.Entry) throws {
+    let directory = try TemporaryDirectory()
+    let input = try #require(entry.make(directory.path), "CFITSIO could not write the file")
+    // A contaminant on every third row, at the position CFITSIO reads.
+    let ras = FITSInspector.doubles(input, hdu: entry.tableHDU, column: "RA")
+    let decs = FITSInspector.doubles(input, hdu: entry.tableHDU, column: "DEC")
+    let stars = stride(from: 0, to: FITSCorpus.rows, by: 3).map { "\(ras[$0]),\(decs[$0])\n" }
+    let starsPath = try directory.write("RA,DEC\n" + stars.joined(), to: "stars.csv")
+    var request = CleaningRequest(
+      objectsPath: input, contaminantsPath: starsPath, radius: .arcseconds(1),
+      outputPath: directory.file("flagged.fits"),
+      objectOptions: CatalogueReadOptions(hdu: .number(entry.tableHDU)))
+    request.flagColumn = "NEAR"
+    request.countColumn = "NCONT"
+    request.rejectedPath = directory.file("rejected.fits")
+    request.blockBytes = 700  // several blocks
+    let summary = try CatalogueCleaner.clean(request)
+    #expect(summary.flagged == FITSCorpus.rows / 3 && summary.kept == FITSCorpus.rows)
+    let near = (0..<FITSCorpus.rows).map { $0 % 3 == 0 }
+    let inputCells = FITSInspector.cells(input, hdu: entry.tableHDU)
+    for (name, rows) in [
+      ("flagged.fits", Array(0..<FITSCorpus.rows)),
+      ("rejected.fits", Array(stride(from: 0, to: FITSCorpus.rows, by: 3))),
+    ] {
+      let output = directory.file(name)
+      try Fitsverify.expectValid(output)
+      let cells = FITSInspector.cells(output, hdu: entry.tableHDU)
+      #expect(cells.map { Array($0.dropLast(2)) } == rows.map { inputCells[$0] }, "\(name)")
+      #expect(
+        cells.map { Array($0.suffix(2)) }
+          == rows.map { ["[\(near[$0] ? 1 : 0)]", "[\(near[$0] ? 1 : 0)]"] }, "\(name)")
+    }
+  }
+
   /// Checks that `output` is `input` with `removing` rows cut from HDU `table`.
   func expectFaithfulCut(
     of input: String, table: Int, removing removed: [Int], output: String,
