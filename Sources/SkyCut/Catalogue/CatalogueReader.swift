@@ -10,13 +10,50 @@ enum CatalogueReader {
       } else {
         try RowSources.open(path: path, options: options)
       }
-    let location = source.tableLocation
-    let (coordinates, indices) = try CoordinateResolver.resolve(
-      names: source.columnNames, units: source.columnUnits, options: options, at: location)
-    let first = try source.numericField(indices.0, role: "a coordinate")
-    let second = try source.numericField(indices.1, role: "a coordinate")
-    var radius: (index: Int, field: NumericField, unit: Angle.Unit)?
-    if let name = options.radiusColumn {
+    let fields = try Fields(source, options: options)
+    var read = Accumulated()
+    while let block = try source.next() {
+      let parts = ParallelRunner.allCores.map(
+        ChunkSplitter(count: block.count, chunks: max(1, min(block.count / 4096, 64)))
+      ) { rows in Chunk(rows, of: block, fields) }
+      try read.add(parts, of: block, source: source, fields: fields)
+    }
+    if let failure = read.failure, options.invalidRows == .error {
+      throw failure.invalid.error(at: failure.location, columns: fields.coordinates)
+    }
+    var radii: [Angle]?
+    if let radius = fields.radius {
+      radii = try ContaminantRadii.angles(
+        read.radii, unit: radius.unit, policy: options.invalidRows,
+        location: { _ in read.firstBadRadius ?? source.tableLocation }, invalid: &read.invalid)
+    }
+    let fits = source as? FITSRowSource
+    return Catalogue(
+      path: path, format: format, extensionNumber: fits?.tableNumber,
+      columnNames: source.columnNames, coordinates: fields.coordinates,
+      positions: read.positions, invalidRows: read.invalid, radii: radii, spool: spool)
+  }
+
+  /// The columns read: the coordinates, and the radius if asked for.
+  private struct Fields: Sendable {
+    let coordinates: CoordinateColumns
+    let indices: (Int, Int)
+    let first: NumericField
+    let second: NumericField
+    let radius: (index: Int, field: NumericField, unit: Angle.Unit)?
+    let converter: CoordinateConverter
+
+    init(_ source: any RowSource, options: CatalogueReadOptions) throws {
+      let location = source.tableLocation
+      (coordinates, indices) = try CoordinateResolver.resolve(
+        names: source.columnNames, units: source.columnUnits, options: options, at: location)
+      first = try source.numericField(indices.0, role: "a coordinate")
+      second = try source.numericField(indices.1, role: "a coordinate")
+      converter = CoordinateConverter(columns: coordinates)
+      guard let name = options.radiusColumn else {
+        radius = nil
+        return
+      }
       let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
       radius = (
         index, try source.numericField(index, role: "a radius"),
@@ -25,25 +62,31 @@ enum CatalogueReader {
           at: location.with(column: source.columnNames[index]))
       )
     }
-    let converter = CoordinateConverter(columns: coordinates)
-    let radiusField = radius?.field
+
+    /// The table column of field `field` of a chunk (0, 1: coordinates; 2: the radius).
+    func column(_ field: Int) -> Int { [indices.0, indices.1, radius?.index ?? 0][field] }
+  }
+
+  /// What has been read so far.
+  private struct Accumulated {
     var positions: [UnitVector] = []
     var invalid: [Int] = []
-    var radiusValues: [Double] = []
-    var firstBadRadius: SourceLocation?
+    var radii: [Double] = []
+    /// The first unusable coordinate and where it is, with every such row counted.
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
-    while let block = try source.next() {
-      let parts = ParallelRunner.allCores.map(
-        ChunkSplitter(count: block.count, chunks: max(1, min(block.count / 4096, 64)))
-      ) { rows in
-        Chunk(rows, of: block, first: first, second: second, radius: radiusField, converter)
-      }
+    var firstBadRadius: SourceLocation?
+
+    /// Adds a block's chunks, in order.
+    /// - Throws: ``CatalogueError/invalidValue(_:expected:_:)`` for text that is not a number.
+    mutating func add(
+      _ parts: [Chunk], of block: RowBlock, source: any RowSource, fields: Fields
+    ) throws {
       for part in parts {
-        if let (row, column) = part.notANumber {
-          let index = [indices.0, indices.1, radius?.index ?? 0][column]
+        if let (row, field) = part.notANumber {
+          let column = fields.column(field)
           throw CatalogueError.invalidValue(
-            source.field(index, row: row, in: block), expected: "a number",
-            source.location(row: row, in: block, column: source.columnNames[index]))
+            source.field(column, row: row, in: block), expected: "a number",
+            source.location(row: row, in: block, column: source.columnNames[column]))
         }
         if let bad = part.invalid {
           if var known = failure {
@@ -55,30 +98,16 @@ enum CatalogueReader {
         }
         invalid += part.invalidRows.map { $0 + block.firstRow }
         positions += part.positions
-        radiusValues += part.radii
+        radii += part.radii
       }
       // Where the first unusable radius is, for the message about it.
-      if let radius, firstBadRadius == nil,
-        let row = radiusValues[block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
+      if let radius = fields.radius, firstBadRadius == nil,
+        let row = radii[block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
       {
         firstBadRadius = source.location(
           row: row - block.firstRow, in: block, column: source.columnNames[radius.index])
       }
     }
-    if let failure, options.invalidRows == .error {
-      throw failure.invalid.error(at: failure.location, columns: coordinates)
-    }
-    var radii: [Angle]?
-    if let radius {
-      radii = try ContaminantRadii.angles(
-        radiusValues, unit: radius.unit, policy: options.invalidRows,
-        location: { _ in firstBadRadius ?? location }, invalid: &invalid)
-    }
-    let fits = source as? FITSRowSource
-    return Catalogue(
-      path: path, format: format, extensionNumber: fits?.tableNumber,
-      columnNames: source.columnNames, coordinates: coordinates, positions: positions,
-      invalidRows: invalid, radii: radii, spool: spool)
   }
 
   /// One chunk of a block, decoded.
@@ -91,10 +120,10 @@ enum CatalogueReader {
     /// 2: the radius).
     var notANumber: (Int, Int)?
 
-    init(
-      _ rows: Range<Int>, of block: RowBlock, first: NumericField, second: NumericField,
-      radius: NumericField?, _ converter: CoordinateConverter
-    ) {
+    init(_ rows: Range<Int>, of block: RowBlock, _ fields: Fields) {
+      let (first, second, radius, converter) = (
+        fields.first, fields.second, fields.radius?.field, fields.converter
+      )
       positions.reserveCapacity(rows.count)
       for row in rows {
         guard let a = first.value(row, in: block) else {

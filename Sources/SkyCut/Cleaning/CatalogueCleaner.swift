@@ -33,7 +33,70 @@ public enum CatalogueCleaner {
     let columns = request.cutColumns
     try AddedColumn.checkNames(
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
-    let cut = BlockCut(
+    let cut = try BlockCut(
+      request, source: source, coordinates: coordinates, indices: indices,
+      contaminants: contaminants)
+    clock.lap(\.cut)
+    let sinks = try openSinks(
+      request, source: source, outputPath: outputPath,
+      sink: SinkRequest(
+        path: outputPath, overwrite: request.overwrite, added: columns.map(\.column),
+        provenance: request.provenance(
+          contaminants: contaminants, rowsRead: source.rowCount ?? 0, rowsRemoved: 0),
+        coordinates: coordinates, textKinds: try objects.textKinds(source)))
+    let totals: RowPipeline.Totals
+    do {
+      var pipeline = RowPipeline(
+        source: source,
+        decider: CutDecider(
+          cut: cut, flags: request.flagColumn != nil, rejects: sinks.rejected != nil,
+          columns: columns.map(\.kind)),
+        kept: sinks.kept, rejected: sinks.rejected, coordinates: coordinates,
+        coordinateIndices: indices)
+      let total = source.rowCount
+      pipeline.progress = { request.report(.cutting, $0, of: total) }
+      request.report(.cutting, 0, of: total)
+      totals = try pipeline.run(catalogues: contaminants.count, clock: &clock)
+      for sink in sinks.all { try sink.finish(rowsRead: totals.read, rowsRemoved: totals.removed) }
+    } catch {
+      for sink in sinks.all { sink.discard() }
+      throw error
+    }
+    try OutputFile.commitAll(sinks.all.compactMap(\.pending))
+    clock.lap(\.write)
+    request.report(.writing, totals.read, of: totals.read)
+    return CleaningSummary(
+      request, outputPath: outputPath, totals: totals, coordinates: coordinates,
+      contaminants: contaminants, clock: clock)
+  }
+
+  /// The cleaned output's sink, and the rejected one's if asked for; when the second cannot
+  /// be made, the first is discarded.
+  private static func openSinks(
+    _ request: CleaningRequest, source: any RowSource, outputPath: String, sink: SinkRequest
+  ) throws -> (kept: any RowSink, rejected: (any RowSink)?, all: [any RowSink]) {
+    let kept = try RowSinks.make(for: source, sink)
+    guard let path = request.rejectedPath else { return (kept, nil, [kept]) }
+    do {
+      var rejectedSink = sink
+      rejectedSink.path = path
+      let rejected = try RowSinks.make(for: source, rejectedSink)
+      return (kept, rejected, [kept, rejected])
+    } catch {
+      kept.discard()
+      throw error
+    }
+  }
+}
+
+extension BlockCut {
+  /// The cut a request asks for, on the objects of `source`: their coordinate columns
+  /// `indices`, against an index of each contaminant catalogue in the objects' frame.
+  init(
+    _ request: CleaningRequest, source: any RowSource, coordinates: CoordinateColumns,
+    indices: (Int, Int), contaminants: [Catalogue]
+  ) throws {
+    self.init(
       first: try source.numericField(indices.0, role: "a coordinate"),
       second: try source.numericField(indices.1, role: "a coordinate"),
       converter: CoordinateConverter(columns: coordinates),
@@ -44,45 +107,16 @@ public enum CatalogueCleaner {
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
       runner: request.runner)
-    clock.lap(\.cut)
-    var sink = SinkRequest(
-      path: outputPath, overwrite: request.overwrite, added: columns.map(\.column),
-      provenance: request.provenance(
-        contaminants: contaminants, rowsRead: source.rowCount ?? 0, rowsRemoved: 0),
-      coordinates: coordinates, textKinds: try objects.textKinds(source))
-    let kept = try RowSinks.make(for: source, sink)
-    var rejected: (any RowSink)?
-    do {
-      if let path = request.rejectedPath {
-        sink.path = path
-        rejected = try RowSinks.make(for: source, sink)
-      }
-    } catch {
-      kept.discard()
-      throw error
-    }
-    let sinks = [kept] + (rejected.map { [$0] } ?? [])
-    let totals: RowPipeline.Totals
-    do {
-      var pipeline = RowPipeline(
-        source: source,
-        decider: CutDecider(
-          cut: cut, flags: request.flagColumn != nil, rejects: rejected != nil,
-          columns: columns.map(\.kind)),
-        kept: kept, rejected: rejected, coordinates: coordinates, coordinateIndices: indices)
-      let total = source.rowCount
-      pipeline.progress = { request.report(.cutting, $0, of: total) }
-      request.report(.cutting, 0, of: total)
-      totals = try pipeline.run(catalogues: contaminants.count, clock: &clock)
-      for sink in sinks { try sink.finish(rowsRead: totals.read, rowsRemoved: totals.removed) }
-    } catch {
-      for sink in sinks { sink.discard() }
-      throw error
-    }
-    try OutputFile.commitAll(sinks.compactMap(\.pending))
-    clock.lap(\.write)
-    request.report(.writing, totals.read, of: totals.read)
-    return CleaningSummary(
+  }
+}
+
+extension CleaningSummary {
+  /// The summary of a run.
+  init(
+    _ request: CleaningRequest, outputPath: String, totals: RowPipeline.Totals,
+    coordinates: CoordinateColumns, contaminants: [Catalogue], clock: PhaseClock
+  ) {
+    self.init(
       objectsRead: totals.read, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
       removed: totals.removed, kept: totals.written, invalidObjects: totals.invalid,
       invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },

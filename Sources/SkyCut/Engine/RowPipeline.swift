@@ -35,58 +35,56 @@ struct RowPipeline {
     clock.lap(\.read)
     var previous: (block: RowBlock, decision: BlockDecision)?
     // The first unusable coordinate under the `.error` policy, and where it is: the run
-    // goes on counting such rows, so that the message can say how many there are.
+    // goes on counting such rows (writing nothing), so that the message can say how many.
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     while let block = next {
-      let box = DecisionBox()
-      let group = DispatchGroup()
-      let decider = self.decider
-      DispatchQueue.global().async(group: group) {
-        let started = DispatchTime.now()
-        box.decision = decider.decide(block)
-        box.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-      }
+      let task = DecisionTask(decider, block)
       var ioError: (any Error)?
       do {
-        if let done = previous {
-          try write(done.block, done.decision, totals: &totals)
-          previous = nil
-        }
+        if let done = previous { try write(done.block, done.decision, totals: &totals) }
+        previous = nil
         next = try source.next()
       } catch {
         ioError = error
       }
       clock.lap(\.write)
-      group.wait()
+      let decision = task.wait()
       clock.lap(\.waiting)
-      clock.cut += box.seconds
+      clock.cut += task.seconds
       if let ioError { throw ioError }
-      let decision = box.decision ?? BlockDecision()
       totals.read += block.count
-      switch decision.problem {
-      case .notANumber(let row, let column):
-        let index = column == 0 ? coordinateIndices.0 : coordinateIndices.1
-        let name = column == 0 ? coordinates.first : coordinates.second
-        throw CatalogueError.invalidValue(
-          source.field(index, row: row, in: block), expected: "a number",
-          source.location(row: row, in: block, column: name))
-      case .invalid(let invalid):
-        if var first = failure {
-          first.invalid.count += invalid.count
-          failure = first
-        } else {
-          failure = (invalid, source.location(row: invalid.row, in: block, column: nil))
-        }
-      case nil:
-        if failure == nil { previous = (block, decision) }
+      if let problem = decision.problem {
+        try record(problem, in: block, failure: &failure)
+      } else if failure == nil {
+        previous = (block, decision)
       }
     }
-    if let failure {
-      throw failure.invalid.error(at: failure.location, columns: coordinates)
-    }
+    if let failure { throw failure.invalid.error(at: failure.location, columns: coordinates) }
     if let done = previous { try write(done.block, done.decision, totals: &totals) }
     clock.lap(\.write)
     return totals
+  }
+
+  /// Throws for text that is not a number; counts an unusable coordinate into `failure`.
+  private func record(
+    _ problem: RowProblem, in block: RowBlock,
+    failure: inout (invalid: InvalidCoordinates, location: SourceLocation)?
+  ) throws {
+    switch problem {
+    case .notANumber(let row, let column):
+      let index = column == 0 ? coordinateIndices.0 : coordinateIndices.1
+      let name = column == 0 ? coordinates.first : coordinates.second
+      throw CatalogueError.invalidValue(
+        source.field(index, row: row, in: block), expected: "a number",
+        source.location(row: row, in: block, column: name))
+    case .invalid(let invalid):
+      if var first = failure {
+        first.invalid.count += invalid.count
+        failure = first
+      } else {
+        failure = (invalid, source.location(row: invalid.row, in: block, column: nil))
+      }
+    }
   }
 
   private func write(_ block: RowBlock, _ decision: BlockDecision, totals: inout Totals) throws {
@@ -104,13 +102,30 @@ struct RowPipeline {
   }
 }
 
-/// Carries a block's decision from the thread that made it to the one that waits for it.
+/// A block being decided on a worker thread while the calling thread does I/O.
 ///
-/// `@unchecked Sendable`: written once by the deciding task before it leaves the dispatch
-/// group, read only after `DispatchGroup.wait()` has returned, which orders the two.
-private final class DecisionBox: @unchecked Sendable {
-  var decision: BlockDecision?
-  var seconds = 0.0
+/// `@unchecked Sendable`: `decision` and `seconds` are written once by the deciding task
+/// before it leaves the dispatch group, and read only after `DispatchGroup.wait()` has
+/// returned, which orders the two.
+private final class DecisionTask: @unchecked Sendable {
+  private var decision: BlockDecision?
+  private(set) var seconds = 0.0
+  private let group = DispatchGroup()
+
+  init(_ decider: any BlockDecider, _ block: RowBlock) {
+    DispatchQueue.global().async(group: group) {
+      let started = DispatchTime.now()
+      self.decision = decider.decide(block)
+      self.seconds =
+        Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+    }
+  }
+
+  /// The decision, once made.
+  func wait() -> BlockDecision {
+    group.wait()
+    return decision ?? BlockDecision()
+  }
 }
 
 /// Seconds spent per phase, added up lap by lap.

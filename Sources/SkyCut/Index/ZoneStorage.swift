@@ -44,46 +44,18 @@ final class ZoneStorage: @unchecked Sendable {
     let m = contaminants.count
     count = m
     zoneCount = zones
-    let height = 2 / Double(zones)
-    zoneHeight = height
-    let chunks = max(1, min(m / 4096, runner.jobs * 4))
-
-    // 1. Each contaminant's entry (its longitude costs an atan2) and zone, in row order, in
-    //    parallel: chunk i writes rows of its range only.
-    let byRow = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
-    defer { byRow.deallocate() }
-    let rowWrites = DisjointWrites(base: byRow)
-    _ = runner.map(ChunkSplitter(count: m, chunks: chunks)) { range in
-      for row in range {
-        let v = contaminants[row]
-        let zone = min(max(Int((v.z + 1) / height), 0), zones - 1)
-        (rowWrites.base + row).initialize(
-          to: Item(
-            entry: Entry(longitude: v.longitude, x: v.x, y: v.y, z: v.z), row: row, zone: zone))
-      }
-    }
-
-    // 2. Counting sort by zone: read in row order, write each item to its zone's next slot.
-    zoneStart = .allocate(capacity: zones + 1)
-    zoneStart.initialize(repeating: 0, count: zones + 1)
-    for row in 0..<m { zoneStart[byRow[row].zone + 1] += 1 }
-    for k in 0..<zones { zoneStart[k + 1] += zoneStart[k] }
-    let sorted = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
+    zoneHeight = 2 / Double(zones)
+    let (sorted, starts) = Self.sortedByZone(
+      contaminants, zones: zones, height: zoneHeight, runner: runner)
     defer { sorted.deallocate() }
-    var next = Array(UnsafeBufferPointer(start: zoneStart, count: zones))
-    for row in 0..<m {
-      let zone = byRow[row].zone
-      (sorted + next[zone]).initialize(to: byRow[row])
-      next[zone] += 1
-    }
-
-    // 3. The bucket directory's layout: one bucket per entry of each zone.
+    zoneStart = starts
+    // The bucket directory's layout: one bucket per entry of each zone.
     bucketOffset = .allocate(capacity: zones)
     bucketScale = .allocate(capacity: zones)
     bucketCount = .allocate(capacity: zones)
     var total = 0
     for k in 0..<zones {
-      let buckets = max(1, zoneStart[k + 1] - zoneStart[k])
+      let buckets = max(1, starts[k + 1] - starts[k])
       (bucketOffset + k).initialize(to: total)
       (bucketCount + k).initialize(to: buckets)
       (bucketScale + k).initialize(to: Double(buckets) / (2 * .pi))
@@ -94,11 +66,51 @@ final class ZoneStorage: @unchecked Sendable {
     rows = .allocate(capacity: max(m, 1))
     limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
+    fillZones(from: sorted, rowLimits: rowLimits, runner: runner)
+  }
 
-    // 4. Per zone, in parallel over ranges of zones (each writes only its zones' entries,
-    //    rows and buckets): sort by longitude, equal longitudes in row order; fill the
-    //    entries and the bucket directory. Buckets are computed by the same function the
-    //    query uses, so the directory agrees with it whatever the rounding.
+  /// Each contaminant's entry (its longitude costs an atan2) and zone, worked out in parallel
+  /// (chunk *i* writes rows of its range only), then counting-sorted by zone: the items in
+  /// zone order (to deallocate), and where each zone starts (one more for the end).
+  private static func sortedByZone(
+    _ contaminants: [UnitVector], zones: Int, height: Double, runner: ParallelRunner
+  ) -> (UnsafeMutablePointer<Item>, UnsafeMutablePointer<Int>) {
+    let m = contaminants.count
+    let byRow = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
+    defer { byRow.deallocate() }
+    let rowWrites = DisjointWrites(base: byRow)
+    let chunks = max(1, min(m / 4096, runner.jobs * 4))
+    _ = runner.map(ChunkSplitter(count: m, chunks: chunks)) { range in
+      for row in range {
+        let v = contaminants[row]
+        let zone = min(max(Int((v.z + 1) / height), 0), zones - 1)
+        (rowWrites.base + row).initialize(
+          to: Item(
+            entry: Entry(longitude: v.longitude, x: v.x, y: v.y, z: v.z), row: row, zone: zone))
+      }
+    }
+    // Counting sort: read in row order, write each item to its zone's next slot.
+    let starts = UnsafeMutablePointer<Int>.allocate(capacity: zones + 1)
+    starts.initialize(repeating: 0, count: zones + 1)
+    for row in 0..<m { starts[byRow[row].zone + 1] += 1 }
+    for k in 0..<zones { starts[k + 1] += starts[k] }
+    let sorted = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
+    var next = Array(UnsafeBufferPointer(start: starts, count: zones))
+    for row in 0..<m {
+      let zone = byRow[row].zone
+      (sorted + next[zone]).initialize(to: byRow[row])
+      next[zone] += 1
+    }
+    return (sorted, starts)
+  }
+
+  /// Per zone, in parallel over ranges of zones (each writes only its zones' entries, rows
+  /// and buckets): sorts the zone's items by longitude, equal longitudes in row order, and
+  /// fills the entries and the bucket directory. Buckets are computed by the same function
+  /// the query uses, so the directory agrees with it whatever the rounding.
+  private func fillZones(
+    from sorted: UnsafeMutablePointer<Item>, rowLimits: [Double]?, runner: ParallelRunner
+  ) {
     let sortedWrites = DisjointWrites(base: sorted)
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
@@ -109,6 +121,7 @@ final class ZoneStorage: @unchecked Sendable {
     let bucketOffset = DisjointWrites(base: self.bucketOffset)
     let bucketScale = DisjointWrites(base: self.bucketScale)
     let bucketCount = DisjointWrites(base: self.bucketCount)
+    let zones = zoneCount
     _ = runner.map(ChunkSplitter(count: zones, chunks: min(zones, runner.jobs * 8))) { zoneRange in
       for k in zoneRange {
         let start = zoneStart.base[k]
