@@ -51,28 +51,30 @@ struct TextColumnKinds: Sendable {
 
   let kinds: [Kind]
   let hasNulls: [Bool]
+  /// The number of rows read.
+  let rows: Int
 
   /// Reads every row of the text table at `path` to infer its columns' kinds.
   static func infer(path: String, format: CatalogueFormat, displayPath: String? = nil) throws
     -> TextColumnKinds
   {
-    let source = try TextRowSource(path: path, format: format, displayPath: displayPath)
+    try infer(TextRowSource(path: path, format: format, displayPath: displayPath))
+  }
+
+  /// Reads every row of `source` to infer its columns' kinds.
+  static func infer(_ source: TextRowSource) throws -> TextColumnKinds {
     var columns = Array(repeating: Inference(), count: source.columnNames.count)
+    var rows = 0
     while let block = try source.next() {
       guard case .text(let bytes, let records) = block.rows else { break }
+      rows += block.count
       for row in 0..<block.count {
         let fields = TextFields.all(bytes, records[row], delimiter: source.delimiter)
         for (column, field) in fields.enumerated() { columns[column].add(field) }
       }
     }
-    return TextColumnKinds(kinds: columns.map(\.kind), hasNulls: columns.map(\.hasNulls))
-  }
-
-  /// The kind of a column with these fields.
-  static func kind<Fields: Sequence<String>>(of fields: Fields) -> Kind {
-    var inference = Inference()
-    for field in fields { inference.add(field) }
-    return inference.kind
+    return TextColumnKinds(
+      kinds: columns.map(\.kind), hasNulls: columns.map(\.hasNulls), rows: rows)
   }
 
   static func parseLogical(_ text: Substring) -> Bool? {

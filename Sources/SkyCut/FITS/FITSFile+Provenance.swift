@@ -28,4 +28,23 @@ extension FITSFile {
       comment: "SkyCut contaminant catalogues")
     try appendHistory(provenance.history)
   }
+
+  /// Sets the counts of a cut whose provenance was written before the rows (in place: the
+  /// cards are already there).
+  func recordCounts(rowsRead: Int, rowsRemoved: Int) throws(FITSError) {
+    try setKeyword("SCNREAD", integer: rowsRead, comment: "SkyCut rows read")
+    try setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
+  }
+
+  /// A new FITS file at the temporary path of the output `path`, and that output, to be
+  /// renamed into place when complete; nothing is left behind when it cannot be created.
+  static func createOutput(path: String, overwrite: Bool) throws -> (OutputFile, FITSFile) {
+    let output = try OutputFile(path: path, overwrite: overwrite)
+    do {
+      return (output, try FITSFile.create(atPath: output.temporaryPath, displayPath: path))
+    } catch {
+      output.discard()
+      throw error
+    }
+  }
 }

@@ -39,13 +39,7 @@ final class FITSTableSink: RowSink {
     packed = .allocate(byteCount: 1, alignment: 16)
     input = try FITSFile.open(
       readingAtPath: source.input.readablePath, displayPath: source.displayPath)
-    output = try OutputFile(path: request.path, overwrite: request.overwrite)
-    do {
-      writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: request.path)
-    } catch {
-      output.discard()
-      throw error
-    }
+    (output, writer) = try FITSFile.createOutput(path: request.path, overwrite: request.overwrite)
     do {
       try beginTable()
     } catch {
@@ -159,10 +153,7 @@ final class FITSTableSink: RowSink {
   }
 
   func finish(rowsRead: Int, rowsRemoved: Int) throws {
-    if provenance != nil {
-      try writer.setKeyword("SCNREAD", integer: rowsRead, comment: "SkyCut rows read")
-      try writer.setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
-    }
+    if provenance != nil { try writer.recordCounts(rowsRead: rowsRead, rowsRemoved: rowsRemoved) }
     if input.hasKeyword("CHECKSUM") || input.hasKeyword("DATASUM") { try writer.writeChecksum() }
     for number in (source.tableNumber + 1)..<max(try input.hduCount(), source.tableNumber + 1) {
       try input.moveToExtension(number)

@@ -20,13 +20,7 @@ final class TextFITSSink: RowSink {
     self.kinds = kinds
     added = request.added
     provenance = request.provenance
-    output = try OutputFile(path: request.path, overwrite: request.overwrite)
-    do {
-      writer = try FITSFile.create(atPath: output.temporaryPath, displayPath: request.path)
-    } catch {
-      output.discard()
-      throw error
-    }
+    (output, writer) = try FITSFile.createOutput(path: request.path, overwrite: request.overwrite)
     do {
       try createTable(coordinates: request.coordinates)
     } catch {
@@ -85,10 +79,7 @@ final class TextFITSSink: RowSink {
   }
 
   func finish(rowsRead: Int, rowsRemoved: Int) throws {
-    if provenance != nil {
-      try writer.setKeyword("SCNREAD", integer: rowsRead, comment: "SkyCut rows read")
-      try writer.setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
-    }
+    if provenance != nil { try writer.recordCounts(rowsRead: rowsRead, rowsRemoved: rowsRemoved) }
     try writer.close()
   }
 

@@ -78,19 +78,11 @@ public struct CatalogueDescription: Sendable, Hashable, CustomStringConvertible 
     -> CatalogueDescription
   {
     let source = try TextRowSource(path: path, format: format)
-    var inferences = Array(repeating: TextColumnKinds.Inference(), count: source.columnNames.count)
-    var rows = 0
-    while let block = try source.next() {
-      rows += block.count
-      guard case .text(let bytes, let records) = block.rows else { break }
-      for row in 0..<block.count {
-        let fields = TextFields.all(bytes, records[row], delimiter: source.delimiter)
-        for (column, field) in fields.enumerated() { inferences[column].add(field) }
-      }
-    }
-    let columns = zip(source.columnNames, inferences).map { name, inference in
+    let inferred = try TextColumnKinds.infer(source)
+    let rows = inferred.rows
+    let columns = zip(source.columnNames, inferred.kinds).map { name, kind in
       let kind: String =
-        switch inference.kind {
+        switch kind {
         case .integer: "integer"
         case .double: "number"
         case .logical: "logical"
