@@ -40,6 +40,15 @@ struct TextColumnKinds: Sendable {
       if logical && TextColumnKinds.parseLogical(value) == nil { logical = false }
     }
 
+    /// The inference over this column's values and then `other`'s: every integer is a
+    /// double too, so the flags combine whatever the order.
+    func merged(with other: Inference) -> Inference {
+      Inference(
+        integer: integer && other.integer, double: double && other.double,
+        logical: logical && other.logical, width: max(width, other.width),
+        any: any || other.any, hasNulls: hasNulls || other.hasNulls)
+    }
+
     var kind: Kind {
       if !any { return .string(width: width) }
       if integer { return .integer }
@@ -61,17 +70,27 @@ struct TextColumnKinds: Sendable {
     try infer(TextRowSource(path: path, format: format, displayPath: displayPath))
   }
 
-  /// Reads every row of `source` to infer its columns' kinds.
-  static func infer(_ source: TextRowSource) throws -> TextColumnKinds {
-    var columns = Array(repeating: Inference(), count: source.columnNames.count)
+  /// Reads every row of `source` to infer its columns' kinds, each block in parallel chunks.
+  static func infer(_ source: TextRowSource, runner: ParallelRunner = .allCores) throws
+    -> TextColumnKinds
+  {
+    let empty = Array(repeating: Inference(), count: source.columnNames.count)
+    let delimiter = source.delimiter
+    var columns = empty
     var rows = 0
     while let block = try source.next() {
-      guard case .text(let bytes, let records) = block.rows else { break }
       rows += block.count
-      for row in 0..<block.count {
-        let fields = TextFields.all(bytes, records[row], delimiter: source.delimiter)
-        for (column, field) in fields.enumerated() { columns[column].add(field) }
+      let splitter = ChunkSplitter(count: block.count, chunks: min(block.count, runner.jobs * 4))
+      let parts = runner.map(splitter) { range in
+        guard case .text(let bytes, let records) = block.rows else { return empty }
+        var columns = empty
+        for row in range {
+          let fields = TextFields.all(bytes, records[row], delimiter: delimiter)
+          for (column, field) in fields.enumerated() { columns[column].add(field) }
+        }
+        return columns
       }
+      for part in parts { columns = zip(columns, part).map { $0.merged(with: $1) } }
     }
     return TextColumnKinds(
       kinds: columns.map(\.kind), hasNulls: columns.map(\.hasNulls), rows: rows)
