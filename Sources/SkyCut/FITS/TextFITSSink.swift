@@ -51,8 +51,13 @@ final class TextFITSSink: RowSink {
 
   func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
     guard !rows.isEmpty else { return }
+    guard case .text(let bytes, let records) = block.rows else {
+      preconditionFailure("a text-to-FITS sink fed a FITS block")
+    }
+    // Each record's fields decoded once, then written column by column.
+    let table = rows.map { TextFields.all(bytes, records[$0], delimiter: source.delimiter) }
     for column in source.columnNames.indices {
-      let fields = rows.map { source.field(column, row: $0, in: block) }
+      let fields = table.map { $0[column] }
       try writer.writeValues(
         Self.values(fields, kind: kinds.kinds[column]), column: column + 1, firstRow: written + 1)
     }
