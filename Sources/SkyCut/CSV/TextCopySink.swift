@@ -42,7 +42,7 @@ final class TextCopySink: RowSink {
     try sink.write(line(source.columnNames + added.map(\.name)))
   }
 
-  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+  func write(_ block: RowBlock, rows: RowList, added values: [AddedColumn.Values]) throws {
     guard case .text(let bytes, let records) = block.rows else {
       preconditionFailure("a text sink fed a FITS block")
     }

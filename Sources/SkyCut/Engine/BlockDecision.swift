@@ -2,11 +2,11 @@
 /// added columns for those rows, and the counts for the summary.
 struct BlockDecision: Sendable {
   /// Rows (block-relative, increasing) the cleaned output writes.
-  var kept: [Int] = []
+  var kept = RowList([])
   /// Per added column, its values for `kept`.
   var keptValues: [AddedColumn.Values] = []
   /// Rows the rejected output writes.
-  var rejected: [Int] = []
+  var rejected = RowList([])
   /// Per added column, its values for `rejected`.
   var rejectedValues: [AddedColumn.Values] = []
   /// Rows left out of the cleaned output.
@@ -55,12 +55,12 @@ struct CutDecider: BlockDecider {
     if outcome.problem != nil { return decision }
     let dropped = cut.invalidRows == .drop ? outcome.unusable : []
     let left = flags ? dropped : RowSelection.merged(outcome.matched, dropped)
-    decision.kept = RowSelection.complement(of: left, total: block.count).rows
+    decision.kept = RowList(allBut: left, of: block.count)
     decision.removed = left.count
     decision.flagged = flags ? outcome.matched.count : 0
     decision.keptValues = values(for: decision.kept, outcome)
     if rejects {
-      decision.rejected = flags ? outcome.matched : left
+      decision.rejected = RowList(flags ? outcome.matched : left)
       decision.rejectedValues = values(for: decision.rejected, outcome)
     }
     return decision
@@ -68,7 +68,7 @@ struct CutDecider: BlockDecider {
 
   /// The added columns' values for `rows` (increasing): a row not within reach has no
   /// neighbours.
-  private func values(for rows: [Int], _ outcome: BlockCut.Outcome) -> [AddedColumn.Values] {
+  private func values(for rows: RowList, _ outcome: BlockCut.Outcome) -> [AddedColumn.Values] {
     guard !columns.isEmpty else { return [] }
     // Each row's place in `matched`, or nil, by walking both lists together.
     var places: [Int?] = []
@@ -100,7 +100,7 @@ struct SelectionDecider: BlockDecider {
     let upper = rows.partitioningIndex { $0 >= block.firstRow + block.count }
     let selected = rows[lower..<upper]
     var decision = BlockDecision()
-    decision.kept = selected.map { $0 - block.firstRow }
+    decision.kept = RowList(selected.map { $0 - block.firstRow })
     decision.keptValues = columns.map { $0.values.selecting(selected) }
     return decision
   }

@@ -6,7 +6,7 @@
 protocol RowSink: AnyObject {
   /// Writes rows `rows` (block-relative, increasing) of `block`, with `added[k]` holding the
   /// values of the k-th added column for those rows.
-  func write(_ block: RowBlock, rows: [Int], added: [AddedColumn.Values]) throws
+  func write(_ block: RowBlock, rows: RowList, added: [AddedColumn.Values]) throws
 
   /// Completes the file with what is known only at the end (the counts in the provenance),
   /// and closes it. It is not yet in place.

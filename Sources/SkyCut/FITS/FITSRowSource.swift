@@ -17,7 +17,8 @@ final class FITSRowSource: RowSource {
   let width: Int
   let rows: Int
   let format: CatalogueFormat
-  private let blockRows: Int
+  /// The rows of a full block.
+  let blockRows: Int
   private let mapped: (file: MappedFile, dataOffset: Int)?
   private var buffers: [UnsafeMutableRawBufferPointer] = []
   private var decodedColumns: [FITSColumn] = []

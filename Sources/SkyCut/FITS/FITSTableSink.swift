@@ -19,7 +19,7 @@ final class FITSTableSink: RowSink {
   /// lies in a row and how wide it is.
   private var cells: [(column: FITSColumn, offset: Int, width: Int)] = []
   private let outputWidth: Int
-  private var packed: UnsafeMutableRawBufferPointer
+  private let packed: UnsafeMutableRawBufferPointer
   private var written = 0
 
   var pending: OutputFile? { output }
@@ -36,7 +36,9 @@ final class FITSTableSink: RowSink {
           + "first")
     }
     outputWidth = source.width + added.reduce(0) { $0 + $1.fitsWidth }
-    packed = .allocate(byteCount: 1, alignment: 16)
+    // Room for a whole block, once: growing it block by block would leave freed buffers the
+    // allocator keeps (pages not yet written are not resident).
+    packed = .allocate(byteCount: max(source.blockRows * outputWidth, 1), alignment: 16)
     input = try FITSFile.open(
       readingAtPath: source.input.readablePath, displayPath: source.displayPath)
     (output, writer) = try FITSFile.createOutput(path: request.path, overwrite: request.overwrite)
@@ -82,13 +84,13 @@ final class FITSTableSink: RowSink {
     }
   }
 
-  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+  func write(_ block: RowBlock, rows: RowList, added values: [AddedColumn.Values]) throws {
     guard !rows.isEmpty else { return }
     guard case .fixed(let base, let width) = block.rows else {
       preconditionFailure("a FITS sink fed a text block")
     }
     if copiesHeap && values.isEmpty {
-      for run in RowSelection(rows: rows, total: block.count).runs {
+      for run in rows.runs {
         try input.copyRows(
           firstRow: block.firstRow + run.lowerBound + 1, count: run.count, to: writer)
       }
@@ -126,13 +128,9 @@ final class FITSTableSink: RowSink {
 
   /// The rows one after another, each with its added values after it.
   private func pack(
-    _ rows: [Int], of base: UnsafeRawPointer, width: Int, values: [AddedColumn.Values]
+    _ rows: RowList, of base: UnsafeRawPointer, width: Int, values: [AddedColumn.Values]
   ) -> UnsafeRawBufferPointer {
     let total = rows.count * outputWidth
-    if packed.count < total {
-      packed.deallocate()
-      packed = .allocate(byteCount: total, alignment: 16)
-    }
     guard let target = packed.baseAddress else { return UnsafeRawBufferPointer(packed) }
     if values.isEmpty {
       return RowPacking.pack(

@@ -37,9 +37,8 @@ final class FITSTextSink: RowSink {
     column.isScalar && ![.bit, .complex, .doubleComplex].contains(column.type)
   }
 
-  func write(_ block: RowBlock, rows: [Int], added: [AddedColumn.Values]) throws {
-    guard let last = rows.last else { return }
-    let first = rows[0]
+  func write(_ block: RowBlock, rows: RowList, added: [AddedColumn.Values]) throws {
+    guard let first = rows.first, let last = rows.last else { return }
     let values = try columns.map {
       try input.readValues(
         column: $0, firstRow: block.firstRow + first + 1, count: last - first + 1)

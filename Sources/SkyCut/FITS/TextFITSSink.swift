@@ -49,7 +49,7 @@ final class TextFITSSink: RowSink {
     try writer.appendColumns(added)
   }
 
-  func write(_ block: RowBlock, rows: [Int], added values: [AddedColumn.Values]) throws {
+  func write(_ block: RowBlock, rows: RowList, added values: [AddedColumn.Values]) throws {
     guard !rows.isEmpty else { return }
     guard case .text(let bytes, let records) = block.rows else {
       preconditionFailure("a text-to-FITS sink fed a FITS block")

@@ -21,3 +21,23 @@ import Testing
     #expect(ChunkSplitter(count: 10, chunks: 4).ranges == [0..<3, 3..<6, 6..<8, 8..<10])
   }
 }
+
+/// The rows a block's outputs write: listed, or all but those listed.
+@Suite struct RowListTests {
+  @Test(arguments: [0, 1, 2, 7, 40])
+  func everyFormAgreesWithItsArray(total: Int) {
+    var random = TestRandom(seed: UInt64(total) + 3)
+    for _ in 0..<50 {
+      let excluded = (0..<total).filter { _ in random.next() % 3 == 0 }
+      let kept = (0..<total).filter { !excluded.contains($0) }
+      for (list, rows) in [
+        (RowList(allBut: excluded, of: total), kept), (RowList(excluded), excluded),
+      ] {
+        #expect(Array(list) == rows)
+        #expect(list.count == rows.count && list.isEmpty == rows.isEmpty)
+        #expect(list.first == rows.first && list.last == rows.last)
+        #expect(list.runs == RowSelection(rows: rows, total: total).runs)
+      }
+    }
+  }
+}
