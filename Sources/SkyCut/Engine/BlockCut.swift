@@ -79,25 +79,14 @@ struct BlockCut: Sendable {
     var outcome = Outcome(removedBy: Array(repeating: 0, count: indexes.count))
     scratch.reserve(range.count)
     let points = scratch.points
-    var count = 0
-    for row in range {
-      guard let a = first.value(row, in: block) else {
-        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 0))
-        continue
-      }
-      guard let b = second.value(row, in: block) else {
-        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 1))
-        continue
-      }
-      if let point = converter.queryPoint(a, b) {
-        (points + count).initialize(to: point)
-        count += 1
-      } else if invalidRows == .error {
-        outcome.problem = outcome.problem.merged(
-          with: .invalid(converter.invalid(row: row, a, b)))
-      } else {
-        outcome.unusable.append(row)
-      }
+    let count: Int
+    switch (first, second, block.rows) {
+    case (.binary(let a), .binary(let b), .fixed(let base, let width)):
+      // The common case, decoded without a test per value of which kind of field it is.
+      count = decode(
+        range, BinaryPair(a: a, b: b, base: base, width: width), into: points, &outcome)
+    default:
+      count = decode(range, FieldPair(a: first, b: second, block: block), into: points, &outcome)
     }
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
@@ -123,6 +112,38 @@ struct BlockCut: Sendable {
     return outcome
   }
 
+  /// Turns the rows' coordinates, read by `pair` (`nil`: text that is not a number), into
+  /// query points, one after another from `points`; returns how many. Rows that cannot be
+  /// turned go to `outcome`. (Generic, so that each kind of pair gets a loop of its own.)
+  @inline(__always)
+  private func decode<Pair: CoordinatePair>(
+    _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
+    _ outcome: inout Outcome
+  ) -> Int {
+    var count = 0
+    for row in range {
+      let (first, second) = pair.values(row)
+      guard let a = first else {
+        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 0))
+        continue
+      }
+      guard let b = second else {
+        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 1))
+        continue
+      }
+      if let point = converter.queryPoint(a, b) {
+        (points + count).initialize(to: point)
+        count += 1
+      } else if invalidRows == .error {
+        outcome.problem = outcome.problem.merged(
+          with: .invalid(converter.invalid(row: row, a, b)))
+      } else {
+        outcome.unusable.append(row)
+      }
+    }
+    return count
+  }
+
   /// How many contaminants of all catalogues lie closer than their radius to `point`, and the
   /// separation in arcseconds to the nearest (the first catalogue's, among equally near ones).
   private func neighbourhood(of point: inout QueryPoint) -> (Int, Double) {
@@ -139,6 +160,38 @@ struct BlockCut: Sendable {
     }
     let separation = best.map { point.vector.separation(from: $0.position).arcseconds } ?? .nan
     return (count, separation)
+  }
+}
+
+/// Reads a row's two coordinate values.
+private protocol CoordinatePair {
+  /// The values of row `row` (block-relative); `nil` for text that is not a number.
+  func values(_ row: Int) -> (Double?, Double?)
+}
+
+/// Two binary-table columns decoded from fixed-width rows.
+private struct BinaryPair: CoordinatePair {
+  let a: ColumnDecoder
+  let b: ColumnDecoder
+  let base: UnsafeRawPointer
+  let width: Int
+
+  @inline(__always)
+  func values(_ row: Int) -> (Double?, Double?) {
+    let start = base + row * width
+    return (a.value(in: start), b.value(in: start))
+  }
+}
+
+/// Any two fields of a block.
+private struct FieldPair: CoordinatePair {
+  let a: NumericField
+  let b: NumericField
+  let block: RowBlock
+
+  @inline(__always)
+  func values(_ row: Int) -> (Double?, Double?) {
+    (a.value(row, in: block), b.value(row, in: block))
   }
 }
 

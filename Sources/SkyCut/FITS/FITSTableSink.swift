@@ -133,10 +133,7 @@ final class FITSTableSink: RowSink {
     let total = rows.count * outputWidth
     guard let target = packed.baseAddress else { return UnsafeRawBufferPointer(packed) }
     if values.isEmpty {
-      return RowPacking.pack(
-        rows,
-        of: UnsafeRawBufferPointer(start: base, count: (rows.last.map { $0 + 1 } ?? 0) * width),
-        width: width, into: packed)
+      return RowPacking.pack(runs: rows.runs, of: base, width: width, into: packed)
     }
     var offset = 0
     for (index, row) in rows.enumerated() {

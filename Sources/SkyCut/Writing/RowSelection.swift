@@ -65,30 +65,19 @@ struct RowSelection: Sendable {
 
 /// Packing selected rows of a block of whole FITS rows for writing.
 enum RowPacking {
-  /// Copies the rows `rows` (block-relative, increasing) of `block` one after another into
-  /// `packed`, each run of consecutive rows in one copy, and returns the packed bytes.
-  static func pack<Rows: Sequence<Int>>(
-    _ rows: Rows, of block: UnsafeRawBufferPointer, width: Int,
+  /// Copies the rows of `runs` (block-relative, increasing) of `block` one after another into
+  /// `packed`, a run in one copy, and returns the packed bytes.
+  static func pack(
+    runs: [Range<Int>], of block: UnsafeRawPointer, width: Int,
     into packed: UnsafeMutableRawBufferPointer
   ) -> UnsafeRawBufferPointer {
+    guard let target = packed.baseAddress else { return UnsafeRawBufferPointer(packed) }
     var written = 0
-    var run: Range<Int>?
-    func flush() {
-      guard let current = run else { return }
-      let bytes = current.count * width
-      packed[written..<(written + bytes)].copyBytes(
-        from: block[(current.lowerBound * width)..<(current.upperBound * width)])
-      written += bytes
+    for run in runs {
+      (target + written).copyMemory(
+        from: block + run.lowerBound * width, byteCount: run.count * width)
+      written += run.count * width
     }
-    for row in rows {
-      if let current = run, current.upperBound == row {
-        run = current.lowerBound..<(row + 1)
-      } else {
-        flush()
-        run = row..<(row + 1)
-      }
-    }
-    flush()
     return UnsafeRawBufferPointer(rebasing: packed[..<written])
   }
 }
