@@ -37,19 +37,29 @@ final class FITSTextSink: RowSink {
     column.isScalar && ![.bit, .complex, .doubleComplex].contains(column.type)
   }
 
+  /// Rows are converted this many at a time: CFITSIO's values for a whole block would take
+  /// several times the block's bytes.
+  static let windowRows = 65_536
+
   func write(_ block: RowBlock, rows: RowList, added: [AddedColumn.Values]) throws {
-    guard let first = rows.first, let last = rows.last else { return }
-    let values = try columns.map {
-      try input.readValues(
-        column: $0, firstRow: block.firstRow + first + 1, count: last - first + 1)
-    }
     let separator = String(UnicodeScalar(delimiter))
     var line = ""
+    var window: (start: Int, values: [ColumnValues])?
     for (index, row) in rows.enumerated() {
+      if window.map({ row >= $0.start + Self.windowRows }) ?? true {
+        let count = min(Self.windowRows, block.count - row)
+        window = (
+          row,
+          try columns.map {
+            try input.readValues(column: $0, firstRow: block.firstRow + row + 1, count: count)
+          }
+        )
+      }
+      guard let (start, values) = window else { return }
       line.removeAll(keepingCapacity: true)
       for (number, column) in values.enumerated() {
         if number > 0 { line += separator }
-        line += Self.format(column, at: row - first, delimiter: delimiter)
+        line += Self.format(column, at: row - start, delimiter: delimiter)
       }
       for column in added { line += separator + column.text(index) }
       line += "\n"
