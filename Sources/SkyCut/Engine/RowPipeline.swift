@@ -53,10 +53,11 @@ struct RowPipeline {
       clock.cut += task.seconds
       if let ioError { throw ioError }
       totals.read += block.count
-      if let problem = decision.problem {
-        try record(problem, in: block, failure: &failure)
-      } else if failure == nil {
+      if let problem = decision.problem { try record(problem, in: block, failure: &failure) }
+      if failure == nil {
         previous = (block, decision)
+      } else {
+        source.release(block)  // only counted, never written
       }
     }
     if let failure { throw failure.invalid.error(at: failure.location, columns: coordinates) }
