@@ -1,7 +1,7 @@
 /// How far a cleaning run has got, as reported to ``CleaningRequest/progress``.
 public struct CleaningProgress: Sendable, Hashable {
-  /// The phase of the run. On the streaming FITS path reading, cutting and writing overlap and
-  /// are reported together as ``cutting``.
+  /// The phase of the run. Reading, cutting and writing the objects overlap, block by block,
+  /// and are reported together as ``cutting``.
   public enum Phase: String, Sendable, Hashable {
     case reading, cutting, writing
   }

@@ -29,8 +29,7 @@ public struct CleaningRequest: Sendable {
   public var separationColumn: String?
   /// Add a column of this name: how many contaminants are within reach of each row written.
   public var countColumn: String?
-  /// Called as the run goes: after each block of rows on the streaming FITS path, and between
-  /// phases otherwise.
+  /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 
   /// The size of the blocks the objects are read in, when not the source's own (tests make

@@ -59,8 +59,8 @@ public struct CleaningSummary: Sendable, Hashable {
   public var cutSeconds: Double
   /// Seconds spent writing the output.
   public var writeSeconds: Double
-  /// Seconds from start to end. On the streaming FITS path reading and writing overlap the
-  /// cut, so the three phases add up to more than this.
+  /// Seconds from start to end. Reading and writing the objects overlap the cut, so the three
+  /// phases add up to more than this.
   public var totalSeconds: Double
 
   /// The one-line summary the command line prints.
