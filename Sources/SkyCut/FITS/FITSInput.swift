@@ -100,6 +100,17 @@ enum Gzip {
           path: destination, reason: String(cString: strerror(errno)))
       }
     }
+    if failure == nil {
+      // A stream cut short reads as an early end; zlib says so only when asked.
+      var code: Int32 = 0
+      var message = gzerror(input, &code).map { String(cString: $0) } ?? ""
+      // zlib puts the path first; the location already names it.
+      if message.hasPrefix(source + ": ") { message.removeFirst(source.count + 2) }
+      if code != Z_OK {
+        failure = .malformedFile(
+          SourceLocation(path: source), reason: "gzip: \(message.isEmpty ? "damaged" : message)")
+      }
+    }
     if fclose(output) != 0 && failure == nil {
       failure = .writeFailed(path: destination, reason: String(cString: strerror(errno)))
     }

@@ -53,6 +53,28 @@ import Testing
       truncated, category: .dataError, containing: "the file is truncated: NAXIS2 = 12 rows")
   }
 
+  /// A gzip file cut short: zlib's error, not a FITS one about the part that came through;
+  /// no temporary file is left behind.
+  @Test func truncatedGzip() throws {
+    let directory = try TemporaryDirectory()
+    let plain = repositoryRoot + "/data/objects.fits"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    let truncated = directory.file("truncated.fits.gz")
+    process.arguments = ["-c", "gzip -c \"$0\" | head -c 20000 > \"$1\"", plain, truncated]
+    try process.run()
+    process.waitUntilExit()
+    let temporaries = {
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: FileManager.default.temporaryDirectory.path))?.filter {
+          $0.hasPrefix("skycut-\(getpid())-")
+        } ?? []
+    }
+    let before = temporaries()
+    expectError(truncated, category: .dataError, containing: "gzip: unexpected end of file")
+    #expect(temporaries() == before)
+  }
+
   @Test func onlyAnImage() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("image.fits")
