@@ -203,7 +203,7 @@ final class TextRowSource: RowSource {
 /// One of a text source's two block buffers.
 final class TextBuffer {
   private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var capacity: Int
+  private var capacity: Int
   private(set) var count = 0
   var records: [TextRecord] = []
   private var recordStorage = UnsafeMutablePointer<TextRecord>.allocate(capacity: 1)
@@ -237,7 +237,7 @@ final class TextBuffer {
   /// Empties the buffer and starts it with `bytes`.
   func reset(with bytes: [UInt8]) {
     count = 0
-    if bytes.count > capacity { try? reserve(bytes.count * 2) }
+    reserve(bytes.count)
     bytes.withUnsafeBufferPointer { source in
       if let from = source.baseAddress { base.update(from: from, count: source.count) }
     }
@@ -245,7 +245,7 @@ final class TextBuffer {
   }
 
   /// Makes room for `total` bytes, keeping the contents.
-  func reserve(_ total: Int) throws {
+  func reserve(_ total: Int) {
     guard total > capacity else { return }
     let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: total)
     grown.update(from: base, count: count)
@@ -256,7 +256,7 @@ final class TextBuffer {
 
   /// Reads up to `limit` more bytes from `descriptor`; returns how many (0 at the end).
   func read(_ descriptor: Int32, upTo limit: Int, path: String) throws -> Int {
-    try reserve(count + limit)
+    reserve(count + limit)
     while true {
       let got = Foundation.read(descriptor, base + count, limit)
       if got < 0 && errno == EINTR { continue }

@@ -40,7 +40,7 @@ struct ObjectsInput {
   }
 
   /// The kinds of a text table's columns, when a FITS output needs them.
-  func textKinds(_ source: any RowSource) throws -> TextColumnKinds? {
+  func textKinds() throws -> TextColumnKinds? {
     guard writesFITS, !format.isFITS else { return nil }
     return try TextColumnKinds.infer(path: path, format: format, displayPath: displayPath)
   }
