@@ -109,7 +109,8 @@ final class FITSTableSink: RowSink {
       return
     }
     // Row by row: the fixed part with empty descriptors, then each cell, which CFITSIO
-    // appends to the heap.
+    // appends to the heap. (Cells are copied only when columns are added, so `bytes` is this
+    // sink's own packing buffer, never the mapped input.)
     guard let packedRows = UnsafeMutableRawPointer(mutating: bytes.baseAddress) else { return }
     for (index, row) in rows.enumerated() {
       let target = packedRows + index * outputWidth
