@@ -30,6 +30,28 @@ struct InputOptions: ParsableArguments {
       valueName: "unit"))
   var radiusUnit: Angle.Unit = .arcseconds
 
+  @OptionGroup var table: TableOptions
+
+  func validate() throws {
+    if contaminants.isEmpty {
+      throw ValidationError("Give at least one contaminant catalogue after the objects.")
+    }
+    try table.validate()
+  }
+
+  func objectReadOptions() throws -> CatalogueReadOptions { try table.objectReadOptions() }
+
+  func contaminantReadOptions() throws -> CatalogueReadOptions {
+    var options = try table.contaminantReadOptions()
+    options.radiusColumn = radiusColumn
+    options.radiusUnit = radiusUnit
+    return options
+  }
+}
+
+/// Which table of each file to read, its coordinate columns and frame, and what to do with
+/// unusable coordinates: the same for every command that reads objects and contaminants.
+struct TableOptions: ParsableArguments {
   @Option(
     name: .customLong("hdu"),
     help: ArgumentHelp(
@@ -91,9 +113,6 @@ struct InputOptions: ParsableArguments {
   var invalidContaminants: InvalidRowPolicy = .error
 
   func validate() throws {
-    if contaminants.isEmpty {
-      throw ValidationError("Give at least one contaminant catalogue after the objects.")
-    }
     if invalidContaminants == .keep {
       throw ValidationError(
         "--invalid-contaminants takes 'error' or 'drop': a contaminant cannot be kept without "
@@ -112,8 +131,6 @@ struct InputOptions: ParsableArguments {
     var options = try Self.options(
       hdu: contaminantHDU ?? hdu, columns: contaminantColumns ?? columns, frame: contaminantFrame)
     options.invalidRows = invalidContaminants
-    options.radiusColumn = radiusColumn
-    options.radiusUnit = radiusUnit
     return options
   }
 

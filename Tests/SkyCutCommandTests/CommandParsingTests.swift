@@ -59,17 +59,17 @@ import Testing
   }
 
   @Test func hduNumbersAndNames() throws {
-    #expect(try InputOptions.options(hdu: "2", columns: nil, frame: nil).hdu == .number(2))
+    #expect(try TableOptions.options(hdu: "2", columns: nil, frame: nil).hdu == .number(2))
     #expect(
-      try InputOptions.options(hdu: "SOURCES", columns: nil, frame: nil).hdu == .name("SOURCES"))
+      try TableOptions.options(hdu: "SOURCES", columns: nil, frame: nil).hdu == .name("SOURCES"))
     #expect(throws: (any Error).self) {
-      try InputOptions.options(hdu: "-1", columns: nil, frame: nil)
+      try TableOptions.options(hdu: "-1", columns: nil, frame: nil)
     }
     #expect(throws: (any Error).self) {
-      try InputOptions.options(hdu: nil, columns: "RA", frame: nil)
+      try TableOptions.options(hdu: nil, columns: "RA", frame: nil)
     }
     #expect(throws: (any Error).self) {
-      try InputOptions.options(hdu: nil, columns: "RA,", frame: nil)
+      try TableOptions.options(hdu: nil, columns: "RA,", frame: nil)
     }
   }
 }

@@ -28,6 +28,9 @@ public struct Catalogue: Sendable {
   /// Each row's own radius, when the catalogue was read with a
   /// ``CatalogueReadOptions/radiusColumn``; 0 for the rows in ``invalidRows``.
   public let radii: [Angle]?
+  /// The values of each of ``CatalogueReadOptions/valueColumns``, keyed by the name as asked
+  /// for: one per row, NaN for a null.
+  public let values: [String: [Double]]
 
   /// Standard input, kept in a temporary file so that the writers can read the rows again
   /// (a file is read again where it is).
@@ -45,9 +48,10 @@ public struct Catalogue: Sendable {
   init(
     path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
     coordinates: CoordinateColumns, positions: [UnitVector], invalidRows: [Int],
-    radii: [Angle]? = nil, spool: SpooledInput? = nil
+    radii: [Angle]? = nil, values: [String: [Double]] = [:], spool: SpooledInput? = nil
   ) {
     self.radii = radii
+    self.values = values
     self.path = path
     self.format = format
     self.extensionNumber = extensionNumber

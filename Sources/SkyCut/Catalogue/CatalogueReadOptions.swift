@@ -23,6 +23,8 @@ public struct CatalogueReadOptions: Sendable, Hashable {
   public var radiusColumn: String?
   /// The unit of ``radiusColumn`` when the file does not give one (`TUNIT`).
   public var radiusUnit: Angle.Unit
+  /// Other numeric columns to read (a magnitude, say), into ``Catalogue/values``.
+  public var valueColumns: [String] = []
 
   public init(
     hdu: HDU? = nil, columns: (first: String, second: String)? = nil, frame: SkyFrame? = nil,
@@ -41,7 +43,7 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     lhs.hdu == rhs.hdu && lhs.columns?.first == rhs.columns?.first
       && lhs.columns?.second == rhs.columns?.second && lhs.frame == rhs.frame
       && lhs.invalidRows == rhs.invalidRows && lhs.radiusColumn == rhs.radiusColumn
-      && lhs.radiusUnit == rhs.radiusUnit
+      && lhs.radiusUnit == rhs.radiusUnit && lhs.valueColumns == rhs.valueColumns
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -52,5 +54,6 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     hasher.combine(invalidRows)
     hasher.combine(radiusColumn)
     hasher.combine(radiusUnit)
+    hasher.combine(valueColumns)
   }
 }

@@ -1,5 +1,5 @@
-/// Reads a catalogue's positions (and radii) through the engine's sources, in parallel chunks
-/// per block.
+/// Reads a catalogue's positions (and radii, and other numeric columns asked for) through the
+/// engine's sources, in parallel chunks per block.
 enum CatalogueReader {
   static func read(path: String, options: CatalogueReadOptions) throws -> Catalogue {
     let format = try CatalogueFormat.inferred(fromPath: path)
@@ -11,7 +11,7 @@ enum CatalogueReader {
         try RowSources.open(path: path, options: options)
       }
     let fields = try Fields(source, options: options)
-    var read = Accumulated()
+    var read = Accumulated(extras: fields.extras.count)
     while let block = try source.next() {
       let parts = ParallelRunner.allCores.map(
         ChunkSplitter(count: block.count, chunks: max(1, min(block.count / 4096, 64)))
@@ -22,25 +22,33 @@ enum CatalogueReader {
       throw failure.invalid.error(at: failure.location, columns: fields.coordinates)
     }
     var radii: [Angle]?
-    if let radius = fields.radius {
+    if let unit = fields.radiusUnit {
       radii = try ContaminantRadii.angles(
-        read.radii, unit: radius.unit, policy: options.invalidRows,
+        read.values[0], unit: unit, policy: options.invalidRows,
         location: { _ in read.firstBadRadius ?? source.tableLocation }, invalid: &read.invalid)
     }
     let fits = source as? FITSRowSource
+    let named = fields.extras.count - options.valueColumns.count
     return Catalogue(
       path: path, format: format, extensionNumber: fits?.tableNumber,
       columnNames: source.columnNames, coordinates: fields.coordinates,
-      positions: read.positions, invalidRows: read.invalid, radii: radii, spool: spool)
+      positions: read.positions, invalidRows: read.invalid, radii: radii,
+      values: Dictionary(
+        zip(options.valueColumns, read.values[named...]), uniquingKeysWith: { first, _ in first }),
+      spool: spool)
   }
 
-  /// The columns read: the coordinates, and the radius if asked for.
+  /// The columns read: the coordinates, then the other numeric columns (the radius first, if
+  /// asked for, then ``CatalogueReadOptions/valueColumns``).
   private struct Fields: Sendable {
     let coordinates: CoordinateColumns
     let indices: (Int, Int)
     let first: NumericField
     let second: NumericField
-    let radius: (index: Int, field: NumericField, unit: Angle.Unit)?
+    /// The other numeric columns: their table column and how to read them.
+    let extras: [(index: Int, field: NumericField)]
+    /// The radius column's unit, when the first of `extras` is a radius.
+    let radiusUnit: Angle.Unit?
     let converter: CoordinateConverter
 
     init(_ source: any RowSource, options: CatalogueReadOptions) throws {
@@ -50,31 +58,44 @@ enum CatalogueReader {
       first = try source.numericField(indices.0, role: "a coordinate")
       second = try source.numericField(indices.1, role: "a coordinate")
       converter = CoordinateConverter(columns: coordinates)
-      guard let name = options.radiusColumn else {
-        radius = nil
-        return
-      }
-      let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
-      radius = (
-        index, try source.numericField(index, role: "a radius"),
-        try ContaminantRadii.unit(
+      var extras: [(Int, NumericField)] = []
+      if let name = options.radiusColumn {
+        let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
+        extras.append((index, try source.numericField(index, role: "a radius")))
+        radiusUnit = try ContaminantRadii.unit(
           tunit: source.columnUnits?[index], fallback: options.radiusUnit,
           at: location.with(column: source.columnNames[index]))
-      )
+      } else {
+        radiusUnit = nil
+      }
+      for name in options.valueColumns {
+        let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
+        extras.append((index, try source.numericField(index, role: "a number")))
+      }
+      self.extras = extras
     }
 
-    /// The table column of field `field` of a chunk (0, 1: coordinates; 2: the radius).
-    func column(_ field: Int) -> Int { [indices.0, indices.1, radius?.index ?? 0][field] }
+    /// The table column of field `field` of a chunk (0, 1: coordinates; then the extras).
+    func column(_ field: Int) -> Int {
+      switch field {
+      case 0: indices.0
+      case 1: indices.1
+      default: extras[field - 2].index
+      }
+    }
   }
 
   /// What has been read so far.
   private struct Accumulated {
     var positions: [UnitVector] = []
     var invalid: [Int] = []
-    var radii: [Double] = []
+    /// One array per extra column.
+    var values: [[Double]]
     /// The first unusable coordinate and where it is, with every such row counted.
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     var firstBadRadius: SourceLocation?
+
+    init(extras: Int) { values = Array(repeating: [], count: extras) }
 
     /// Adds a block's chunks, in order.
     /// - Throws: ``CatalogueError/invalidValue(_:expected:_:)`` for text that is not a number.
@@ -98,14 +119,14 @@ enum CatalogueReader {
         }
         invalid += part.invalidRows.map { $0 + block.firstRow }
         positions += part.positions
-        radii += part.radii
+        for extra in values.indices { values[extra] += part.values[extra] }
       }
       // Where the first unusable radius is, for the message about it.
-      if let radius = fields.radius, firstBadRadius == nil,
-        let row = radii[block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
+      if fields.radiusUnit != nil, firstBadRadius == nil,
+        let row = values[0][block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
       {
         firstBadRadius = source.location(
-          row: row - block.firstRow, in: block, column: source.columnNames[radius.index])
+          row: row - block.firstRow, in: block, column: source.columnNames[fields.column(2)])
       }
     }
   }
@@ -114,16 +135,17 @@ enum CatalogueReader {
   private struct Chunk: Sendable {
     var positions: [UnitVector] = []
     var invalidRows: [Int] = []
-    var radii: [Double] = []
+    /// One array per extra column.
+    var values: [[Double]]
     var invalid: InvalidCoordinates?
     /// The first row with text that is not a number, and which field (0, 1: coordinates;
-    /// 2: the radius).
+    /// then the extras).
     var notANumber: (Int, Int)?
 
     init(_ rows: Range<Int>, of block: RowBlock, _ fields: Fields) {
-      let (first, second, radius, converter) = (
-        fields.first, fields.second, fields.radius?.field, fields.converter
-      )
+      let (first, second, converter) = (fields.first, fields.second, fields.converter)
+      let extras = fields.extras.map(\.field)
+      values = Array(repeating: [], count: extras.count)
       positions.reserveCapacity(rows.count)
       for row in rows {
         guard let a = first.value(row, in: block) else {
@@ -141,14 +163,14 @@ enum CatalogueReader {
           invalidRows.append(row)
           positions.append(UnitVector(x: .nan, y: .nan, z: .nan))
         }
-        if let radius {
-          // An empty text field is a null radius; other text that is not a number is not.
-          if let value = radius.value(row, in: block) {
-            radii.append(value)
-          } else if radius.isEmpty(row, in: block) {
-            radii.append(.nan)
+        for (extra, field) in extras.enumerated() {
+          // An empty text field is a null; other text that is not a number is not.
+          if let value = field.value(row, in: block) {
+            values[extra].append(value)
+          } else if field.isEmpty(row, in: block) {
+            values[extra].append(.nan)
           } else {
-            notANumber = (row, 2)
+            notANumber = (row, 2 + extra)
             return
           }
         }

@@ -5,13 +5,10 @@
 /// threads; each chunk's rows are shifted back by its first row, so the outcome is the same
 /// for any number of threads or chunks.
 struct BlockCut: Sendable {
-  let first: NumericField
-  let second: NumericField
-  let converter: CoordinateConverter
+  /// Turns the rows' coordinates into positions.
+  let positions: PositionDecoder
   /// One index per contaminant catalogue.
   let indexes: [ContaminantIndex]
-  /// What to do with rows whose coordinates are unusable.
-  let invalidRows: InvalidRowPolicy
   /// Whether to find, for each row within reach, how many contaminants are near it and the
   /// nearest one's separation.
   let neighbours: Bool
@@ -26,11 +23,9 @@ struct BlockCut: Sendable {
     indexes: [ContaminantIndex], invalidRows: InvalidRowPolicy, neighbours: Bool,
     runner: ParallelRunner
   ) {
-    self.first = first
-    self.second = second
-    self.converter = converter
+    positions = PositionDecoder(
+      first: first, second: second, converter: converter, invalidRows: invalidRows)
     self.indexes = indexes
-    self.invalidRows = invalidRows
     self.neighbours = neighbours
     self.runner = runner
     chunksPerBlock = max(1, runner.jobs * 2)
@@ -79,15 +74,8 @@ struct BlockCut: Sendable {
     var outcome = Outcome(removedBy: Array(repeating: 0, count: indexes.count))
     scratch.reserve(range.count)
     let points = scratch.points
-    let count: Int
-    switch (first, second, block.rows) {
-    case (.binary(let a), .binary(let b), .fixed(let base, let width)):
-      // The common case, decoded without a test per value of which kind of field it is.
-      count = decode(
-        range, BinaryPair(a: a, b: b, base: base, width: width), into: points, &outcome)
-    default:
-      count = decode(range, FieldPair(a: first, b: second, block: block), into: points, &outcome)
-    }
+    let count = positions.decode(
+      range, of: block, into: points, unusable: &outcome.unusable, problem: &outcome.problem)
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
@@ -112,38 +100,6 @@ struct BlockCut: Sendable {
     return outcome
   }
 
-  /// Turns the rows' coordinates, read by `pair` (`nil`: text that is not a number), into
-  /// query points, one after another from `points`; returns how many. Rows that cannot be
-  /// turned go to `outcome`. (Generic, so that each kind of pair gets a loop of its own.)
-  @inline(__always)
-  private func decode<Pair: CoordinatePair>(
-    _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
-    _ outcome: inout Outcome
-  ) -> Int {
-    var count = 0
-    for row in range {
-      let (first, second) = pair.values(row)
-      guard let a = first else {
-        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 0))
-        continue
-      }
-      guard let b = second else {
-        outcome.problem = outcome.problem.merged(with: .notANumber(row: row, column: 1))
-        continue
-      }
-      if let point = converter.queryPoint(a, b) {
-        (points + count).initialize(to: point)
-        count += 1
-      } else if invalidRows == .error {
-        outcome.problem = outcome.problem.merged(
-          with: .invalid(converter.invalid(row: row, a, b)))
-      } else {
-        outcome.unusable.append(row)
-      }
-    }
-    return count
-  }
-
   /// How many contaminants of all catalogues lie closer than their radius to `point`, and the
   /// separation in arcseconds to the nearest (the first catalogue's, among equally near ones).
   private func neighbourhood(of point: inout QueryPoint) -> (Int, Double) {
@@ -160,38 +116,6 @@ struct BlockCut: Sendable {
     }
     let separation = best.map { point.vector.separation(from: $0.position).arcseconds } ?? .nan
     return (count, separation)
-  }
-}
-
-/// Reads a row's two coordinate values.
-private protocol CoordinatePair {
-  /// The values of row `row` (block-relative); `nil` for text that is not a number.
-  func values(_ row: Int) -> (Double?, Double?)
-}
-
-/// Two binary-table columns decoded from fixed-width rows.
-private struct BinaryPair: CoordinatePair {
-  let a: ColumnDecoder
-  let b: ColumnDecoder
-  let base: UnsafeRawPointer
-  let width: Int
-
-  @inline(__always)
-  func values(_ row: Int) -> (Double?, Double?) {
-    let start = base + row * width
-    return (a.value(in: start), b.value(in: start))
-  }
-}
-
-/// Any two fields of a block.
-private struct FieldPair: CoordinatePair {
-  let a: NumericField
-  let b: NumericField
-  let block: RowBlock
-
-  @inline(__always)
-  func values(_ row: Int) -> (Double?, Double?) {
-    (a.value(row, in: block), b.value(row, in: block))
   }
 }
 

@@ -53,7 +53,7 @@ struct CutDecider: BlockDecider {
     var decision = BlockDecision(
       invalid: outcome.unusable.count, removedBy: outcome.removedBy, problem: outcome.problem)
     if outcome.problem != nil { return decision }
-    let dropped = cut.invalidRows == .drop ? outcome.unusable : []
+    let dropped = cut.positions.invalidRows == .drop ? outcome.unusable : []
     let left = flags ? dropped : RowSelection.merged(outcome.matched, dropped)
     decision.kept = RowList(allBut: left, of: block.count)
     decision.removed = left.count

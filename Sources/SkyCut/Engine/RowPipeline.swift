@@ -34,9 +34,10 @@ struct RowPipeline {
     var next = try source.next()
     clock.lap(\.read)
     var previous: (block: RowBlock, decision: BlockDecision)?
-    // The first unusable coordinate under the `.error` policy, and where it is: the run
-    // goes on counting such rows (writing nothing), so that the message can say how many.
-    var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
+    // After the first unusable coordinate under the `.error` policy, the run goes on counting
+    // such rows (writing nothing), so that the message can say how many.
+    var problems = RowProblems(
+      source: source, coordinates: coordinates, coordinateIndices: coordinateIndices)
     while let block = next {
       let task = DecisionTask(decider, block)
       var ioError: (any Error)?
@@ -53,39 +54,17 @@ struct RowPipeline {
       clock.cut += task.seconds
       if let ioError { throw ioError }
       totals.read += block.count
-      if let problem = decision.problem { try record(problem, in: block, failure: &failure) }
-      if failure == nil {
+      if let problem = decision.problem { try problems.record(problem, in: block) }
+      if !problems.failed {
         previous = (block, decision)
       } else {
         source.release(block)  // only counted, never written
       }
     }
-    if let failure { throw failure.invalid.error(at: failure.location, columns: coordinates) }
+    try problems.check()
     if let done = previous { try write(done.block, done.decision, totals: &totals) }
     clock.lap(\.write)
     return totals
-  }
-
-  /// Throws for text that is not a number; counts an unusable coordinate into `failure`.
-  private func record(
-    _ problem: RowProblem, in block: RowBlock,
-    failure: inout (invalid: InvalidCoordinates, location: SourceLocation)?
-  ) throws {
-    switch problem {
-    case .notANumber(let row, let column):
-      let index = column == 0 ? coordinateIndices.0 : coordinateIndices.1
-      let name = column == 0 ? coordinates.first : coordinates.second
-      throw CatalogueError.invalidValue(
-        source.field(index, row: row, in: block), expected: "a number",
-        source.location(row: row, in: block, column: name))
-    case .invalid(let invalid):
-      if var first = failure {
-        first.invalid.count += invalid.count
-        failure = first
-      } else {
-        failure = (invalid, source.location(row: invalid.row, in: block, column: nil))
-      }
-    }
   }
 
   private func write(_ block: RowBlock, _ decision: BlockDecision, totals: inout Totals) throws {

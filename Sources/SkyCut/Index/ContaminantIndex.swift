@@ -182,7 +182,7 @@ public struct ContaminantIndex: Sendable {
   /// No entry lies in two windows, so each is seen at most once. (Generic rather than a
   /// closure, so that it is specialized and inlined into the query loop.)
   @inline(__always)
-  private func visitWindows<Search: WindowSearch>(
+  func visitWindows<Search: WindowSearch>(
     _ position: inout QueryPoint, _ search: inout Search
   ) {
     @inline(__always)

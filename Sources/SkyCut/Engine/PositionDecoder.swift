@@ -1,0 +1,93 @@
+/// Turns the coordinate fields of a block's rows into query points: the first step of every
+/// pass over the objects (the cut, the density profile), on the cut's threads.
+struct PositionDecoder: Sendable {
+  let first: NumericField
+  let second: NumericField
+  let converter: CoordinateConverter
+  /// What to do with rows whose coordinates are unusable.
+  let invalidRows: InvalidRowPolicy
+
+  /// Decodes the rows `range` of `block` (block-relative) into query points, one after
+  /// another from `points`; returns how many. Rows with unusable coordinates are appended to
+  /// `unusable` (or, under ``InvalidRowPolicy/error``, recorded in `problem`), and text that
+  /// is not a number is recorded in `problem`.
+  @inline(__always)
+  func decode(
+    _ range: Range<Int>, of block: RowBlock, into points: UnsafeMutablePointer<QueryPoint>,
+    unusable: inout [Int], problem: inout RowProblem?
+  ) -> Int {
+    switch (first, second, block.rows) {
+    case (.binary(let a), .binary(let b), .fixed(let base, let width)):
+      // The common case, decoded without a test per value of which kind of field it is.
+      return decode(
+        range, BinaryPair(a: a, b: b, base: base, width: width), into: points,
+        unusable: &unusable, problem: &problem)
+    default:
+      return decode(
+        range, FieldPair(a: first, b: second, block: block), into: points, unusable: &unusable,
+        problem: &problem)
+    }
+  }
+
+  /// The loop of ``decode(_:of:into:unusable:problem:)`` for the values `pair` reads (`nil`:
+  /// text that is not a number). (Generic, so that each kind of pair gets a loop of its own.)
+  @inline(__always)
+  private func decode<Pair: CoordinatePair>(
+    _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
+    unusable: inout [Int], problem: inout RowProblem?
+  ) -> Int {
+    var count = 0
+    for row in range {
+      let (first, second) = pair.values(row)
+      guard let a = first else {
+        problem = problem.merged(with: .notANumber(row: row, column: 0))
+        continue
+      }
+      guard let b = second else {
+        problem = problem.merged(with: .notANumber(row: row, column: 1))
+        continue
+      }
+      if let point = converter.queryPoint(a, b) {
+        (points + count).initialize(to: point)
+        count += 1
+      } else if invalidRows == .error {
+        problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))
+      } else {
+        unusable.append(row)
+      }
+    }
+    return count
+  }
+}
+
+/// Reads a row's two coordinate values.
+private protocol CoordinatePair {
+  /// The values of row `row` (block-relative); `nil` for text that is not a number.
+  func values(_ row: Int) -> (Double?, Double?)
+}
+
+/// Two binary-table columns decoded from fixed-width rows.
+private struct BinaryPair: CoordinatePair {
+  let a: ColumnDecoder
+  let b: ColumnDecoder
+  let base: UnsafeRawPointer
+  let width: Int
+
+  @inline(__always)
+  func values(_ row: Int) -> (Double?, Double?) {
+    let start = base + row * width
+    return (a.value(in: start), b.value(in: start))
+  }
+}
+
+/// Any two fields of a block.
+private struct FieldPair: CoordinatePair {
+  let a: NumericField
+  let b: NumericField
+  let block: RowBlock
+
+  @inline(__always)
+  func values(_ row: Int) -> (Double?, Double?) {
+    (a.value(row, in: block), b.value(row, in: block))
+  }
+}
