@@ -10,10 +10,12 @@ struct SkyCutCommand: ParsableCommand {
     abstract: "Remove every object that lies within a maximum separation of any contaminant.",
     discussion: """
       `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE` runs the cut (`skycut cut --help` lists \
-      its options); `skycut info FILE` describes a catalogue.
+      its options); `skycut profile OBJECTS CONTAMINANTS… --max-radius ANGLE` measures the \
+      density of objects around the contaminants, to choose the radius; `skycut info FILE` \
+      describes a catalogue.
       """,
     version: SkyCutVersion.current,
-    subcommands: [CutCommand.self, InfoCommand.self],
+    subcommands: [CutCommand.self, ProfileCommand.self, InfoCommand.self],
     defaultSubcommand: CutCommand.self
   )
 
@@ -21,7 +23,7 @@ struct SkyCutCommand: ParsableCommand {
   /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["cut", "info", "help"]
+    let subcommands = ["cut", "profile", "info", "help"]
     if let first = arguments.first, !subcommands.contains(first),
       arguments.contains("--help") || arguments.contains("-h")
     {
