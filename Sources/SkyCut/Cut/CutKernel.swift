@@ -57,30 +57,9 @@ enum CutKernel {
       return matched
     }
     let work = scratch ?? CutScratch()
-    // A no-op when `points` is the scratch's own buffer, which then already holds `count`.
-    work.reserve(count)
-    let storage = largest.storage
-    let keyCount = min(storage.zoneCount, maximumKeys)
-    let starts = work.starts
-    let keys = work.keys
-    starts.update(repeating: 0, count: keyCount + 1)
-    for row in 0..<count {
-      let key = storage.zone(of: points[row].z) * keyCount / storage.zoneCount
-      keys[row] = Int32(key)
-      starts[key + 1] += 1
-    }
-    for key in 0..<keyCount { starts[key + 1] += starts[key] }
-    // Scatter the positions into zone order (sequential reads, scattered writes), then query
-    // them sequentially.
+    sortByZone(points, of: largest.storage, into: work)
     let order = work.order
     let sorted = work.sorted
-    for row in 0..<count {
-      let key = Int(keys[row])
-      let slot = Int(starts[key])
-      order[slot] = Int32(row)
-      sorted[slot] = points[row]
-      starts[key] += 1
-    }
     let matchedBy = work.matchedBy
     matchedBy.update(repeating: 0, count: count)
     if indexes.count == 1 {
@@ -100,6 +79,37 @@ enum CutKernel {
       removedBy[Int(matchedBy[row]) - 1] += 1
     }
     return matched
+  }
+
+  /// Copies `points` into `work.sorted` in the order of their zone of `storage` (a counting
+  /// sort on a coarse zone key), with `work.order[slot]` the point's index in `points`.
+  static func sortByZone(
+    _ points: UnsafeMutableBufferPointer<QueryPoint>, of storage: ZoneStorage, into work: CutScratch
+  ) {
+    let count = points.count
+    // A no-op when `points` is the scratch's own buffer, which then already holds `count`.
+    work.reserve(count)
+    let keyCount = min(storage.zoneCount, maximumKeys)
+    let starts = work.starts
+    let keys = work.keys
+    starts.update(repeating: 0, count: keyCount + 1)
+    for row in 0..<count {
+      let key = storage.zone(of: points[row].z) * keyCount / storage.zoneCount
+      keys[row] = Int32(key)
+      starts[key + 1] += 1
+    }
+    for key in 0..<keyCount { starts[key + 1] += starts[key] }
+    // Scatter the positions into zone order (sequential reads, scattered writes), so that
+    // they can be queried sequentially.
+    let order = work.order
+    let sorted = work.sorted
+    for row in 0..<count {
+      let key = Int(keys[row])
+      let slot = Int(starts[key])
+      order[slot] = Int32(row)
+      sorted[slot] = points[row]
+      starts[key] += 1
+    }
   }
 
   /// The first catalogue (in order) with a contaminant matching `point`.

@@ -31,7 +31,7 @@ public enum DensityProfiler {
     }
     let index = ContaminantIndex(
       contaminants: stack.positions, radius: request.annuli.outer, runner: request.runner)
-    let pass = PairPass(
+    var pass = PairPass(
       positions: PositionDecoder(
         first: try source.numericField(indices.0, role: "a coordinate"),
         second: try source.numericField(indices.1, role: "a coordinate"),
@@ -39,6 +39,7 @@ public enum DensityProfiler {
         invalidRows: request.objectOptions.invalidRows),
       index: index, binOfEntry: index.perEntry(stack.bins), bins: stack.binCount,
       annuli: request.annuli, runner: request.runner)
+    pass.zoneOrderAbove = request.zoneOrderAbove
     var problems = RowProblems(
       source: source, coordinates: coordinates, coordinateIndices: indices)
     let totals = try pass.run(source, problems: &problems)

@@ -9,6 +9,8 @@ struct PairPass: Sendable {
   let bins: Int
   let annuli: Annuli
   let runner: ParallelRunner
+  /// The index size from which objects are counted in zone order.
+  var zoneOrderAbove = CutKernel.cacheResidentContaminants
 
   /// What the pass found.
   struct Totals: Sendable {
@@ -61,7 +63,16 @@ struct PairPass: Sendable {
           return
         }
         var search = AnnulusCounting(annuli: annuli, binOfEntry: bins, counts: histogram)
-        for k in 0..<count { index.count(&scratch.points[k], into: &search) }
+        // In zone order, so that consecutive queries find the same contaminants in cache
+        // (as the cut does): the counts do not depend on the order.
+        var points = scratch.points
+        if count >= 2 && index.count >= zoneOrderAbove {
+          CutKernel.sortByZone(
+            UnsafeMutableBufferPointer(start: scratch.points, count: count), of: index.storage,
+            into: scratch)
+          points = scratch.sorted
+        }
+        for k in 0..<count { index.count(&points[k], into: &search) }
       }
     }
     return totals

@@ -24,9 +24,10 @@ public struct ProfilePlot {
   private let top = 50.0
   private let bottom = 430.0
 
-  /// Colours that stay apart for the colour-blind (Okabe & Ito), then repeat.
+  /// Colours that stay apart for the colour-blind (Okabe & Ito's, their yellow, too pale on
+  /// white, replaced by Tol's wine), then repeat.
   static let palette = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255",
   ]
 
   /// The SVG document.
@@ -176,7 +177,7 @@ public struct ProfilePlot {
       let radius = bin.suggestedRadiusArcsec.map { "r = \(Self.label($0))″" } ?? "no radius"
       out.append(
         text(
-          right + 46, row + 20, "\(bin.contaminants) · \(radius)", anchor: "start",
+          right + 46, row + 20, "n = \(bin.contaminants), \(radius)", anchor: "start",
           extra: "fill=\"#555555\" font-size=\"11\""))
       row += 38
     }

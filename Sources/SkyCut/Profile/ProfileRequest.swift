@@ -20,6 +20,9 @@ public struct ProfileRequest: Sendable {
   public var runner: ParallelRunner
   /// The block size of the objects' source; tests make it small to exercise many blocks.
   var blockBytes: Int?
+  /// The index size from which each chunk's objects are counted in zone order; tests lower it
+  /// to exercise that path on small inputs.
+  var zoneOrderAbove = CutKernel.cacheResidentContaminants
 
   public init(
     objectsPath: String, contaminantPaths: [String], annuli: Annuli,

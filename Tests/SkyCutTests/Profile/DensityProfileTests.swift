@@ -60,8 +60,8 @@ import Testing
     return (objects, stars)
   }
 
-  @Test(arguments: [(1, 1 << 30), (2, 4_096), (2, 64)])
-  func pairCountsMatchBruteForce(jobs: Int, blockBytes: Int) throws {
+  @Test(arguments: [(1, 1 << 30, false), (2, 4_096, true), (2, 64, false), (1, 1 << 30, true)])
+  func pairCountsMatchBruteForce(jobs: Int, blockBytes: Int, zoneOrder: Bool) throws {
     let directory = try TemporaryDirectory()
     var random = TestRandom(seed: 17)
     let (objects, stars) = awkwardSky(&random)
@@ -75,6 +75,7 @@ import Testing
       annuli: annuli, runner: ParallelRunner(jobs: jobs))
     request.binning = ContaminantBinning(column: "MAG", edges: edges)
     request.blockBytes = blockBytes
+    if zoneOrder { request.zoneOrderAbove = 0 }
     let profile = try DensityProfiler.profile(request)
 
     // Every pair, its separation from atan2(|a × b|, a · b) against the edges in radians.
