@@ -7,7 +7,7 @@ struct CutOptions: ParsableArguments {
     help: ArgumentHelp(
       "Remove objects closer than this to a contaminant: degrees, or a number with a unit "
         + "deg, arcmin, arcsec, mas or rad (e.g. 1.0, 30arcsec, 2.5arcmin). Required unless "
-        + "--radius-column is given; with it, the largest radius.",
+        + "--radius-column or --radius-expression is given; with them, the largest radius.",
       valueName: "angle"))
   var maxsep: AngleArgument?
 
@@ -20,7 +20,8 @@ struct CutOptions: ParsableArguments {
       guard radians > 0 else { throw ValidationError("--maxsep must be greater than zero.") }
       guard radians <= .pi else { throw ValidationError("--maxsep must be at most 180 degrees.") }
     } else if radiusColumn == nil {
-      throw ValidationError("Give --maxsep, or --radius-column for radii of each contaminant.")
+      throw ValidationError(
+        "Give --maxsep, or --radius-column or --radius-expression for radii of each contaminant.")
     }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
   }

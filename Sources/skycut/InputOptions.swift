@@ -25,8 +25,17 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The unit of --radius-column when the file does not give one (FITS TUNIT): deg, arcmin, "
-        + "arcsec, mas or rad.",
+      "Each contaminant's radius from a formula over its numeric columns, e.g. "
+        + "'1630 * 1.396^(-G)': numbers, columns, + - * / ^, parentheses, min, max, "
+        + "clamp(x,lo,hi), abs, sqrt, exp, ln, log10, pow, interp(x,x1,y1,x2,y2,…). In "
+        + "--radius-unit; --maxsep, if given, caps the radii.",
+      valueName: "formula"))
+  var radiusExpression: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The unit of --radius-expression, and of --radius-column when the file does not give one "
+        + "(FITS TUNIT): deg, arcmin, arcsec, mas or rad.",
       valueName: "unit"))
   var radiusUnit: Angle.Unit = .arcseconds
 
@@ -37,6 +46,20 @@ struct InputOptions: ParsableArguments {
       throw ValidationError("Give at least one contaminant catalogue after the objects.")
     }
     try table.validate()
+    if radiusColumn != nil && radiusExpression != nil {
+      throw ValidationError("Give --radius-column or --radius-expression, not both.")
+    }
+    _ = try parsedExpression()
+  }
+
+  /// The radius expression, parsed.
+  func parsedExpression() throws -> RadiusExpression? {
+    guard let radiusExpression else { return nil }
+    do {
+      return try RadiusExpression(parsing: radiusExpression)
+    } catch {
+      throw ValidationError("--radius-expression '\(radiusExpression)': \(error)")
+    }
   }
 
   func objectReadOptions() throws -> CatalogueReadOptions { try table.objectReadOptions() }
@@ -45,6 +68,7 @@ struct InputOptions: ParsableArguments {
     var options = try table.contaminantReadOptions()
     options.radiusColumn = radiusColumn
     options.radiusUnit = radiusUnit
+    options.radiusExpression = try parsedExpression()
     return options
   }
 }

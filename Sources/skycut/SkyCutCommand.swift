@@ -67,7 +67,7 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try cut.validate(radiusColumn: inputs.radiusColumn)
+    try cut.validate(radiusColumn: inputs.radiusColumn ?? inputs.radiusExpression)
     try inputs.validate()
     let toStandardOutput =
       output.output == Catalogue.standardStream

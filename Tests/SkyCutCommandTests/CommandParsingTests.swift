@@ -54,7 +54,8 @@ import Testing
   @Test func maxsepOrARadiusColumnIsNeeded() {
     #expect(
       CutCommand.message(for: parseError(["a.fits", "b.fits"]))
-        == "Give --maxsep, or --radius-column for radii of each contaminant.")
+        == "Give --maxsep, or --radius-column or --radius-expression for radii of each "
+        + "contaminant.")
     #expect(throws: (any Error).self) { try CutCommand.parse(["a.fits", "--maxsep", "1"]) }
   }
 

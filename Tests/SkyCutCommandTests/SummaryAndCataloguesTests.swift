@@ -59,7 +59,8 @@ import Testing
     #expect(
       Set(report.keys) == [
         "skycut_version", "status", "exit_code", "objects", "contaminants", "maxsep_deg",
-        "radius_column", "removed", "kept", "flagged", "outputs", "seconds", "error",
+        "radius_column", "radius_expression", "removed", "kept", "flagged", "outputs", "seconds",
+        "error",
       ])
   }
 

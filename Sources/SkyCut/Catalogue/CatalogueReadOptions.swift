@@ -23,6 +23,9 @@ public struct CatalogueReadOptions: Sendable, Hashable {
   public var radiusColumn: String?
   /// The unit of ``radiusColumn`` when the file does not give one (`TUNIT`).
   public var radiusUnit: Angle.Unit
+  /// A formula for each row's radius over its numeric columns, in ``radiusUnit`` (instead of
+  /// a ``radiusColumn``).
+  public var radiusExpression: RadiusExpression?
   /// Other numeric columns to read (a magnitude, say), into ``Catalogue/values``.
   public var valueColumns: [String] = []
 
@@ -44,6 +47,7 @@ public struct CatalogueReadOptions: Sendable, Hashable {
       && lhs.columns?.second == rhs.columns?.second && lhs.frame == rhs.frame
       && lhs.invalidRows == rhs.invalidRows && lhs.radiusColumn == rhs.radiusColumn
       && lhs.radiusUnit == rhs.radiusUnit && lhs.valueColumns == rhs.valueColumns
+      && lhs.radiusExpression == rhs.radiusExpression
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -55,5 +59,6 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     hasher.combine(radiusColumn)
     hasher.combine(radiusUnit)
     hasher.combine(valueColumns)
+    hasher.combine(radiusExpression)
   }
 }

@@ -24,17 +24,17 @@ enum CatalogueReader {
     var radii: [Angle]?
     if let unit = fields.radiusUnit {
       radii = try ContaminantRadii.angles(
-        read.values[0], unit: unit, policy: options.invalidRows,
+        read.radii, unit: unit, policy: options.invalidRows,
         location: { _ in read.firstBadRadius ?? source.tableLocation }, invalid: &read.invalid)
     }
     let fits = source as? FITSRowSource
-    let named = fields.extras.count - options.valueColumns.count
     return Catalogue(
       path: path, format: format, extensionNumber: fits?.tableNumber,
       columnNames: source.columnNames, coordinates: fields.coordinates,
       positions: read.positions, invalidRows: read.invalid, radii: radii,
       values: Dictionary(
-        zip(options.valueColumns, read.values[named...]), uniquingKeysWith: { first, _ in first }),
+        zip(options.valueColumns, read.values[fields.valueSlots]),
+        uniquingKeysWith: { first, _ in first }),
       spool: spool)
   }
 
@@ -47,8 +47,11 @@ enum CatalogueReader {
     let second: NumericField
     /// The other numeric columns: their table column and how to read them.
     let extras: [(index: Int, field: NumericField)]
-    /// The radius column's unit, when the first of `extras` is a radius.
+    /// The radius's unit, when the first of `extras` is a radius column or the catalogue has a
+    /// radius expression.
     let radiusUnit: Angle.Unit?
+    /// The radius expression, and the first of `extras` it reads (its columns in order).
+    let expression: (formula: RadiusExpression, first: Int)?
     let converter: CoordinateConverter
 
     init(_ source: any RowSource, options: CatalogueReadOptions) throws {
@@ -66,13 +69,35 @@ enum CatalogueReader {
           tunit: source.columnUnits?[index], fallback: options.radiusUnit,
           at: location.with(column: source.columnNames[index]))
       } else {
-        radiusUnit = nil
+        radiusUnit = options.radiusExpression == nil ? nil : options.radiusUnit
+      }
+      if let formula = options.radiusExpression {
+        expression = (formula, extras.count)
+        for name in formula.columns {
+          let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
+          extras.append((index, try source.numericField(index, role: "a number")))
+        }
+      } else {
+        expression = nil
       }
       for name in options.valueColumns {
         let index = try ColumnResolver.resolve(name, in: source.columnNames, at: location)
         extras.append((index, try source.numericField(index, role: "a number")))
       }
       self.extras = extras
+    }
+
+    /// The extras that are not the radius or its expression's: the value columns.
+    var valueSlots: Range<Int> {
+      let first =
+        (expression.map { $0.first + $0.formula.columns.count }) ?? (radiusUnit == nil ? 0 : 1)
+      return first..<extras.count
+    }
+
+    /// Row `row`'s radius in its unit, from `values` (one array per extra).
+    func radius(_ row: Int, _ values: [[Double]]) -> Double {
+      guard let (formula, first) = expression else { return values[0][row] }
+      return formula.evaluate((0..<formula.columns.count).map { values[first + $0][row] })
     }
 
     /// The table column of field `field` of a chunk (0, 1: coordinates; then the extras).
@@ -91,6 +116,8 @@ enum CatalogueReader {
     var invalid: [Int] = []
     /// One array per extra column.
     var values: [[Double]]
+    /// Each row's radius in its unit, with a radius column or expression.
+    var radii: [Double] = []
     /// The first unusable coordinate and where it is, with every such row counted.
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     var firstBadRadius: SourceLocation?
@@ -121,12 +148,16 @@ enum CatalogueReader {
         positions += part.positions
         for extra in values.indices { values[extra] += part.values[extra] }
       }
+      guard fields.radiusUnit != nil else { return }
+      radii += block.tableRows.map { fields.radius($0, values) }
       // Where the first unusable radius is, for the message about it.
-      if fields.radiusUnit != nil, firstBadRadius == nil,
-        let row = values[0][block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
+      if firstBadRadius == nil,
+        let row = radii[block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
       {
         firstBadRadius = source.location(
-          row: row - block.firstRow, in: block, column: source.columnNames[fields.column(2)])
+          row: row - block.firstRow, in: block,
+          column: fields.expression.map { "radius \($0.formula.text)" }
+            ?? source.columnNames[fields.column(2)])
       }
     }
   }

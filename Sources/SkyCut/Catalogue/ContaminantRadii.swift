@@ -46,7 +46,8 @@ enum ContaminantRadii {
       if policy == .error {
         let others = bad.count > 1 ? " (and \(bad.count - 1) more rows)" : ""
         throw CatalogueError.invalidValue(
-          "\(values[first])", expected: "a radius, a finite number ≥ 0\(others)",
+          values[first].isNaN ? "NaN" : "\(values[first])",
+          expected: "a radius, a finite number ≥ 0\(others)",
           location(first))
       }
       invalid = Array(Set(invalid + bad)).sorted()

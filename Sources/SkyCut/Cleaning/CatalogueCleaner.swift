@@ -153,6 +153,8 @@ extension CleaningRequest {
       contaminantCount: contaminants.reduce(0) { $0 + $1.rowCount }, rowsRead: rowsRead,
       rowsRemoved: rowsRemoved)
     provenance.flagColumn = flagColumn
+    provenance.radiusExpression = contaminantOptions.radiusExpression?.text
+    provenance.radiusUnit = contaminantOptions.radiusUnit
     return provenance
   }
 

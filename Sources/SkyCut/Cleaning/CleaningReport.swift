@@ -50,6 +50,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   /// The radius in degrees (`--maxsep`), if one was given.
   public var maxsepDeg: Double?
   public var radiusColumn: String?
+  /// The radius expression, and its unit, if the radii came from one.
+  public var radiusExpression: String?
   public var removed: Int?
   public var kept: Int?
   /// With a flag column, the rows flagged.
@@ -101,6 +103,9 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     }
     maxsepDeg = request.radius?.degrees
     radiusColumn = request.contaminantOptions.radiusColumn
+    radiusExpression = request.contaminantOptions.radiusExpression.map {
+      "\($0.text) [\(request.contaminantOptions.radiusUnit.rawValue)]"
+    }
     outputs = [:]
     self.error = error
   }
@@ -123,7 +128,7 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      removed, kept, flagged, outputs, seconds, error
+      radiusExpression, removed, kept, flagged, outputs, seconds, error
   }
   enum InputKeys: String, CodingKey {
     case path, rows, columns, frame, invalid, radiusColumn, removed
@@ -143,6 +148,7 @@ private struct NullPreserving: Encodable {
     }
     try container.encode(report.maxsepDeg, forKey: .maxsepDeg)
     try container.encode(report.radiusColumn, forKey: .radiusColumn)
+    try container.encode(report.radiusExpression, forKey: .radiusExpression)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)

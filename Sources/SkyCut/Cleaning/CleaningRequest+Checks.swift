@@ -20,8 +20,14 @@ extension CleaningRequest {
       throw CatalogueError.invalidArgument(
         "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one run")
     }
-    if radius == nil && contaminantOptions.radiusColumn == nil {
-      throw CatalogueError.invalidArgument("give a maximum separation or a radius column")
+    if radius == nil && contaminantOptions.radiusColumn == nil
+      && contaminantOptions.radiusExpression == nil
+    {
+      throw CatalogueError.invalidArgument(
+        "give a maximum separation, a radius column or a radius expression")
+    }
+    if contaminantOptions.radiusColumn != nil && contaminantOptions.radiusExpression != nil {
+      throw CatalogueError.invalidArgument("give a radius column or a radius expression, not both")
     }
     if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")

@@ -1,6 +1,7 @@
 extension FITSFile {
   /// Records a cut in the current HDU's header: `SKYCUT`, `SCMAXSEP` (when a maximum
-  /// separation was given), `SCRADCOL` (when contaminants had a radius column), `SCFLAGC`
+  /// separation was given), `SCRADCOL` (when contaminants had a radius column), `SCRADEXP` and `SCRADUNI` (a radius
+  /// expression and its unit), `SCFLAGC`
   /// (when rows were flagged rather than removed), `SCNREAD`,
   /// `SCNREMOV`, `SCNCONT` and `SCCONT` keywords, and a `HISTORY` sentence.
   ///
@@ -15,6 +16,13 @@ extension FITSFile {
     }
     if let column = provenance.radiusColumn {
       try setKeyword("SCRADCOL", string: column, comment: "SkyCut contaminant radius column")
+    }
+    if let expression = provenance.radiusExpression {
+      try setKeyword(
+        "SCRADEXP", longString: expression, comment: "SkyCut contaminant radius expression")
+      try setKeyword(
+        "SCRADUNI", string: provenance.radiusUnit.rawValue,
+        comment: "SkyCut unit of the radius expression")
     }
     if let column = provenance.flagColumn {
       try setKeyword("SCFLAGC", string: column, comment: "SkyCut flag column")

@@ -7,6 +7,9 @@ public struct CutProvenance: Sendable, Hashable {
   public var radius: Angle?
   /// The contaminants' radius column, if they had radii of their own.
   public var radiusColumn: String?
+  /// The contaminants' radius expression, if their radii came from one, and its unit.
+  public var radiusExpression: String?
+  public var radiusUnit: Angle.Unit = .arcseconds
   /// The column that flags the rows within reach, when they were flagged rather than removed.
   public var flagColumn: String?
   /// The contaminant catalogues' paths.
@@ -41,6 +44,11 @@ public struct CutProvenance: Sendable, Hashable {
     if let radiusColumn {
       reach =
         "than their radius in column \(radiusColumn)" + (radius.map { " (at most \($0))" } ?? "")
+    }
+    if let radiusExpression {
+      reach =
+        "than their radius \(radiusExpression) (SCRADEXP)"
+        + (radius.map { " (at most \($0))" } ?? "")
     }
     return "skycut \(version) \(verb) the rows lying closer \(reach) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
