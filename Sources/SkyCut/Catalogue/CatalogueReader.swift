@@ -94,12 +94,6 @@ enum CatalogueReader {
       return first..<extras.count
     }
 
-    /// Row `row`'s radius in its unit, from `values` (one array per extra).
-    func radius(_ row: Int, _ values: [[Double]]) -> Double {
-      guard let (formula, first) = expression else { return values[0][row] }
-      return formula.evaluate((0..<formula.columns.count).map { values[first + $0][row] })
-    }
-
     /// The table column of field `field` of a chunk (0, 1: coordinates; then the extras).
     func column(_ field: Int) -> Int {
       switch field {
@@ -149,7 +143,7 @@ enum CatalogueReader {
         for extra in values.indices { values[extra] += part.values[extra] }
       }
       guard fields.radiusUnit != nil else { return }
-      radii += block.tableRows.map { fields.radius($0, values) }
+      for part in parts { radii += part.radii }
       // Where the first unusable radius is, for the message about it.
       if firstBadRadius == nil,
         let row = radii[block.firstRow...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
@@ -168,6 +162,8 @@ enum CatalogueReader {
     var invalidRows: [Int] = []
     /// One array per extra column.
     var values: [[Double]]
+    /// Each row's radius in its unit, with a radius column or expression.
+    var radii: [Double] = []
     var invalid: InvalidCoordinates?
     /// The first row with text that is not a number, and which field (0, 1: coordinates;
     /// then the extras).
@@ -205,6 +201,21 @@ enum CatalogueReader {
             return
           }
         }
+      }
+      if fields.radiusUnit != nil { radii = Self.radii(values, fields.expression) }
+    }
+
+    /// The rows' radii: the radius column's values (the first extra), or the expression's.
+    private static func radii(
+      _ values: [[Double]], _ expression: (formula: RadiusExpression, first: Int)?
+    ) -> [Double] {
+      guard let (formula, first) = expression else { return values[0] }
+      let count = formula.columns.count
+      var row = [Double](repeating: 0, count: count)
+      var stack = [Double](repeating: 0, count: formula.stackDepth)
+      return (0..<(values.first?.count ?? 0)).map { i in
+        for j in 0..<count { row[j] = values[first + j][i] }
+        return row.withUnsafeBufferPointer { formula.evaluate($0, stack: &stack) }
       }
     }
   }

@@ -16,15 +16,22 @@ public struct RadiusExpression: Sendable, Hashable, CustomStringConvertible {
   public let text: String
   /// The columns it reads, in order of first use.
   public let columns: [String]
-  let root: Node
+  /// The expression in postfix order, evaluated on a stack.
+  let program: [Instruction]
+  /// The deepest the stack gets.
+  let stackDepth: Int
 
   /// Parses `text`.
   /// - Throws: ``ParseError`` naming the 1-based character where the expression goes wrong.
   public init(parsing text: String) throws(ParseError) {
     var parser = RadiusExpressionParser(text)
-    root = try parser.parseWhole()
+    let root = try parser.parseWhole()
     self.text = text
     columns = parser.columns
+    var program: [Instruction] = []
+    root.compile(into: &program)
+    self.program = program
+    stackDepth = root.depth
   }
 
   public var description: String { text }
@@ -34,7 +41,54 @@ public struct RadiusExpression: Sendable, Hashable, CustomStringConvertible {
 
   /// The value for one row, given the values of ``columns`` in that order. NaN propagates.
   public func evaluate(_ values: [Double]) -> Double {
-    values.withUnsafeBufferPointer { root.evaluate($0) }
+    var stack = [Double](repeating: 0, count: stackDepth)
+    return values.withUnsafeBufferPointer { evaluate($0, stack: &stack) }
+  }
+
+  /// The value for one row, with a stack of at least ``stackDepth`` values to work in (kept
+  /// from row to row, so that evaluating allocates nothing).
+  func evaluate(_ values: UnsafeBufferPointer<Double>, stack: inout [Double]) -> Double {
+    stack.withUnsafeMutableBufferPointer { stack in
+      var top = 0
+      for instruction in program {
+        switch instruction {
+        case .number(let value):
+          stack[top] = value
+          top += 1
+        case .column(let slot):
+          stack[top] = values[slot]
+          top += 1
+        case .negate:
+          stack[top - 1] = -stack[top - 1]
+        case .binary(let op):
+          let (a, b) = (stack[top - 2], stack[top - 1])
+          top -= 1
+          stack[top - 1] =
+            switch op {
+            case .add: a + b
+            case .subtract: a - b
+            case .multiply: a * b
+            case .divide: a / b
+            case .power: pow(a, b)
+            }
+        case .call(let function, let count):
+          let result = function.apply(UnsafeBufferPointer(rebasing: stack[(top - count)..<top]))
+          top -= count - 1
+          stack[top - 1] = result
+        }
+      }
+      return stack[0]
+    }
+  }
+
+  /// One step of the postfix program.
+  enum Instruction: Sendable {
+    case number(Double)
+    case column(Int)
+    case negate
+    case binary(Node.Operator)
+    /// Applies the function to the top `count` values.
+    case call(Function, count: Int)
   }
 
   /// Where and why an expression does not parse.
@@ -56,22 +110,32 @@ public struct RadiusExpression: Sendable, Hashable, CustomStringConvertible {
 
     enum Operator: Sendable { case add, subtract, multiply, divide, power }
 
-    func evaluate(_ values: UnsafeBufferPointer<Double>) -> Double {
+    /// Appends the node's postfix instructions.
+    func compile(into program: inout [Instruction]) {
       switch self {
-      case .number(let value): return value
-      case .column(let slot): return values[slot]
-      case .negate(let node): return -node.evaluate(values)
+      case .number(let value): program.append(.number(value))
+      case .column(let slot): program.append(.column(slot))
+      case .negate(let node):
+        node.compile(into: &program)
+        program.append(.negate)
       case .binary(let op, let left, let right):
-        let (a, b) = (left.evaluate(values), right.evaluate(values))
-        switch op {
-        case .add: return a + b
-        case .subtract: return a - b
-        case .multiply: return a * b
-        case .divide: return a / b
-        case .power: return pow(a, b)
-        }
+        left.compile(into: &program)
+        right.compile(into: &program)
+        program.append(.binary(op))
       case .call(let function, let arguments):
-        return function.apply(arguments.map { $0.evaluate(values) })
+        for argument in arguments { argument.compile(into: &program) }
+        program.append(.call(function, count: arguments.count))
+      }
+    }
+
+    /// The stack depth its evaluation needs.
+    var depth: Int {
+      switch self {
+      case .number, .column: 1
+      case .negate(let node): node.depth
+      case .binary(_, let left, let right): max(left.depth, 1 + right.depth)
+      case .call(_, let arguments):
+        arguments.enumerated().map { $0 + $1.depth }.max() ?? 1
       }
     }
   }
@@ -101,7 +165,7 @@ public struct RadiusExpression: Sendable, Hashable, CustomStringConvertible {
       }
     }
 
-    func apply(_ a: [Double]) -> Double {
+    func apply(_ a: UnsafeBufferPointer<Double>) -> Double {
       if a.contains(where: \.isNaN) { return .nan }
       switch self {
       case .min: return a.min() ?? .nan
@@ -113,23 +177,23 @@ public struct RadiusExpression: Sendable, Hashable, CustomStringConvertible {
       case .ln: return Foundation.log(a[0])
       case .log10: return Foundation.log10(a[0])
       case .pow: return Foundation.pow(a[0], a[1])
-      case .interp: return Self.interpolate(a[0], points: a[1...])
+      case .interp: return Self.interpolate(a[0], points: UnsafeBufferPointer(rebasing: a[1...]))
       }
     }
 
-    /// Piecewise linear through `(x₁, y₁), (x₂, y₂), …`, constant beyond the ends; NaN when the
-    /// x do not increase.
-    static func interpolate(_ x: Double, points: ArraySlice<Double>) -> Double {
-      let values = Array(points)
-      let xs = stride(from: 0, to: values.count, by: 2).map { values[$0] }
-      let ys = stride(from: 1, to: values.count, by: 2).map { values[$0] }
-      guard zip(xs, xs.dropFirst()).allSatisfy(<) else { return .nan }
-      if x <= xs[0] { return ys[0] }
-      for k in 1..<xs.count where x <= xs[k] {
-        let t = (x - xs[k - 1]) / (xs[k] - xs[k - 1])
-        return ys[k - 1] + t * (ys[k] - ys[k - 1])
+    /// Piecewise linear through `(x₁, y₁), (x₂, y₂), …` (`points` alternates them), constant
+    /// beyond the ends; NaN when the x do not increase.
+    static func interpolate(_ x: Double, points: UnsafeBufferPointer<Double>) -> Double {
+      let pairs = points.count / 2
+      for k in 1..<Swift.max(pairs, 1) where !(points[2 * k - 2] < points[2 * k]) { return .nan }
+      if x <= points[0] { return points[1] }
+      for k in 1..<Swift.max(pairs, 1) where x <= points[2 * k] {
+        let (x0, y0, x1, y1) = (
+          points[2 * k - 2], points[2 * k - 1], points[2 * k], points[2 * k + 1]
+        )
+        return y0 + (x - x0) / (x1 - x0) * (y1 - y0)
       }
-      return ys[ys.count - 1]
+      return points[2 * pairs - 1]
     }
   }
 }
