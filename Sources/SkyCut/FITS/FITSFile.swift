@@ -303,10 +303,34 @@ final class FITSFile {
     try call("ffphis") { ffphis($0, text, &$1) }
   }
 
-  /// Recomputes and writes `CHECKSUM` and `DATASUM` for the current HDU.
-  /// The corresponding CFITSIO routine is `ffpcks`.
+  /// Recomputes and writes `CHECKSUM` and `DATASUM` for the current HDU, with comments that
+  /// do not hold the time, so that the same rows give the same bytes whenever they are
+  /// written (a run, the same run again, the parts of a job array merged).
+  ///
+  /// CFITSIO's `ffpcks` computes `DATASUM` and puts the time in both comments; the comments
+  /// are then replaced and `CHECKSUM` computed again over the header as `ffpcks` does it
+  /// (`ffcsum` from the data sum, `ffesum` of its complement), which reads the header only.
   func writeChecksum() throws(FITSError) {
     try call("ffpcks") { ffpcks($0, &$1) }
+    try call("ffmcom") { ffmcom($0, "DATASUM", "data unit checksum", &$1) }
+    try call("ffmkys") { ffmkys($0, "CHECKSUM", "0000000000000000", "HDU checksum", &$1) }
+    guard let text = try stringKeyword("DATASUM"), let dataSum = UInt(text.trimmingSpaces) else {
+      throw FITSError(
+        status: FITSStatus.valueUndefined.rawValue, routine: "ffgkys DATASUM",
+        location: location())
+    }
+    try call("ffcsum") { handle, status in
+      var headStart: LONGLONG = 0
+      var dataStart: LONGLONG = 0
+      var dataEnd: LONGLONG = 0
+      ffghadll(handle, &headStart, &dataStart, &dataEnd, &status)
+      ffmbyt(handle, headStart, 0, &status)  // 0: REPORT_EOF
+      var sum = UInt(dataSum)
+      ffcsum(handle, Int((dataStart - headStart) / 2880), &sum, &status)
+      var checksum = [CChar](repeating: 0, count: 17)
+      ffesum(sum, 1, &checksum)
+      return ffmkys(handle, "CHECKSUM", checksum, "&", &status)
+    }
   }
 }
 
