@@ -14,6 +14,25 @@ struct CutOptions: ParsableArguments {
   @Option(help: "Threads to use. Default: all cores.")
   var jobs: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Clean only part I of N of the objects' rows (their I-th divmod slice), for a job array; "
+        + "'auto' takes I and N from Slurm's SLURM_ARRAY_TASK_ID, _MIN and _COUNT. Each output "
+        + "gets a record OUTPUT.part.json; 'skycut merge' joins the parts.",
+      valueName: "I/N|auto"))
+  var part: String?
+
+  /// The part asked for, if any.
+  func cataloguePart(environment: [String: String]) throws -> CataloguePart? {
+    guard let part else { return nil }
+    do {
+      return part == "auto"
+        ? try CataloguePart(slurmEnvironment: environment) : try CataloguePart(parsing: part)
+    } catch let error as CatalogueError {
+      throw ValidationError("--part: \(error)")
+    }
+  }
+
   func validate(radiusColumn: String?) throws {
     if let maxsep {
       let radians = maxsep.angle.radians
@@ -24,6 +43,11 @@ struct CutOptions: ParsableArguments {
         "Give --maxsep, or --radius-column or --radius-expression for radii of each contaminant.")
     }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    if let part, part != "auto" {
+      do { _ = try CataloguePart(parsing: part) } catch {
+        throw ValidationError("--part: \(error)")
+      }
+    }
   }
 }
 

@@ -11,11 +11,12 @@ struct SkyCutCommand: ParsableCommand {
     discussion: """
       `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE` runs the cut (`skycut cut --help` lists \
       its options); `skycut profile OBJECTS CONTAMINANTS… --max-radius ANGLE` measures the \
-      density of objects around the contaminants, to choose the radius; `skycut info FILE` \
+      density of objects around the contaminants, to choose the radius; `skycut merge -o OUT \
+      PART…` joins the parts of a job array (`--part I/N`); `skycut info FILE` \
       describes a catalogue.
       """,
     version: SkyCutVersion.current,
-    subcommands: [CutCommand.self, ProfileCommand.self, InfoCommand.self],
+    subcommands: [CutCommand.self, ProfileCommand.self, MergeCommand.self, InfoCommand.self],
     defaultSubcommand: CutCommand.self
   )
 
@@ -23,7 +24,7 @@ struct SkyCutCommand: ParsableCommand {
   /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["cut", "profile", "info", "help"]
+    let subcommands = ["cut", "profile", "merge", "info", "help"]
     if let first = arguments.first, !subcommands.contains(first),
       arguments.contains("--help") || arguments.contains("-h")
     {
@@ -90,6 +91,7 @@ struct CutCommand: ParsableCommand {
     request.flagColumn = output.flagColumn
     request.separationColumn = output.separationColumn
     request.countColumn = output.countColumn
+    request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

@@ -21,11 +21,16 @@ import Testing
     return url.path + "/data"
   }()
 
-  /// Runs the binary in `directory`; `input` is a file to give it on standard input.
+  /// Runs the binary in `directory`; `input` is a file to give it on standard input, and
+  /// `environment` variables to add to the inherited ones.
   func run(
-    _ arguments: [String], in directory: String, executable: String? = nil, input: String? = nil
+    _ arguments: [String], in directory: String, executable: String? = nil, input: String? = nil,
+    environment: [String: String] = [:]
   ) throws -> Run {
     let process = Process()
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
     process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
     process.arguments = arguments

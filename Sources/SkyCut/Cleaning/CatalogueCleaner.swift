@@ -25,7 +25,13 @@ public enum CatalogueCleaner {
       try Catalogue.read(path: $0, options: request.contaminantOptions)
     }
     let objects = try ObjectsInput(request, outputPath: outputPath)
-    let source = try objects.open(request.objectOptions, blockBytes: request.blockBytes)
+    var source = try objects.open(request.objectOptions, blockBytes: request.blockBytes)
+    var slice: (rows: Range<Int>, total: Int)?
+    if let part = request.part {
+      let total = try source.rowCount ?? objects.countRows()
+      slice = (part.rows(of: total), total)
+      source = SlicedRowSource(source, rows: part.rows(of: total))
+    }
     let (coordinates, indices) = try CoordinateResolver.resolve(
       names: source.columnNames, units: source.columnUnits, options: request.objectOptions,
       at: source.tableLocation)
@@ -63,11 +69,35 @@ public enum CatalogueCleaner {
       throw error
     }
     try OutputFile.commitAll(sinks.all.compactMap(\.pending))
+    if let part = request.part, let slice {
+      try recordPart(
+        part, slice: slice, request, outputPath: outputPath, removed: totals.removed)
+    }
     clock.lap(\.write)
     request.report(.writing, totals.read, of: totals.read)
     return CleaningSummary(
       request, outputPath: outputPath, totals: totals, coordinates: coordinates,
       contaminants: contaminants, clock: clock)
+  }
+
+  /// Writes a part's record beside each of its outputs.
+  private static func recordPart(
+    _ part: CataloguePart, slice: (rows: Range<Int>, total: Int), _ request: CleaningRequest,
+    outputPath: String, removed: Int
+  ) throws {
+    let outputs =
+      [("cleaned", outputPath)] + (request.rejectedPath.map { [("rejected", $0)] } ?? [])
+    for (role, path) in outputs {
+      let (crc, size) = try Gzip.crc32(ofFile: path)
+      try PartRecord(
+        skycutVersion: SkyCutVersion.current, role: role, part: part.index, parts: part.count,
+        firstRow: slice.rows.lowerBound, endRow: slice.rows.upperBound, totalRows: slice.total,
+        objects: try PartRecord.FileIdentity(path: request.objectsPath),
+        contaminants: try request.contaminantPaths.map(PartRecord.FileIdentity.init(path:)),
+        options: request.partOptions, rowsRemoved: removed, outputBytes: size,
+        outputCRC32: crc
+      ).write(for: path)
+    }
   }
 
   /// The cleaned output's sink, and the rejected one's if asked for; when the second cannot

@@ -29,6 +29,14 @@ extension CleaningRequest {
     if contaminantOptions.radiusColumn != nil && contaminantOptions.radiusExpression != nil {
       throw CatalogueError.invalidArgument("give a radius column or a radius expression, not both")
     }
+    if part != nil && objectsPath == Catalogue.standardStream {
+      throw CatalogueError.invalidArgument("a part reads its rows from a file, not standard input")
+    }
+    if part != nil
+      && (outputPath == Catalogue.standardStream || rejectedPath == Catalogue.standardStream)
+    {
+      throw CatalogueError.invalidArgument("a part writes files, not standard output")
+    }
     if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }

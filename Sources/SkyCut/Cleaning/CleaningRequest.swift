@@ -29,6 +29,9 @@ public struct CleaningRequest: Sendable {
   public var separationColumn: String?
   /// Add a column of this name: how many contaminants are within reach of each row written.
   public var countColumn: String?
+  /// Clean only this part of the objects' rows, for a job array; each output then gets a
+  /// ``PartRecord`` beside it, and ``PartMerger`` joins the parts.
+  public var part: CataloguePart?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 

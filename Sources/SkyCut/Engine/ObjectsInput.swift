@@ -39,6 +39,17 @@ struct ObjectsInput {
       blockBytes: blockBytes ?? TextRowSource.blockBytes)
   }
 
+  /// The number of records of a text table (a part needs the total to find its slice).
+  func countRows() throws -> Int {
+    let source = try TextRowSource(path: path, format: format, displayPath: displayPath)
+    var count = 0
+    while let block = try source.next() {
+      count += block.count
+      source.release(block)
+    }
+    return count
+  }
+
   /// The kinds of a text table's columns, when a FITS output needs them.
   func textKinds() throws -> TextColumnKinds? {
     guard writesFITS, !format.isFITS else { return nil }

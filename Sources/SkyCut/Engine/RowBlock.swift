@@ -14,6 +14,8 @@ struct RowBlock: @unchecked Sendable {
   /// Numeric columns the source converted itself (a FITS ASCII table's): column-major,
   /// `count` values per column, NaN for nulls.
   var decoded: UnsafePointer<Double>? = nil
+  /// The values per column in `decoded`, when not `count` (a block sliced from a larger one).
+  var decodedStride: Int? = nil
 
   /// How a block's rows are held.
   enum Rows {
@@ -59,7 +61,7 @@ enum NumericField: Sendable {
       return TextNumber.parse(bytes, records[row], column: column, delimiter: delimiter)
     case (.decoded(let slot), _):
       guard let values = block.decoded else { preconditionFailure("a block without its values") }
-      return values[slot * block.count + row]
+      return values[slot * (block.decodedStride ?? block.count) + row]
     default:
       preconditionFailure("a numeric field read from another source's block")
     }

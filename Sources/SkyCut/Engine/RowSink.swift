@@ -41,6 +41,7 @@ enum RowSinks {
   ///   source's columns or the added ones.
   static func make(for source: any RowSource, _ request: SinkRequest) throws -> any RowSink {
     let target = try CatalogueFormat.inferred(forWritingTo: request.path)
+    let source = (source as? SlicedRowSource)?.base ?? source
     switch (source, target.isFITS) {
     case (let fits as FITSRowSource, true):
       return try FITSTableSink(source: fits, request)

@@ -152,6 +152,12 @@ extension FITSFile {
     }
   }
 
+  /// Inserts `count` blank rows after 1-based row `row` (0: at the start), moving any HDUs
+  /// that follow. The corresponding CFITSIO routine is `ffirow` (`fits_insert_rows`).
+  func insertRows(after row: Int, count: Int) throws(FITSError) {
+    try call("ffirow", row: row) { ffirow($0, LONGLONG(row), LONGLONG(count), &$1) }
+  }
+
   /// Sets `NAXIS2` and makes CFITSIO re-read the table's structure.
   /// The corresponding CFITSIO routines are `ffmkyj` and `ffrdef`.
   func resetRowCount(to rows: Int) throws(FITSError) {

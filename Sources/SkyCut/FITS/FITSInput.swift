@@ -117,6 +117,31 @@ enum Gzip {
     if let failure { throw failure }
   }
 
+  /// The CRC-32 (zlib's, as gzip's) and size of the file at `path`, read in 1 MiB pieces.
+  /// - Throws: ``CatalogueError/unreadableFile(_:reason:)``.
+  static func crc32(ofFile path: String) throws -> (crc: UInt32, size: Int) {
+    guard let input = fopen(path, "rb") else {
+      throw CatalogueError.unreadableFile(
+        SourceLocation(path: path), reason: String(cString: strerror(errno)))
+    }
+    defer { fclose(input) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var crc: uLong = 0
+    var size = 0
+    while true {
+      let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, input) }
+      if read == 0 { break }
+      crc = buffer.withUnsafeBytes {
+        CCFITSIO.crc32(crc, $0.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(read))
+      }
+      size += read
+    }
+    if ferror(input) != 0 {
+      throw CatalogueError.unreadableFile(SourceLocation(path: path), reason: "read error")
+    }
+    return (UInt32(truncatingIfNeeded: crc), size)
+  }
+
   /// Compresses `source` into a new gzip file `destination` (level 6, as gzip's default).
   /// - Throws: ``CatalogueError`` naming `finalPath`.
   static func compress(_ source: String, to destination: String, finalPath: String) throws {

@@ -26,6 +26,8 @@ final class FITSRowSource: RowSource {
   private var decoded: [UnsafeMutablePointer<Double>?] = [nil, nil]
   private var layout: BinaryRowLayout?
   private var blockNumber = 0
+  /// The first row to read (for a part of the table).
+  var startRow = 0
 
   var displayPath: String { input.path }
   var columnNames: [String] { columns.map(\.name) }
@@ -81,7 +83,7 @@ final class FITSRowSource: RowSource {
   }
 
   func next() throws -> RowBlock? {
-    let first = blockNumber * blockRows
+    let first = startRow + blockNumber * blockRows
     guard first < rows, width > 0 else { return nil }
     let count = min(blockRows, rows - first)
     let half = blockNumber % 2

@@ -1,0 +1,117 @@
+import Foundation
+
+/// What a part of a job array records about itself, beside its output (`OUTPUT.part.json`):
+/// which part, which rows, from which inputs and options, and the output's size and CRC-32,
+/// so that `skycut merge` can check that the parts belong together and arrived whole.
+public struct PartRecord: Codable, Sendable, Hashable {
+  /// A file as it was when read: its path as given, size and modification time.
+  public struct FileIdentity: Codable, Sendable, Hashable {
+    public var path: String
+    public var size: Int
+    /// Seconds and nanoseconds since 1970.
+    public var modified: String
+
+    /// The identity of the file at `path`.
+    /// - Throws: ``CatalogueError/fileNotFound(path:)``.
+    init(path: String) throws {
+      var info = stat()
+      guard stat(path, &info) == 0 else { throw CatalogueError.fileNotFound(path: path) }
+      self.path = path
+      size = Int(info.st_size)
+      modified = "\(info.st_mtim.tv_sec).\(String(format: "%09ld", info.st_mtim.tv_nsec))"
+    }
+  }
+
+  public var skycutVersion: String
+  /// `cleaned` or `rejected`.
+  public var role: String
+  public var part: Int
+  public var parts: Int
+  /// The objects' rows this part cleaned, `[first, end)`, of `totalRows`.
+  public var firstRow: Int
+  public var endRow: Int
+  public var totalRows: Int
+  public var objects: FileIdentity
+  public var contaminants: [FileIdentity]
+  /// The options of the cut, as one canonical line (equal for every part of one run).
+  public var options: String
+  public var rowsRemoved: Int
+  /// The output file's size in bytes and its CRC-32 (zlib's), when the part was written.
+  public var outputBytes: Int
+  public var outputCRC32: UInt32
+
+  enum CodingKeys: String, CodingKey {
+    case skycutVersion = "skycut_version"
+    case role, part, parts
+    case firstRow = "first_row"
+    case endRow = "end_row"
+    case totalRows = "total_rows"
+    case objects, contaminants, options
+    case rowsRemoved = "rows_removed"
+    case outputBytes = "output_bytes"
+    case outputCRC32 = "output_crc32"
+  }
+
+  /// The record's path beside an output.
+  public static func path(for output: String) -> String { output + ".part.json" }
+
+  /// Reads the record beside the part `output`.
+  /// - Throws: ``CatalogueError`` when it is missing or not a part record.
+  public static func read(for output: String) throws -> PartRecord {
+    let path = path(for: output)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CatalogueError.fileNotFound(path: path)
+    }
+    do {
+      return try decoder.decode(PartRecord.self, from: data)
+    } catch {
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: path), reason: "not a SkyCut part record")
+    }
+  }
+
+  /// Writes the record beside `output`, through a temporary file.
+  func write(for output: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let file = try OutputFile(path: Self.path(for: output), overwrite: true)
+    do {
+      try encoder.encode(self).write(to: URL(fileURLWithPath: file.temporaryPath))
+    } catch {
+      file.discard()
+      throw CatalogueError.writeFailed(path: Self.path(for: output), reason: "\(error)")
+    }
+    try file.commitOrDiscard()
+  }
+
+  static var decoder: JSONDecoder { JSONDecoder() }
+}
+
+extension CleaningRequest {
+  /// The options that shape the output, as one canonical line: two parts with the same line
+  /// (and the same inputs) are parts of the same cut.
+  var partOptions: String {
+    func read(_ options: CatalogueReadOptions) -> String {
+      let hdu =
+        switch options.hdu {
+        case .number(let number): "\(number)"
+        case .name(let name): name
+        case nil: "-"
+        }
+      let columns = options.columns.map { "\($0.first),\($0.second)" } ?? "-"
+      return "hdu=\(hdu) columns=\(columns) frame=\(options.frame?.rawValue ?? "-") "
+        + "invalid=\(options.invalidRows.rawValue)"
+    }
+    let radiusText = radius.map { "\($0.radians)" } ?? "-"
+    let parts = [
+      "radius_rad=\(radiusText)",
+      "radius_column=\(contaminantOptions.radiusColumn ?? "-")",
+      "radius_expression=\(contaminantOptions.radiusExpression?.text ?? "-")",
+      "radius_unit=\(contaminantOptions.radiusUnit.rawValue)",
+      "objects[\(read(objectOptions))]", "contaminants[\(read(contaminantOptions))]",
+      "flag=\(flagColumn ?? "-")", "separation=\(separationColumn ?? "-")",
+      "count=\(countColumn ?? "-")", "rejected=\(rejectedPath != nil)",
+    ]
+    return parts.joined(separator: " ")
+  }
+}
