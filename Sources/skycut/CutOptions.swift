@@ -18,7 +18,7 @@ struct CutOptions: ParsableArguments {
     help: ArgumentHelp(
       "Clean only part I of N of the objects' rows (their I-th divmod slice), for a job array; "
         + "'auto' takes I and N from Slurm's SLURM_ARRAY_TASK_ID, _MIN and _COUNT. Each output "
-        + "gets a record OUTPUT.part.json; 'skycut merge' joins the parts.",
+        + "gets a record OUTPUT.skycut.json; 'skycut merge' joins the parts.",
       valueName: "I/N|auto"))
   var part: String?
 

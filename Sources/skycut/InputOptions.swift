@@ -16,6 +16,27 @@ struct InputOptions: ParsableArguments {
       valueName: "contaminants"))
   var contaminants: [String]
 
+  @OptionGroup var radius: RadiusOptions
+
+  @OptionGroup var table: TableOptions
+
+  func validate() throws {
+    if contaminants.isEmpty {
+      throw ValidationError("Give at least one contaminant catalogue after the objects.")
+    }
+    try table.validate()
+    try radius.validate()
+  }
+
+  func objectReadOptions() throws -> CatalogueReadOptions { try table.objectReadOptions() }
+
+  func contaminantReadOptions() throws -> CatalogueReadOptions {
+    try radius.apply(to: table.contaminantReadOptions())
+  }
+}
+
+/// Each contaminant's own radius: from a column or a formula.
+struct RadiusOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "A column of the contaminant catalogues holding each contaminant's own radius (a "
@@ -39,13 +60,7 @@ struct InputOptions: ParsableArguments {
       valueName: "unit"))
   var radiusUnit: Angle.Unit = .arcseconds
 
-  @OptionGroup var table: TableOptions
-
   func validate() throws {
-    if contaminants.isEmpty {
-      throw ValidationError("Give at least one contaminant catalogue after the objects.")
-    }
-    try table.validate()
     if radiusColumn != nil && radiusExpression != nil {
       throw ValidationError("Give --radius-column or --radius-expression, not both.")
     }
@@ -62,15 +77,17 @@ struct InputOptions: ParsableArguments {
     }
   }
 
-  func objectReadOptions() throws -> CatalogueReadOptions { try table.objectReadOptions() }
-
-  func contaminantReadOptions() throws -> CatalogueReadOptions {
-    var options = try table.contaminantReadOptions()
+  /// The contaminants' reading options with these radii.
+  func apply(to options: CatalogueReadOptions) throws -> CatalogueReadOptions {
+    var options = options
     options.radiusColumn = radiusColumn
     options.radiusUnit = radiusUnit
     options.radiusExpression = try parsedExpression()
     return options
   }
+
+  /// The column or the expression, whichever is given.
+  var given: String? { radiusColumn ?? radiusExpression }
 }
 
 /// Which table of each file to read, its coordinate columns and frame, and what to do with

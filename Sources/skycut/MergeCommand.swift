@@ -10,7 +10,7 @@ struct MergeCommand: ParsableCommand {
     discussion: """
       Takes the parts in any order and writes them in part order, byte for byte what a single \
       run with the same options writes (FITS: header, provenance keywords and CHECKSUM; text: \
-      one header line). Each part's record (PART.part.json, written beside it) must show the \
+      one header line). Each part's record (PART.skycut.json, written beside it) must show the \
       same inputs and options; every part 0..N-1 must be there once, and each file must be \
       the one its record describes. Otherwise nothing is written. --rejected parts merge the \
       same way.

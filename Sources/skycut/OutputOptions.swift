@@ -1,4 +1,5 @@
 import ArgumentParser
+import SkyCut
 
 /// Where the cleaned catalogue goes and what is printed.
 struct OutputOptions: ParsableArguments {
@@ -18,26 +19,7 @@ struct OutputOptions: ParsableArguments {
       valueName: "path"))
   var rejected: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Keep every row and add a logical column of this name, true for the rows within reach "
-        + "of a contaminant, instead of removing them.",
-      valueName: "name"))
-  var flagColumn: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Add a column of this name: the separation in arcsec from each row written to its "
-        + "nearest contaminant within reach (NaN/empty when there is none, as for every row "
-        + "of the cleaned output: use it with --rejected or --flag-column).",
-      valueName: "name"))
-  var separationColumn: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Add a column of this name: how many contaminants lie within reach of each row written.",
-      valueName: "name"))
-  var countColumn: String?
+  @OptionGroup var columns: AddedColumnOptions
 
   @Flag(help: "Replace the output files if they exist.")
   var overwrite = false
@@ -66,4 +48,35 @@ struct OutputOptions: ParsableArguments {
 /// The formats of `--summary`.
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
   case json
+}
+
+/// The columns the cut can add to each row written.
+struct AddedColumnOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Keep every row and add a logical column of this name, true for the rows within reach "
+        + "of a contaminant, instead of removing them.",
+      valueName: "name"))
+  var flagColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Add a column of this name: the separation in arcsec from each row written to its "
+        + "nearest contaminant within reach (NaN/empty when there is none, as for every row "
+        + "of the cleaned output: use it with --rejected or --flag-column).",
+      valueName: "name"))
+  var separationColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Add a column of this name: how many contaminants lie within reach of each row written.",
+      valueName: "name"))
+  var countColumn: String?
+
+  /// Sets them on `request`.
+  func apply(to request: inout CleaningRequest) {
+    request.flagColumn = flagColumn
+    request.separationColumn = separationColumn
+    request.countColumn = countColumn
+  }
 }

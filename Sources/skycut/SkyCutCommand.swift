@@ -12,11 +12,14 @@ struct SkyCutCommand: ParsableCommand {
       `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE` runs the cut (`skycut cut --help` lists \
       its options); `skycut profile OBJECTS CONTAMINANTS… --max-radius ANGLE` measures the \
       density of objects around the contaminants, to choose the radius; `skycut merge -o OUT \
-      PART…` joins the parts of a job array (`--part I/N`); `skycut info FILE` \
+      PART…` joins the parts of a job array (`--part I/N`); `skycut batch OBJECTS… \
+      --contaminants FILE --output-dir DIR` cleans many files; `skycut info FILE` \
       describes a catalogue.
       """,
     version: SkyCutVersion.current,
-    subcommands: [CutCommand.self, ProfileCommand.self, MergeCommand.self, InfoCommand.self],
+    subcommands: [
+      CutCommand.self, BatchCommand.self, ProfileCommand.self, MergeCommand.self, InfoCommand.self,
+    ],
     defaultSubcommand: CutCommand.self
   )
 
@@ -24,7 +27,7 @@ struct SkyCutCommand: ParsableCommand {
   /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["cut", "profile", "merge", "info", "help"]
+    let subcommands = ["cut", "batch", "profile", "merge", "info", "help"]
     if let first = arguments.first, !subcommands.contains(first),
       arguments.contains("--help") || arguments.contains("-h")
     {
@@ -68,7 +71,7 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try cut.validate(radiusColumn: inputs.radiusColumn ?? inputs.radiusExpression)
+    try cut.validate(radiusColumn: inputs.radius.given)
     try inputs.validate()
     let toStandardOutput =
       output.output == Catalogue.standardStream
@@ -88,9 +91,7 @@ struct CutCommand: ParsableCommand {
       contaminantOptions: try inputs.contaminantReadOptions(),
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     request.rejectedPath = output.rejected
-    request.flagColumn = output.flagColumn
-    request.separationColumn = output.separationColumn
-    request.countColumn = output.countColumn
+    output.columns.apply(to: &request)
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }

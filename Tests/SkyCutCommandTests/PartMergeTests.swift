@@ -88,7 +88,7 @@ import Testing
     #expect(try bytes("\(directory)/auto.fits") == bytes("\(directory)/explicit.fits"))
     let record =
       try JSONSerialization.jsonObject(
-        with: bytes("\(directory)/auto.fits.part.json")) as? [String: Any]
+        with: bytes("\(directory)/auto.fits.skycut.json")) as? [String: Any]
     #expect(record?["part"] as? Int == 1 && record?["parts"] as? Int == 3)
     #expect(record?["first_row"] as? Int == 1667 && record?["end_row"] as? Int == 3334)
 
@@ -138,11 +138,11 @@ import Testing
     #expect(damaged.status == 65)
     #expect(damaged.stderr.contains("p1.fits") && damaged.stderr.contains("damaged or changed"))
     // A part without its record.
-    unlink("\(directory)/p2.fits.part.json")
+    unlink("\(directory)/p2.fits.skycut.json")
     let unrecorded = try cli.run(
       ["merge", "-o", "out.fits", "p0.fits", "q1.fits", "p2.fits"], in: directory)
     #expect(unrecorded.status == 66)
-    #expect(unrecorded.stderr.contains("p2.fits.part.json"))
+    #expect(unrecorded.stderr.contains("p2.fits.skycut.json"))
     #expect(cli.contents(directory).filter { $0.hasPrefix("out") || $0.hasPrefix(".") }.isEmpty)
   }
 

@@ -14,16 +14,22 @@ public enum CatalogueCleaner {
   /// - Returns: the counts, paths and timings of the run.
   /// - Throws: ``CatalogueError``; on error no output file is left behind.
   public static func clean(_ request: CleaningRequest) throws -> CleaningSummary {
-    try CatalogueError.wrapping { try cleanUnwrapped(request) }
+    try CatalogueError.wrapping {
+      let outputPath = try request.checked()
+      let clock = PhaseClock()
+      request.report(.reading, 0, of: nil)
+      return try clean(
+        request, outputPath: outputPath, contaminants: try ContaminantSet(request), clock: clock)
+    }
   }
 
-  private static func cleanUnwrapped(_ request: CleaningRequest) throws -> CleaningSummary {
-    let outputPath = try request.checked()
-    var clock = PhaseClock()
-    request.report(.reading, 0, of: nil)
-    let contaminants = try request.contaminantPaths.map {
-      try Catalogue.read(path: $0, options: request.contaminantOptions)
-    }
+  /// Cleans the request's objects against contaminants already read (and perhaps indexed).
+  static func clean(
+    _ request: CleaningRequest, outputPath: String, contaminants set: ContaminantSet,
+    clock start: PhaseClock
+  ) throws -> CleaningSummary {
+    var clock = start
+    let contaminants = set.catalogues
     let objects = try ObjectsInput(request, outputPath: outputPath)
     var source = try objects.open(request.objectOptions, blockBytes: request.blockBytes)
     var slice: (rows: Range<Int>, total: Int)?
@@ -41,7 +47,7 @@ public enum CatalogueCleaner {
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
     let cut = try BlockCut(
       request, source: source, coordinates: coordinates, indices: indices,
-      contaminants: contaminants)
+      indexes: try set.indexes(in: coordinates.frame, request))
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,
@@ -69,9 +75,12 @@ public enum CatalogueCleaner {
       throw error
     }
     try OutputFile.commitAll(sinks.all.compactMap(\.pending))
-    if let part = request.part, let slice {
-      try recordPart(
-        part, slice: slice, request, outputPath: outputPath, removed: totals.removed)
+    if request.part != nil || request.recordsOutputs {
+      let total = totals.read
+      try recordOutputs(
+        request.part ?? (try CataloguePart(index: 0, count: 1)),
+        slice: slice ?? (0..<total, total), request, outputPath: outputPath,
+        removed: totals.removed)
     }
     clock.lap(\.write)
     request.report(.writing, totals.read, of: totals.read)
@@ -80,8 +89,8 @@ public enum CatalogueCleaner {
       contaminants: contaminants, clock: clock)
   }
 
-  /// Writes a part's record beside each of its outputs.
-  private static func recordPart(
+  /// Writes an ``OutputRecord`` beside each output.
+  private static func recordOutputs(
     _ part: CataloguePart, slice: (rows: Range<Int>, total: Int), _ request: CleaningRequest,
     outputPath: String, removed: Int
   ) throws {
@@ -89,11 +98,11 @@ public enum CatalogueCleaner {
       [("cleaned", outputPath)] + (request.rejectedPath.map { [("rejected", $0)] } ?? [])
     for (role, path) in outputs {
       let (crc, size) = try Gzip.crc32(ofFile: path)
-      try PartRecord(
+      try OutputRecord(
         skycutVersion: SkyCutVersion.current, role: role, part: part.index, parts: part.count,
         firstRow: slice.rows.lowerBound, endRow: slice.rows.upperBound, totalRows: slice.total,
-        objects: try PartRecord.FileIdentity(path: request.objectsPath),
-        contaminants: try request.contaminantPaths.map(PartRecord.FileIdentity.init(path:)),
+        objects: try OutputRecord.FileIdentity(path: request.objectsPath),
+        contaminants: try request.contaminantPaths.map(OutputRecord.FileIdentity.init(path:)),
         options: request.partOptions, rowsRemoved: removed, outputBytes: size,
         outputCRC32: crc
       ).write(for: path)
@@ -124,16 +133,13 @@ extension BlockCut {
   /// `indices`, against an index of each contaminant catalogue in the objects' frame.
   init(
     _ request: CleaningRequest, source: any RowSource, coordinates: CoordinateColumns,
-    indices: (Int, Int), contaminants: [Catalogue]
+    indices: (Int, Int), indexes: [ContaminantIndex]
   ) throws {
     self.init(
       first: try source.numericField(indices.0, role: "a coordinate"),
       second: try source.numericField(indices.1, role: "a coordinate"),
       converter: CoordinateConverter(columns: coordinates),
-      indexes: try contaminants.map {
-        try $0.contaminantIndex(
-          in: coordinates.frame, radius: request.radius, runner: request.runner)
-      },
+      indexes: indexes,
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
       runner: request.runner)

@@ -9,6 +9,37 @@ extension CleaningRequest {
   /// - Returns: the output path.
   /// - Throws: ``CatalogueError``.
   func checked() throws -> String {
+    try checkOptions()
+    let outputPath = resolvedOutputPath
+    let inputs = [objectsPath] + contaminantPaths
+    if inputs.filter({ $0 == Catalogue.standardStream }).count > 1 {
+      throw CatalogueError.invalidArgument("only one catalogue can be read from standard input")
+    }
+    if rejectedPath == Catalogue.standardStream {
+      throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
+    }
+    if let rejectedPath,
+      rejectedPath == outputPath
+        || OutputFile.sameTarget(rejectedPath, outputPath)
+    {
+      throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
+    }
+    for path in [outputPath] + (rejectedPath.map { [$0] } ?? [])
+    where path != Catalogue.standardStream {
+      _ = try CatalogueFormat.inferred(forWritingTo: path)
+      try OutputFile.checkCreatable(path: path, overwrite: overwrite)
+      try SameFileCheck.refuse(output: path, inputs: inputs)
+    }
+    for path in inputs where path != Catalogue.standardStream {
+      if !FileManager.default.fileExists(atPath: path) {
+        throw CatalogueError.fileNotFound(path: path)
+      }
+    }
+    return outputPath
+  }
+
+  /// The checks of the options alone, whatever the files.
+  func checkOptions() throws {
     if contaminantOptions.invalidRows == .keep {
       throw CatalogueError.invalidArgument(
         "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
@@ -40,31 +71,5 @@ extension CleaningRequest {
     if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
-    let outputPath = resolvedOutputPath
-    let inputs = [objectsPath] + contaminantPaths
-    if inputs.filter({ $0 == Catalogue.standardStream }).count > 1 {
-      throw CatalogueError.invalidArgument("only one catalogue can be read from standard input")
-    }
-    if rejectedPath == Catalogue.standardStream {
-      throw CatalogueError.invalidArgument("the rejected rows cannot go to standard output")
-    }
-    if let rejectedPath,
-      rejectedPath == outputPath
-        || OutputFile.sameTarget(rejectedPath, outputPath)
-    {
-      throw CatalogueError.invalidArgument("the rejected rows need a file of their own")
-    }
-    for path in [outputPath] + (rejectedPath.map { [$0] } ?? [])
-    where path != Catalogue.standardStream {
-      _ = try CatalogueFormat.inferred(forWritingTo: path)
-      try OutputFile.checkCreatable(path: path, overwrite: overwrite)
-      try SameFileCheck.refuse(output: path, inputs: inputs)
-    }
-    for path in inputs where path != Catalogue.standardStream {
-      if !FileManager.default.fileExists(atPath: path) {
-        throw CatalogueError.fileNotFound(path: path)
-      }
-    }
-    return outputPath
   }
 }

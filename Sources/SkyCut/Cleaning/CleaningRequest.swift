@@ -30,10 +30,14 @@ public struct CleaningRequest: Sendable {
   /// Add a column of this name: how many contaminants are within reach of each row written.
   public var countColumn: String?
   /// Clean only this part of the objects' rows, for a job array; each output then gets a
-  /// ``PartRecord`` beside it, and ``PartMerger`` joins the parts.
+  /// ``OutputRecord`` beside it, and ``PartMerger`` joins the parts.
   public var part: CataloguePart?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
+
+  /// Write an ``OutputRecord`` beside each output even when not a part (`skycut batch`
+  /// does, to know on a rerun which outputs are complete and current).
+  var recordsOutputs = false
 
   /// The size of the blocks the objects are read in, when not the source's own (tests make
   /// it small, to exercise many blocks).

@@ -5,7 +5,7 @@ import Foundation
 /// with the counts of the whole (`NAXIS2`, `SCNREAD`, `SCNREMOV`) and a fresh `CHECKSUM`;
 /// text with one header line.
 ///
-/// Before writing anything it checks, from each part's ``PartRecord``, that the parts come
+/// Before writing anything it checks, from each part's ``OutputRecord``, that the parts come
 /// from the same inputs and options, that each slice is there exactly once, and that each part
 /// file is the one its record describes (size and CRC-32).
 public enum PartMerger {
@@ -49,14 +49,14 @@ public enum PartMerger {
   }
 
   /// The parts with their records, in part order, once every check has passed.
-  static func checkedParts(_ paths: [String]) throws -> [(path: String, record: PartRecord)] {
+  static func checkedParts(_ paths: [String]) throws -> [(path: String, record: OutputRecord)] {
     guard !paths.isEmpty else { throw CatalogueError.invalidArgument("give the parts to merge") }
-    var parts: [(path: String, record: PartRecord)] = []
+    var parts: [(path: String, record: OutputRecord)] = []
     for path in paths {
       guard FileManager.default.fileExists(atPath: path) else {
         throw CatalogueError.fileNotFound(path: path)
       }
-      parts.append((path, try PartRecord.read(for: path)))
+      parts.append((path, try OutputRecord.read(for: path)))
     }
     let first = parts[0]
     for part in parts.dropFirst() {
@@ -108,7 +108,7 @@ public enum PartMerger {
   }
 
   /// How two part records differ in what must be shared, or `nil`.
-  static func difference(_ a: PartRecord, _ b: PartRecord) -> String? {
+  static func difference(_ a: OutputRecord, _ b: OutputRecord) -> String? {
     if a.skycutVersion != b.skycutVersion {
       return "SkyCut \(a.skycutVersion) against \(b.skycutVersion)"
     }

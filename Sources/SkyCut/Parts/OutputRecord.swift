@@ -1,9 +1,11 @@
 import Foundation
 
-/// What a part of a job array records about itself, beside its output (`OUTPUT.part.json`):
-/// which part, which rows, from which inputs and options, and the output's size and CRC-32,
-/// so that `skycut merge` can check that the parts belong together and arrived whole.
-public struct PartRecord: Codable, Sendable, Hashable {
+/// What an output of a part of a job array, or of `skycut batch`, records about itself beside
+/// it (`OUTPUT.skycut.json`): which part and rows (part 0 of 1: all of them), from which
+/// inputs and options, and the output's size and CRC-32 — so that `skycut merge` can check
+/// that parts belong together and arrived whole, and a rerun of `skycut batch` can tell a
+/// complete, current output from a partial or stale one.
+public struct OutputRecord: Codable, Sendable, Hashable {
   /// A file as it was when read: its path as given, size and modification time.
   public struct FileIdentity: Codable, Sendable, Hashable {
     public var path: String
@@ -53,17 +55,17 @@ public struct PartRecord: Codable, Sendable, Hashable {
   }
 
   /// The record's path beside an output.
-  public static func path(for output: String) -> String { output + ".part.json" }
+  public static func path(for output: String) -> String { output + ".skycut.json" }
 
   /// Reads the record beside the part `output`.
   /// - Throws: ``CatalogueError`` when it is missing or not a part record.
-  public static func read(for output: String) throws -> PartRecord {
+  public static func read(for output: String) throws -> OutputRecord {
     let path = path(for: output)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CatalogueError.fileNotFound(path: path)
     }
     do {
-      return try decoder.decode(PartRecord.self, from: data)
+      return try decoder.decode(OutputRecord.self, from: data)
     } catch {
       throw CatalogueError.malformedFile(
         SourceLocation(path: path), reason: "not a SkyCut part record")
