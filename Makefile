@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= .build/samples
 SKYCUT := .build/release/skycut
 
-.PHONY: all deps build run test sanitize docs install format clean fuzz fuzz-build fuzz-csv fuzz-fits
+.PHONY: all deps build run test test-slurm sanitize docs install format clean fuzz fuzz-build fuzz-csv fuzz-fits
 
 all: build
 
@@ -35,6 +35,12 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The job-array tests on a real Slurm: installs slurm-wlm and munge if missing, starts a
+# single-node cluster (munged, slurmctld, slurmd; stopped at the end), runs the documented job
+# scripts in scripts/slurm/ and compares the results with single runs byte for byte.
+test-slurm: build
+	bash scripts/slurm/test.sh
 
 # The man page and shell completions (generated from the argument parser) in .build/share,
 # and the library's DocC documentation in .build/docs/SkyCut.doccarchive.
