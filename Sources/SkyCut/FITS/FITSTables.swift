@@ -61,7 +61,7 @@ enum FITSTables {
       guard FITSInput.isPlain(file.path),
         (try? file.moveToExtension(number - 1)) != nil,
         let end = try? file.hduByteRange().end,
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
+        let size = fileSize(file.path),
         size > end
       else { return nil }
       return CatalogueError.malformedFile(
@@ -79,7 +79,7 @@ enum FITSTables {
   /// promises more rows than the file holds.
   private static func checkDataIsPresent(_ file: FITSFile) throws {
     guard FITSInput.isPlain(file.path),
-      let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int
+      let size = fileSize(file.path)
     else { return }
     let range = try file.hduByteRange()
     let (tableBytes, tooWide) = try file.rowWidth().multipliedReportingOverflow(
@@ -93,6 +93,13 @@ enum FITSTables {
           "the file is truncated: NAXIS2 = \(try file.rowCount()) rows need \(need), "
           + "the file has \(size)")
     }
+  }
+
+  /// The size of the file `path` names, following symbolic links (a catalogue linked into
+  /// a working directory is the file it links to).
+  private static func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : nil
   }
 
   private static func notATable(_ file: FITSFile) -> CatalogueError {

@@ -214,4 +214,16 @@ import Testing
     }
   }
 
+  /// A catalogue reached through a symbolic link is the file it links to (the truncation
+  /// check once measured the link itself).
+  @Test func aSymbolicLinkIsTheFileItLinksTo() throws {
+    let directory = try TemporaryDirectory()
+    let link = directory.file("linked.fits")
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: repositoryRoot + "/data/objects.fits")
+    let direct = try Catalogue.read(path: repositoryRoot + "/data/objects.fits")
+    let linked = try Catalogue.read(path: link)
+    #expect(linked.rowCount == direct.rowCount && linked.positions == direct.positions)
+  }
+
 }
