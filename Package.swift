@@ -18,9 +18,14 @@ let package = Package(
       pkgConfig: "cfitsio",
       providers: [.apt(["libcfitsio-dev"]), .brew(["cfitsio"])]
     ),
+    .systemLibrary(
+      name: "CERFA",
+      pkgConfig: "erfa",
+      providers: [.apt(["liberfa-dev"]), .brew(["erfa"])]
+    ),
     .target(
       name: "SkyCut",
-      dependencies: ["CCFITSIO"]
+      dependencies: ["CCFITSIO", "CERFA"]
     ),
     .executableTarget(
       name: "skycut",

@@ -50,6 +50,7 @@ struct BatchCommand: ParsableCommand {
   var keepGoing = false
 
   @OptionGroup var radius: RadiusOptions
+  @OptionGroup var epochs: EpochArguments
   @OptionGroup var table: TableOptions
   @OptionGroup var cut: CutOptions
   @OptionGroup var columns: AddedColumnOptions
@@ -83,6 +84,7 @@ struct BatchCommand: ParsableCommand {
       contaminantOptions: try radius.apply(to: table.contaminantReadOptions()),
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     columns.apply(to: &template)
+    template.epochs = try epochs.options()
     var request = BatchRequest(objectsPaths: objects, outputDirectory: outputDir, cut: template)
     request.rejectedDirectory = rejectedDir
     request.outputFormat = outputFormat

@@ -67,6 +67,7 @@ struct CutCommand: ParsableCommand {
   )
 
   @OptionGroup var inputs: InputOptions
+  @OptionGroup var epochs: EpochArguments
   @OptionGroup var cut: CutOptions
   @OptionGroup var output: OutputOptions
 
@@ -92,6 +93,7 @@ struct CutCommand: ParsableCommand {
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     request.rejectedPath = output.rejected
     output.columns.apply(to: &request)
+    request.epochs = try epochs.options()
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }

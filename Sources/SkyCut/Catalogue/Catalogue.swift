@@ -88,6 +88,14 @@ public struct Catalogue: Sendable {
     return try CatalogueError.wrapping { try CatalogueReader.read(path: path, options: options) }
   }
 
+  /// The same catalogue with other positions (moved to another epoch), one per row.
+  func replacingPositions(_ moved: [UnitVector]) -> Catalogue {
+    Catalogue(
+      path: path, format: format, extensionNumber: extensionNumber, columnNames: columnNames,
+      coordinates: coordinates, positions: moved, invalidRows: invalidRows, radii: radii,
+      values: values, spool: spool)
+  }
+
   /// The positions rotated into `target`.
   public func positions(in target: SkyFrame) -> [UnitVector] {
     let rotation = frame.rotation(to: target)

@@ -84,9 +84,15 @@ public enum CatalogueCleaner {
     }
     clock.lap(\.write)
     request.report(.writing, totals.read, of: totals.read)
-    return CleaningSummary(
+    var summary = CleaningSummary(
       request, outputPath: outputPath, totals: totals, coordinates: coordinates,
       contaminants: contaminants, clock: clock)
+    if let epochs = request.epochs, let reports = set.epochReports {
+      summary.epoch = EpochSummary(
+        objectEpoch: epochs.objectEpoch, moved: reports.reduce(0) { $0 + $1.moved },
+        withoutMotion: reports.reduce(0) { $0 + $1.withoutMotion })
+    }
+    return summary
   }
 
   /// Writes an ``OutputRecord`` beside each output.
@@ -191,6 +197,7 @@ extension CleaningRequest {
     provenance.flagColumn = flagColumn
     provenance.radiusExpression = contaminantOptions.radiusExpression?.text
     provenance.radiusUnit = contaminantOptions.radiusUnit
+    provenance.epoch = epochs?.objectEpoch
     return provenance
   }
 

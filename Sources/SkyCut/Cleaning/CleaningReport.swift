@@ -56,6 +56,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var kept: Int?
   /// With a flag column, the rows flagged.
   public var flagged: Int?
+  /// With an epoch: `{"object_epoch", "moved", "without_motion"}`.
+  public var epoch: EpochSummary?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -80,6 +82,7 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     outputs = ["cleaned": summary.outputPath]
     if let rejected = summary.rejectedPath { outputs["rejected"] = rejected }
     flagged = summary.flagged
+    epoch = summary.epoch
     let micro = { (value: Double) in (value * 1e6).rounded() / 1e6 }
     seconds = Seconds(
       read: micro(summary.readSeconds), cut: micro(summary.cutSeconds),
@@ -128,7 +131,7 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      radiusExpression, removed, kept, flagged, outputs, seconds, error
+      radiusExpression, epoch, removed, kept, flagged, outputs, seconds, error
   }
   enum InputKeys: String, CodingKey {
     case path, rows, columns, frame, invalid, radiusColumn, removed
@@ -149,6 +152,7 @@ private struct NullPreserving: Encodable {
     try container.encode(report.maxsepDeg, forKey: .maxsepDeg)
     try container.encode(report.radiusColumn, forKey: .radiusColumn)
     try container.encode(report.radiusExpression, forKey: .radiusExpression)
+    try container.encode(report.epoch, forKey: .epoch)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)

@@ -40,6 +40,15 @@ extension CleaningRequest {
 
   /// The checks of the options alone, whatever the files.
   func checkOptions() throws {
+    if let epochs {
+      if contaminantPaths.contains(Catalogue.standardStream) {
+        throw CatalogueError.invalidArgument(
+          "contaminants moved to an epoch are read from files, not standard input")
+      }
+      if !epochs.objectEpoch.isFinite || !(epochs.contaminantEpoch?.isFinite ?? true) {
+        throw CatalogueError.invalidArgument("an epoch is a Julian year, e.g. 2024.9")
+      }
+    }
     if contaminantOptions.invalidRows == .keep {
       throw CatalogueError.invalidArgument(
         "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")

@@ -29,6 +29,8 @@ public struct CleaningRequest: Sendable {
   public var separationColumn: String?
   /// Add a column of this name: how many contaminants are within reach of each row written.
   public var countColumn: String?
+  /// Move the contaminants with proper motions to the objects' epoch first.
+  public var epochs: EpochOptions?
   /// Clean only this part of the objects' rows, for a job array; each output then gets a
   /// ``OutputRecord`` beside it, and ``PartMerger`` joins the parts.
   public var part: CataloguePart?

@@ -62,6 +62,8 @@ public struct CleaningSummary: Sendable, Hashable {
   /// Seconds from start to end. Reading and writing the objects overlap the cut, so the three
   /// phases add up to more than this.
   public var totalSeconds: Double
+  /// With ``CleaningRequest/epochs``: the contaminants moved to the objects' epoch.
+  public var epoch: EpochSummary?
 
   /// The one-line summary the command line prints.
   public var line: String {
@@ -69,6 +71,11 @@ public struct CleaningSummary: Sendable, Hashable {
     if invalidObjects > 0 { invalid += "; \(invalidObjects) objects had invalid coordinates" }
     if invalidContaminants > 0 {
       invalid += "; \(invalidContaminants) contaminants had invalid coordinates and were not used"
+    }
+    if let epoch {
+      invalid +=
+        "; moved \(epoch.moved) contaminants to J\(epoch.objectEpoch)"
+        + (epoch.withoutMotion > 0 ? " (\(epoch.withoutMotion) without proper motion stayed)" : "")
     }
     var byCatalogue = ""
     if contaminants.count > 1 {
@@ -98,4 +105,13 @@ public struct CleaningSummary: Sendable, Hashable {
     let fraction = String(milliseconds % 1000)
     return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
+}
+
+/// The contaminants moved to the objects' epoch in a run.
+public struct EpochSummary: Sendable, Hashable, Codable {
+  /// The objects' epoch, a Julian year.
+  public var objectEpoch: Double
+  /// Contaminants moved, and contaminants left where they were (no proper motion or epoch).
+  public var moved: Int
+  public var withoutMotion: Int
 }

@@ -24,6 +24,10 @@ extension FITSFile {
         "SCRADUNI", string: provenance.radiusUnit.rawValue,
         comment: "SkyCut unit of the radius expression")
     }
+    if let epoch = provenance.epoch {
+      try setKeyword(
+        "SCEPOCH", double: epoch, comment: "[yr] SkyCut contaminants moved to this Julian epoch")
+    }
     if let column = provenance.flagColumn {
       try setKeyword("SCFLAGC", string: column, comment: "SkyCut flag column")
     }

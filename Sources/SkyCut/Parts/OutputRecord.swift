@@ -113,6 +113,7 @@ extension CleaningRequest {
       "objects[\(read(objectOptions))]", "contaminants[\(read(contaminantOptions))]",
       "flag=\(flagColumn ?? "-")", "separation=\(separationColumn ?? "-")",
       "count=\(countColumn ?? "-")", "rejected=\(rejectedPath != nil)",
+      "epoch=\(epochs.map { "\($0.objectEpoch) from=\($0.contaminantEpoch.map { "\($0)" } ?? $0.epochColumn ?? "column") pm=\($0.properMotionColumns.map { "\($0.ra),\($0.dec)" } ?? "-")" } ?? "-")",
     ]
     return parts.joined(separator: " ")
   }

@@ -10,6 +10,8 @@ public struct CutProvenance: Sendable, Hashable {
   /// The contaminants' radius expression, if their radii came from one, and its unit.
   public var radiusExpression: String?
   public var radiusUnit: Angle.Unit = .arcseconds
+  /// The objects' epoch the contaminants were moved to, if they were.
+  public var epoch: Double?
   /// The column that flags the rows within reach, when they were flagged rather than removed.
   public var flagColumn: String?
   /// The contaminant catalogues' paths.
@@ -52,6 +54,7 @@ public struct CutProvenance: Sendable, Hashable {
     }
     return "skycut \(version) \(verb) the rows lying closer \(reach) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
+      + (epoch.map { "moved to epoch J\($0) (SCEPOCH) " } ?? "")
       + "(SCNREMOV of SCNREAD rows)."
   }
 }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The columns a catalogue's proper motions are read from, found in its header.
+struct MotionColumns {
+  let properMotion: (ra: String, dec: String)
+  let parallax: String?
+  let radialVelocity: String?
+  let epoch: String?
+
+  /// Finds them in `names`.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` (a usage error) when the proper motions
+  ///   or, without a fixed contaminant epoch, the epoch column are not there.
+  init(_ options: EpochOptions, names: [String], at location: SourceLocation) throws {
+    func find(_ candidates: [String]) throws -> String? {
+      for name in candidates {
+        if let index = try ColumnResolver.find(name, in: names, at: location) {
+          return names[index]
+        }
+      }
+      return nil
+    }
+    let wanted = options.properMotionColumns.map { [$0.ra, $0.dec] } ?? ["PMRA", "PMDEC"]
+    guard let ra = try find([wanted[0]]), let dec = try find([wanted[1]]) else {
+      throw CatalogueError.invalidArgument(
+        "\(location): an epoch needs proper motions, but there is no \(wanted[0]) and "
+          + "\(wanted[1]) (give --pm-columns); the columns are "
+          + names.map { "'\($0)'" }.joined(separator: ", "))
+    }
+    properMotion = (ra, dec)
+    parallax = try find(EpochOptions.parallaxNames)
+    radialVelocity = try find(EpochOptions.radialVelocityNames)
+    if options.contaminantEpoch != nil {
+      epoch = nil
+    } else if let column = options.epochColumn {
+      epoch = names[try ColumnResolver.resolve(column, in: names, at: location)]
+    } else if let found = try find(EpochOptions.epochNames) {
+      epoch = found
+    } else {
+      throw CatalogueError.invalidArgument(
+        "\(location): no epoch column (REF_EPOCH or EPOCH): give --contaminant-epoch or "
+          + "--epoch-column")
+    }
+  }
+
+  /// The columns to read, in order: µα*, µδ, then those present of parallax, RV, epoch.
+  var all: [String] {
+    [properMotion.ra, properMotion.dec] + [parallax, radialVelocity, epoch].compactMap { $0 }
+  }
+}
+
+extension Catalogue {
+  /// This catalogue with its positions moved from their epoch to `options.objectEpoch`, read
+  /// with the `columns`' values (``values``); rows without proper motion or epoch stay.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` for a catalogue not in ICRS RA/Dec.
+  func moved(_ options: EpochOptions, columns: MotionColumns, runner: ParallelRunner) throws
+    -> (Catalogue, EpochReport)
+  {
+    guard frame == .icrs else {
+      throw CatalogueError.invalidArgument(
+        "\(path): proper motions are moved in RA/Dec (ICRS), not \(frame.rawValue) coordinates")
+    }
+    let column = { (name: String?) in name.flatMap { self.values[$0] } }
+    let (pmRA, pmDec) = (
+      column(columns.properMotion.ra) ?? [], column(columns.properMotion.dec) ?? []
+    )
+    let (parallax, velocity, epochs) = (
+      column(columns.parallax), column(columns.radialVelocity), column(columns.epoch)
+    )
+    let invalid = Set(invalidRows)
+    let parts = runner.map(ChunkSplitter(count: rowCount, chunks: max(1, min(rowCount / 4096, 64))))
+    { rows -> ([UnitVector], EpochReport) in
+      var report = EpochReport()
+      var moved: [UnitVector] = []
+      moved.reserveCapacity(rows.count)
+      for row in rows {
+        let position = self.positions[row]
+        let from = options.contaminantEpoch ?? epochs?[row] ?? .nan
+        let motion = SpaceMotion(
+          pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
+          radialVelocity: velocity?[row] ?? .nan)
+        guard !invalid.contains(row), motion.isKnown, from.isFinite,
+          let next = motion.position(
+            ra: position.longitude, dec: position.latitude, from: from, to: options.objectEpoch)
+        else {
+          if !invalid.contains(row) { report.withoutMotion += 1 }
+          moved.append(position)
+          continue
+        }
+        report.moved += 1
+        moved.append(UnitVector(longitude: next.ra, latitude: next.dec))
+      }
+      return (moved, report)
+    }
+    var report = EpochReport()
+    for part in parts {
+      report.moved += part.1.moved
+      report.withoutMotion += part.1.withoutMotion
+    }
+    return (replacingPositions(parts.flatMap(\.0)), report)
+  }
+}

@@ -1,0 +1,51 @@
+/// Moving the contaminants to the objects' epoch before the cut: stars with proper motions
+/// are where they are at the epoch the objects were observed, not where their catalogue put
+/// them (Tycho-2 at J1991.25, Gaia DR3 at J2016.0).
+public struct EpochOptions: Sendable, Hashable {
+  /// The objects' epoch, a Julian year (2024.9).
+  public var objectEpoch: Double
+  /// The contaminants' epoch, when their catalogue has no epoch column (or to override it).
+  public var contaminantEpoch: Double?
+  /// The contaminants' epoch column; `nil` looks for `REF_EPOCH`, then `EPOCH`.
+  public var epochColumn: String?
+  /// µα cos δ and µδ, in mas/yr; `nil` looks for `PMRA`, `PMDEC` (Gaia's names).
+  public var properMotionColumns: (ra: String, dec: String)?
+
+  public init(
+    objectEpoch: Double, contaminantEpoch: Double? = nil, epochColumn: String? = nil,
+    properMotionColumns: (ra: String, dec: String)? = nil
+  ) {
+    self.objectEpoch = objectEpoch
+    self.contaminantEpoch = contaminantEpoch
+    self.epochColumn = epochColumn
+    self.properMotionColumns = properMotionColumns
+  }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.objectEpoch == rhs.objectEpoch && lhs.contaminantEpoch == rhs.contaminantEpoch
+      && lhs.epochColumn == rhs.epochColumn
+      && lhs.properMotionColumns?.ra == rhs.properMotionColumns?.ra
+      && lhs.properMotionColumns?.dec == rhs.properMotionColumns?.dec
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(objectEpoch)
+    hasher.combine(contaminantEpoch)
+    hasher.combine(epochColumn)
+    hasher.combine(properMotionColumns?.ra)
+    hasher.combine(properMotionColumns?.dec)
+  }
+
+  /// The names of the parallax and radial-velocity columns used when present.
+  static let parallaxNames = ["PARALLAX", "PLX"]
+  static let radialVelocityNames = ["RADIAL_VELOCITY", "RV", "DR2_RADIAL_VELOCITY"]
+  static let epochNames = ["REF_EPOCH", "EPOCH"]
+}
+
+/// What moving one catalogue's contaminants did.
+public struct EpochReport: Sendable, Hashable {
+  /// Contaminants moved to the objects' epoch.
+  public var moved = 0
+  /// Contaminants left where they were: no proper motion (or no epoch) in their row.
+  public var withoutMotion = 0
+}
