@@ -60,10 +60,29 @@ struct RadiusOptions: ParsableArguments {
       valueName: "unit"))
   var radiusUnit: Angle.Unit = .arcseconds
 
+  @Option(
+    help: ArgumentHelp(
+      "Elliptical contaminants (large galaxies): the columns of the semi-major and semi-minor "
+        + "axes and the position angle of the major axis, east of north in degrees. Objects "
+        + "inside an ellipse (exact, in the plane tangent at its centre) are removed.",
+      valueName: "a,b,pa"))
+  var ellipseColumns: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The unit of the ellipse axes when the file does not give one (FITS TUNIT).",
+      valueName: "unit"))
+  var ellipseUnit: Angle.Unit = .arcseconds
+
   func validate() throws {
     if radiusColumn != nil && radiusExpression != nil {
       throw ValidationError("Give --radius-column or --radius-expression, not both.")
     }
+    if ellipseColumns != nil && (radiusColumn != nil || radiusExpression != nil) {
+      throw ValidationError(
+        "Ellipses are the mask: give no --radius-column or expression with them.")
+    }
+    _ = try ellipses()
     _ = try parsedExpression()
   }
 
@@ -77,17 +96,30 @@ struct RadiusOptions: ParsableArguments {
     }
   }
 
+  /// The ellipse columns, parsed.
+  func ellipses() throws -> (a: String, b: String, positionAngle: String)? {
+    guard let ellipseColumns else { return nil }
+    let parts = ellipseColumns.split(separator: ",", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+      throw ValidationError("--ellipse-columns takes three column names: A,B,PA.")
+    }
+    return (parts[0], parts[1], parts[2])
+  }
+
   /// The contaminants' reading options with these radii.
   func apply(to options: CatalogueReadOptions) throws -> CatalogueReadOptions {
     var options = options
     options.radiusColumn = radiusColumn
     options.radiusUnit = radiusUnit
     options.radiusExpression = try parsedExpression()
+    options.ellipseColumns = try ellipses()
+    options.ellipseUnit = ellipseUnit
     return options
   }
 
   /// The column or the expression, whichever is given.
-  var given: String? { radiusColumn ?? radiusExpression }
+  var given: String? { radiusColumn ?? radiusExpression ?? ellipseColumns }
 }
 
 /// Which table of each file to read, its coordinate columns and frame, and what to do with

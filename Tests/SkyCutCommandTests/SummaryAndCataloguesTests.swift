@@ -59,7 +59,8 @@ import Testing
     #expect(
       Set(report.keys) == [
         "skycut_version", "status", "exit_code", "objects", "contaminants", "maxsep_deg",
-        "radius_column", "radius_expression", "epoch", "removed", "kept", "flagged", "outputs", "seconds",
+        "radius_column", "radius_expression", "epoch", "removed", "kept", "flagged", "outputs",
+        "seconds",
         "error",
       ])
   }

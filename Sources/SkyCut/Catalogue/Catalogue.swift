@@ -31,6 +31,9 @@ public struct Catalogue: Sendable {
   /// The values of each of ``CatalogueReadOptions/valueColumns``, keyed by the name as asked
   /// for: one per row, NaN for a null.
   public let values: [String: [Double]]
+  /// Each row's ellipse, when read with ``CatalogueReadOptions/ellipseColumns`` (`nil` for
+  /// the rows in ``invalidRows``).
+  let ellipses: [EllipseShape?]?
 
   /// Standard input, kept in a temporary file so that the writers can read the rows again
   /// (a file is read again where it is).
@@ -48,10 +51,12 @@ public struct Catalogue: Sendable {
   init(
     path: String, format: CatalogueFormat, extensionNumber: Int?, columnNames: [String],
     coordinates: CoordinateColumns, positions: [UnitVector], invalidRows: [Int],
-    radii: [Angle]? = nil, values: [String: [Double]] = [:], spool: SpooledInput? = nil
+    radii: [Angle]? = nil, values: [String: [Double]] = [:], ellipses: [EllipseShape?]? = nil,
+    spool: SpooledInput? = nil
   ) {
     self.radii = radii
     self.values = values
+    self.ellipses = ellipses
     self.path = path
     self.format = format
     self.extensionNumber = extensionNumber
@@ -93,7 +98,11 @@ public struct Catalogue: Sendable {
     Catalogue(
       path: path, format: format, extensionNumber: extensionNumber, columnNames: columnNames,
       coordinates: coordinates, positions: moved, invalidRows: invalidRows, radii: radii,
-      values: values, spool: spool)
+      values: values,
+      ellipses: ellipses.map { shapes in
+        // The ellipses go with their stars: rebuilt around the moved centres.
+        zip(shapes, moved).map { shape, centre in shape.flatMap { $0.recentred(on: centre) } }
+      }, spool: spool)
   }
 
   /// The positions rotated into `target`.

@@ -26,6 +26,11 @@ public struct CatalogueReadOptions: Sendable, Hashable {
   /// A formula for each row's radius over its numeric columns, in ``radiusUnit`` (instead of
   /// a ``radiusColumn``).
   public var radiusExpression: RadiusExpression?
+  /// Elliptical contaminants: the columns of their semi-major and semi-minor axes and the
+  /// position angle of the major axis (east of north), instead of a radius.
+  public var ellipseColumns: (a: String, b: String, positionAngle: String)?
+  /// The unit of the axes when the file does not give one (`TUNIT`).
+  public var ellipseUnit: Angle.Unit = .arcseconds
   /// Other numeric columns to read (a magnitude, say), into ``Catalogue/values``.
   public var valueColumns: [String] = []
 
@@ -48,6 +53,9 @@ public struct CatalogueReadOptions: Sendable, Hashable {
       && lhs.invalidRows == rhs.invalidRows && lhs.radiusColumn == rhs.radiusColumn
       && lhs.radiusUnit == rhs.radiusUnit && lhs.valueColumns == rhs.valueColumns
       && lhs.radiusExpression == rhs.radiusExpression
+      && lhs.ellipseColumns.map { [$0.a, $0.b, $0.positionAngle] }
+        == rhs.ellipseColumns.map { [$0.a, $0.b, $0.positionAngle] }
+      && lhs.ellipseUnit == rhs.ellipseUnit
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -60,5 +68,7 @@ public struct CatalogueReadOptions: Sendable, Hashable {
     hasher.combine(radiusUnit)
     hasher.combine(valueColumns)
     hasher.combine(radiusExpression)
+    hasher.combine(ellipseColumns.map { [$0.a, $0.b, $0.positionAngle] })
+    hasher.combine(ellipseUnit)
   }
 }

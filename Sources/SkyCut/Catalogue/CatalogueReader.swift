@@ -1,7 +1,11 @@
 /// Reads a catalogue's positions (and radii, and other numeric columns asked for) through the
 /// engine's sources, in parallel chunks per block.
 enum CatalogueReader {
-  static func read(path: String, options: CatalogueReadOptions) throws -> Catalogue {
+  static func read(path: String, options requested: CatalogueReadOptions) throws -> Catalogue {
+    var options = requested
+    if let ellipse = options.ellipseColumns {
+      options.valueColumns += [ellipse.a, ellipse.b, ellipse.positionAngle]
+    }
     let format = try CatalogueFormat.inferred(fromPath: path)
     let spool = path == Catalogue.standardStream ? try SpooledInput() : nil
     let source: any RowSource =
@@ -27,15 +31,21 @@ enum CatalogueReader {
         read.radii, unit: unit, policy: options.invalidRows,
         location: { _ in read.firstBadRadius ?? source.tableLocation }, invalid: &read.invalid)
     }
+    let values = Dictionary(
+      zip(options.valueColumns, read.values[fields.valueSlots]),
+      uniquingKeysWith: { first, _ in first })
+    var ellipses: [EllipseShape?]?
+    if let columns = options.ellipseColumns {
+      ellipses = try ContaminantEllipses.shapes(
+        columns, values: values, positions: read.positions, source: source,
+        fallback: options.ellipseUnit, policy: options.invalidRows, invalid: &read.invalid)
+    }
     let fits = source as? FITSRowSource
     return Catalogue(
       path: path, format: format, extensionNumber: fits?.tableNumber,
       columnNames: source.columnNames, coordinates: fields.coordinates,
-      positions: read.positions, invalidRows: read.invalid, radii: radii,
-      values: Dictionary(
-        zip(options.valueColumns, read.values[fields.valueSlots]),
-        uniquingKeysWith: { first, _ in first }),
-      spool: spool)
+      positions: read.positions, invalidRows: read.invalid, radii: radii, values: values,
+      ellipses: ellipses, spool: spool)
   }
 
   /// The columns read: the coordinates, then the other numeric columns (the radius first, if

@@ -198,6 +198,9 @@ extension CleaningRequest {
     provenance.radiusExpression = contaminantOptions.radiusExpression?.text
     provenance.radiusUnit = contaminantOptions.radiusUnit
     provenance.epoch = epochs?.objectEpoch
+    provenance.ellipseColumns = contaminantOptions.ellipseColumns.map {
+      "\($0.a),\($0.b),\($0.positionAngle)"
+    }
     return provenance
   }
 

@@ -60,7 +60,15 @@ extension CleaningRequest {
       throw CatalogueError.invalidArgument(
         "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one run")
     }
-    if radius == nil && contaminantOptions.radiusColumn == nil
+    if contaminantOptions.ellipseColumns != nil {
+      if contaminantOptions.radiusColumn != nil || contaminantOptions.radiusExpression != nil
+        || radius != nil
+      {
+        throw CatalogueError.invalidArgument(
+          "ellipses are the mask: give no maximum separation, radius column or expression with them"
+        )
+      }
+    } else if radius == nil && contaminantOptions.radiusColumn == nil
       && contaminantOptions.radiusExpression == nil
     {
       throw CatalogueError.invalidArgument(

@@ -12,6 +12,17 @@ extension Catalogue {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
     let positions = validPositions(in: frame)
+    if let ellipses {
+      let rotation = self.frame.rotation(to: frame)
+      let usable =
+        invalidRows.isEmpty
+        ? ellipses
+        : RowSelection.complement(of: invalidRows, total: rowCount).rows.map { ellipses[$0] }
+      return ContaminantIndex(
+        contaminants: positions,
+        ellipses: usable.map { $0.map { rotation.isIdentity ? $0 : $0.rotated(rotation) } },
+        runner: runner)
+    }
     guard let radii else {
       guard let radius else {
         throw CatalogueError.invalidArgument(

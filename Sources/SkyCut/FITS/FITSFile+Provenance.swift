@@ -24,6 +24,9 @@ extension FITSFile {
         "SCRADUNI", string: provenance.radiusUnit.rawValue,
         comment: "SkyCut unit of the radius expression")
     }
+    if let columns = provenance.ellipseColumns {
+      try setKeyword("SCELLIPS", string: columns, comment: "SkyCut contaminant ellipse columns")
+    }
     if let epoch = provenance.epoch {
       try setKeyword(
         "SCEPOCH", double: epoch, comment: "[yr] SkyCut contaminants moved to this Julian epoch")

@@ -80,8 +80,30 @@ public struct ContaminantIndex: Sendable {
       rowLimits: radii.map(\.chordSquared), runner: runner)
   }
 
+  /// Builds the index for elliptical contaminants (``EllipseShape``): searched with the
+  /// largest semi-axis, each candidate within its own bounding radius decided by its ellipse.
+  /// Rows without a shape (`nil`) match nothing.
+  init(contaminants: [UnitVector], ellipses: [EllipseShape?], runner: ParallelRunner = .allCores) {
+    precondition(ellipses.count == contaminants.count, "one ellipse per contaminant")
+    // The bound widened by a relative 1e-9: every inside point is closer than it, rounding
+    // included, and the ellipse decides.
+    let limits = ellipses.map { shape -> Double in
+      guard let shape else { return 0 }
+      return Angle.radians(min(shape.bound.radians * (1 + 1e-9), .pi)).chordSquared
+    }
+    let largest = ellipses.compactMap { $0?.bound }.max() ?? .radians(0)
+    let placeholder = EllipseShape(
+      centre: UnitVector(x: 0, y: 0, z: 1), a: .radians(0), b: .radians(0),
+      positionAngle: .radians(0))
+    self.init(
+      contaminants: contaminants,
+      radius: .radians(min(max(largest.radians * (1 + 1e-9), 1e-12), .pi)), rowLimits: limits,
+      rowShapes: ellipses.map { $0 ?? placeholder! }, runner: runner)
+  }
+
   private init(
-    contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?, runner: ParallelRunner
+    contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?,
+    rowShapes: [EllipseShape]? = nil, runner: ParallelRunner
   ) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius
@@ -99,7 +121,8 @@ public struct ContaminantIndex: Sendable {
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
     let zones = max(1, min(byRadius, Int(Double(contaminants.count).squareRoot())))
     storage = ZoneStorage(
-      contaminants: contaminants, rowLimits: rowLimits, zoneCount: zones, runner: runner)
+      contaminants: contaminants, rowLimits: rowLimits, rowShapes: rowShapes, zoneCount: zones,
+      runner: runner)
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`.
@@ -252,6 +275,22 @@ public struct ContaminantIndex: Sendable {
     let entries = storage.entries
     // Two loops on purpose: one loop reading `limits?[entry] ?? limit` per candidate measured
     // about 10 % slower single-threaded (`skycut-bench cut`), not unswitched by the optimizer.
+    if storage.shapes != nil, let limits = storage.limits {
+      // Ellipses: within the bounding radius, then inside the ellipse.
+      while entry < end {
+        let candidate = entries[entry]
+        if candidate.longitude > high { break }
+        position.resolveXY()
+        let dx = position.x - candidate.x
+        let dy = position.y - candidate.y
+        let dz = position.z - candidate.z
+        if dx * dx + dy * dy + dz * dz < limits[entry] && storage.shapeContains(entry, position) {
+          return entry
+        }
+        entry += 1
+      }
+      return nil
+    }
     if let limits = storage.limits {
       // Each contaminant with its own radius.
       while entry < end {
@@ -327,7 +366,9 @@ struct NeighbourhoodSearch: WindowSearch {
       let dy = position.y - candidate.y
       let dz = position.z - candidate.z
       let distance = dx * dx + dy * dy + dz * dz
-      if distance < (storage.limits?[entry] ?? index.chordSquared) {
+      if distance < (storage.limits?[entry] ?? index.chordSquared)
+        && storage.shapeContains(entry, position)
+      {
         count += 1
         if distance < nearestChordSquared
           || (distance == nearestChordSquared && storage.rows[entry] < storage.rows[nearestEntry])

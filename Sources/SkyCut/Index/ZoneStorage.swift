@@ -27,6 +27,8 @@ final class ZoneStorage: @unchecked Sendable {
   let rows: UnsafeMutablePointer<Int>
   /// For each entry, its own squared-chord limit, when contaminants have radii of their own.
   let limits: UnsafeMutablePointer<Double>?
+  /// For each entry, its ellipse, when contaminants are ellipses (`limits` then bounds them).
+  let shapes: UnsafeMutablePointer<EllipseShape>?
   /// Zone `k` has `bucketCount[k]` equal longitude buckets; `bucketFirst[bucketOffset[k] + b]`
   /// is its first entry whose bucket is at least `b`.
   let bucketOffset: UnsafeMutablePointer<Int>
@@ -38,8 +40,8 @@ final class ZoneStorage: @unchecked Sendable {
   /// Builds the arrays; the per-row and per-zone work runs on `runner`'s threads.
   /// `rowLimits`, if given, is each contaminant's squared-chord limit, in row order.
   init(
-    contaminants: [UnitVector], rowLimits: [Double]? = nil, zoneCount zones: Int,
-    runner: ParallelRunner
+    contaminants: [UnitVector], rowLimits: [Double]? = nil, rowShapes: [EllipseShape]? = nil,
+    zoneCount zones: Int, runner: ParallelRunner
   ) {
     let m = contaminants.count
     count = m
@@ -65,8 +67,9 @@ final class ZoneStorage: @unchecked Sendable {
     entries = .allocate(capacity: max(m, 1))
     rows = .allocate(capacity: max(m, 1))
     limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
+    shapes = rowShapes == nil ? nil : .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
-    fillZones(from: sorted, rowLimits: rowLimits, runner: runner)
+    fillZones(from: sorted, rowLimits: rowLimits, rowShapes: rowShapes, runner: runner)
   }
 
   /// Each contaminant's entry (its longitude costs an atan2) and zone, worked out in parallel
@@ -109,12 +112,14 @@ final class ZoneStorage: @unchecked Sendable {
   /// fills the entries and the bucket directory. Buckets are computed by the same function
   /// the query uses, so the directory agrees with it whatever the rounding.
   private func fillZones(
-    from sorted: UnsafeMutablePointer<Item>, rowLimits: [Double]?, runner: ParallelRunner
+    from sorted: UnsafeMutablePointer<Item>, rowLimits: [Double]?, rowShapes: [EllipseShape]?,
+    runner: ParallelRunner
   ) {
     let sortedWrites = DisjointWrites(base: sorted)
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
     let limitWrites = limits.map { DisjointWrites(base: $0) }
+    let shapeWrites = shapes.map { DisjointWrites(base: $0) }
     let bucketWrites = DisjointWrites(base: bucketFirst)
     // Read only inside the parallel phase.
     let zoneStart = DisjointWrites(base: self.zoneStart)
@@ -133,6 +138,9 @@ final class ZoneStorage: @unchecked Sendable {
           (rowOut.base + start + offset).initialize(to: item.row)
           if let limitWrites, let rowLimits {
             (limitWrites.base + start + offset).initialize(to: rowLimits[item.row])
+          }
+          if let shapeWrites, let rowShapes {
+            (shapeWrites.base + start + offset).initialize(to: rowShapes[item.row])
           }
         }
         var entry = start
@@ -168,10 +176,21 @@ final class ZoneStorage: @unchecked Sendable {
     entries.deallocate()
     rows.deallocate()
     limits?.deallocate()
+    shapes?.deallocate()
     bucketOffset.deallocate()
     bucketScale.deallocate()
     bucketCount.deallocate()
     bucketFirst.deallocate()
+  }
+
+  /// Whether a candidate `entry` already within its limit matches `position`: always for a
+  /// circle, by its ellipse for an ellipse.
+  @inline(__always)
+  func shapeContains(_ entry: Int, _ position: QueryPoint) -> Bool {
+    guard let shapes else { return true }
+    let centre = entries[entry]
+    return shapes[entry].contains(
+      position.x, position.y, position.z, centre: centre.x, centre.y, centre.z)
   }
 
   /// The zone of height coordinate `z`. `Int(_:)` truncates towards zero, which is the floor

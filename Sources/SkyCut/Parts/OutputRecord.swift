@@ -110,6 +110,7 @@ extension CleaningRequest {
       "radius_column=\(contaminantOptions.radiusColumn ?? "-")",
       "radius_expression=\(contaminantOptions.radiusExpression?.text ?? "-")",
       "radius_unit=\(contaminantOptions.radiusUnit.rawValue)",
+      "ellipses=\(contaminantOptions.ellipseColumns.map { "\($0.a),\($0.b),\($0.positionAngle)" } ?? "-") ellipse_unit=\(contaminantOptions.ellipseUnit.rawValue)",
       "objects[\(read(objectOptions))]", "contaminants[\(read(contaminantOptions))]",
       "flag=\(flagColumn ?? "-")", "separation=\(separationColumn ?? "-")",
       "count=\(countColumn ?? "-")", "rejected=\(rejectedPath != nil)",

@@ -10,6 +10,8 @@ public struct CutProvenance: Sendable, Hashable {
   /// The contaminants' radius expression, if their radii came from one, and its unit.
   public var radiusExpression: String?
   public var radiusUnit: Angle.Unit = .arcseconds
+  /// The contaminants' ellipse columns (`A,B,PA`), if they were ellipses.
+  public var ellipseColumns: String?
   /// The objects' epoch the contaminants were moved to, if they were.
   public var epoch: Double?
   /// The column that flags the rows within reach, when they were flagged rather than removed.
@@ -46,6 +48,9 @@ public struct CutProvenance: Sendable, Hashable {
     if let radiusColumn {
       reach =
         "than their radius in column \(radiusColumn)" + (radius.map { " (at most \($0))" } ?? "")
+    }
+    if let ellipseColumns {
+      reach = "than the edge of their ellipse (columns \(ellipseColumns))"
     }
     if let radiusExpression {
       reach =
