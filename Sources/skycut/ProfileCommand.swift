@@ -85,6 +85,7 @@ struct ProfileCommand: ParsableCommand {
   var tolerance = 0.05
 
   @OptionGroup var table: TableOptions
+  @OptionGroup var epochs: EpochArguments
 
   @Option(
     name: [.short, .long],
@@ -170,6 +171,7 @@ struct ProfileCommand: ParsableCommand {
       case .mean: .mean(solidAngle: (catalogueArea.map { $0 * pow(.pi / 180, 2) }) ?? 4 * .pi)
       }
     request.tolerance = tolerance
+    request.epochs = try epochs.options()
     do {
       let profile = try DensityProfiler.profile(request)
       if let output { try profile.write(to: output, overwrite: overwrite) }

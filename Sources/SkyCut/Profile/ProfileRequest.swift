@@ -15,6 +15,8 @@ public struct ProfileRequest: Sendable {
   /// How far from 1 the relative density may be for the objects to count as recovered, for
   /// the suggested radius.
   public var tolerance = 0.05
+  /// Move the contaminants with proper motions to the objects' epoch first.
+  public var epochs: EpochOptions?
   public var objectOptions: CatalogueReadOptions
   public var contaminantOptions: CatalogueReadOptions
   public var runner: ParallelRunner

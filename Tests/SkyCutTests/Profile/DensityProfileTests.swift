@@ -202,4 +202,46 @@ import Testing
     #expect(abs(fit.b / b - 1) < 0.05)
     #expect(fit.expression.hasSuffix("^(-MAG)"))
   }
+
+  /// Stars moving 60″/yr, a deficit within 60″ of where they are in 2066: the profile sees it
+  /// with `--epoch 2066` and not at the catalogue's epoch, 50′ away.
+  @Test func profilesAtTheObjectsEpoch() throws {
+    let directory = try TemporaryDirectory()
+    var random = TestRandom(seed: 61)
+    let stars = (0..<300).map { _ in
+      ProfileFixtures.point(ra: 22...30, dec: -4...4, random: &random)
+    }
+    let pmDec = 60_000.0  // mas/yr north: 50′ in 50 years
+    let motion = SpaceMotion(pmRA: 0, pmDec: pmDec)
+    let moved = stars.map { star -> UnitVector in
+      let to = motion.position(ra: star.longitude, dec: star.latitude, from: 2016, to: 2066)!
+      return UnitVector(longitude: to.ra, latitude: to.dec)
+    }
+    let masks = ContaminantIndex(contaminants: moved, radius: .arcseconds(60))
+    var objects: [UnitVector] = []
+    while objects.count < 100_000 {
+      let p = ProfileFixtures.point(ra: 21...31, dec: -5...6, random: &random)
+      if !masks.containsMatch(for: p) { objects.append(p) }
+    }
+    ProfileFixtures.write(objects, to: directory.file("objects.fits"))
+    let fixture = FITSFixture(path: directory.file("stars.fits")).primary()
+      .table(
+        name: "STARS",
+        columns: [("RA", "D", "deg"), ("DEC", "D", "deg"), ("PMRA", "D", ""), ("PMDEC", "D", "")],
+        rows: stars.count
+      )
+      .doubles(1, stars.map { $0.longitude * 180 / .pi })
+      .doubles(2, stars.map { $0.latitude * 180 / .pi })
+      .doubles(3, stars.map { _ in 0 }).doubles(4, stars.map { _ in pmDec })
+    #expect(fixture.close() == 0)
+    var request = ProfileRequest(
+      objectsPath: directory.file("objects.fits"), contaminantPaths: [directory.file("stars.fits")],
+      annuli: Annuli(outer: .arcseconds(300), count: 10))
+    let still = try DensityProfiler.profile(request)
+    #expect(still.bins[0].suggestedRadiusArcsec == nil)
+    request.epochs = EpochOptions(objectEpoch: 2066, contaminantEpoch: 2016)
+    let moving = try DensityProfiler.profile(request)
+    #expect(moving.bins[0].suggestedRadiusArcsec == 60)
+  }
+
 }
