@@ -73,10 +73,18 @@ struct AddedColumnOptions: ParsableArguments {
       valueName: "name"))
   var countColumn: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Add an integer column of this name: bit k (1, 2, 4, …) set when the row is within reach "
+        + "of a contaminant of the k-th catalogue. With --flag-column every row is kept.",
+      valueName: "name"))
+  var maskColumn: String?
+
   /// Sets them on `request`.
   func apply(to request: inout CleaningRequest) {
     request.flagColumn = flagColumn
     request.separationColumn = separationColumn
     request.countColumn = countColumn
+    request.maskColumn = maskColumn
   }
 }

@@ -149,6 +149,7 @@ extension BlockCut {
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
       runner: request.runner)
+    masks = request.maskColumn != nil
   }
 }
 
@@ -183,6 +184,9 @@ extension CleaningRequest {
     }
     if let name = countColumn {
       columns.append((.count, AddedColumn(name: name, values: .integer([]))))
+    }
+    if let name = maskColumn {
+      columns.append((.mask, AddedColumn(name: name, values: .integer([]))))
     }
     return columns
   }

@@ -40,6 +40,9 @@ extension CleaningRequest {
 
   /// The checks of the options alone, whatever the files.
   func checkOptions() throws {
+    if maskColumn != nil && contaminantPaths.count > 62 {
+      throw CatalogueError.invalidArgument("a mask column holds at most 62 catalogues' bits")
+    }
     if let epochs {
       if contaminantPaths.contains(Catalogue.standardStream) {
         throw CatalogueError.invalidArgument(

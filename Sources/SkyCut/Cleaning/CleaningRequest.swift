@@ -31,6 +31,10 @@ public struct CleaningRequest: Sendable {
   public var countColumn: String?
   /// Move the contaminants with proper motions to the objects' epoch first.
   public var epochs: EpochOptions?
+  /// Add an integer column of this name: bit *k* set when the row is within reach of a
+  /// contaminant of the *k*-th catalogue (with ``flagColumn``, every row is kept and this says
+  /// which masks it is in).
+  public var maskColumn: String?
   /// Clean only this part of the objects' rows, for a job array; each output then gets a
   /// ``OutputRecord`` beside it, and ``PartMerger`` joins the parts.
   public var part: CataloguePart?

@@ -12,6 +12,8 @@ struct BlockCut: Sendable {
   /// Whether to find, for each row within reach, how many contaminants are near it and the
   /// nearest one's separation.
   let neighbours: Bool
+  /// Whether to find, for each row within reach, which catalogues it is within reach of.
+  var masks = false
   let runner: ParallelRunner
   /// Chunks per block: two per thread, enough to balance the threads while keeping chunks
   /// large, so that visiting a chunk's positions in zone order reuses the cache.
@@ -42,6 +44,9 @@ struct BlockCut: Sendable {
     /// For each of `matched`, with ``BlockCut/neighbours``: the separation in arcseconds to
     /// the nearest of them (`atan2(|a × b|, a · b)`).
     var separations: [Double] = []
+    /// For each of `matched`, with ``BlockCut/masks``: bit *k* set when a contaminant of
+    /// catalogue *k* is within reach.
+    var bits: [Int] = []
     /// Rows with unusable coordinates, increasing (under policies other than `.error`).
     var unusable: [Int] = []
     /// The first row that stops the run, if any.
@@ -62,6 +67,7 @@ struct BlockCut: Sendable {
       result.matched += part.matched
       result.counts += part.counts
       result.separations += part.separations
+      result.bits += part.bits
       result.unusable += part.unusable
       for catalogue in indexes.indices { result.removedBy[catalogue] += part.removedBy[catalogue] }
       if let problem = part.problem { result.problem = result.problem.merged(with: problem) }
@@ -81,6 +87,16 @@ struct BlockCut: Sendable {
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
     let matched = CutKernel.matchedRows(
       buffer, indexes: indexes, scratch: scratch, removedBy: &outcome.removedBy)
+    if masks {
+      for point in matched {
+        var bits = 0
+        for (catalogue, index) in indexes.enumerated()
+        where index.containsMatch(for: &buffer[point]) {
+          bits |= 1 << catalogue
+        }
+        outcome.bits.append(bits)
+      }
+    }
     if neighbours {
       for point in matched {
         let (number, separation) = neighbourhood(of: &buffer[point])

@@ -35,6 +35,8 @@ enum CutColumn: Sendable {
   case separation
   /// `--count-column`: how many contaminants are within reach.
   case count
+  /// `--mask-column`: bit *k* set when a contaminant of catalogue *k* is within reach.
+  case mask
 }
 
 /// The cut: rows within reach of a contaminant are removed (or flagged), rows with unusable
@@ -83,6 +85,7 @@ struct CutDecider: BlockDecider {
       case .flag: .logical(places.map { $0 != nil })
       case .separation: .double(places.map { $0.map { outcome.separations[$0] } ?? .nan })
       case .count: .integer(places.map { $0.map { outcome.counts[$0] } ?? 0 })
+      case .mask: .integer(places.map { $0.map { outcome.bits[$0] } ?? 0 })
       }
     }
   }

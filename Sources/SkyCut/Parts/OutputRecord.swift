@@ -113,7 +113,7 @@ extension CleaningRequest {
       "ellipses=\(contaminantOptions.ellipseColumns.map { "\($0.a),\($0.b),\($0.positionAngle)" } ?? "-") ellipse_unit=\(contaminantOptions.ellipseUnit.rawValue)",
       "objects[\(read(objectOptions))]", "contaminants[\(read(contaminantOptions))]",
       "flag=\(flagColumn ?? "-")", "separation=\(separationColumn ?? "-")",
-      "count=\(countColumn ?? "-")", "rejected=\(rejectedPath != nil)",
+      "count=\(countColumn ?? "-")", "mask=\(maskColumn ?? "-")", "rejected=\(rejectedPath != nil)",
       "epoch=\(epochs.map { "\($0.objectEpoch) from=\($0.contaminantEpoch.map { "\($0)" } ?? $0.epochColumn ?? "column") pm=\($0.properMotionColumns.map { "\($0.ra),\($0.dec)" } ?? "-")" } ?? "-")",
     ]
     return parts.joined(separator: " ")
