@@ -19,8 +19,9 @@ struct BatchCommand: ParsableCommand {
       Examples:
         skycut batch sweep-*.fits --contaminants gaia_bright.fits --maxsep 30arcsec \\
             --output-dir clean/
-        skycut batch GaiaSource_*.csv --contaminants tycho2.fits --radius-expression \\
-            '1630 * 1.396^(-VMAG)' --output-dir clean/ --keep-going --part auto
+        skycut batch GaiaSource_*.csv --contaminants tycho2.fits \\
+            --radius-expression '1630 * 1.396^(-VMAG)' --output-dir clean/ \\
+            --keep-going --part auto
       """)
 
   @Argument(help: ArgumentHelp("The object files.", valueName: "objects"))
