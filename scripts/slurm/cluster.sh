@@ -40,11 +40,13 @@ start() {
   # slurm.conf for this host, its CPUs and memory as slurmd sees them.
   local host node
   host=$(hostname -s)
-  node=$(slurmd -C | head -n 1)
+  # The node's line as slurmd sees it, reached on the loopback address so that the host's name
+  # need not resolve (containers).
+  node=$(slurmd -C | head -n 1 | sed "s/^NodeName=\([^ ]*\)/NodeName=\1 NodeAddr=127.0.0.1/")
   mkdir -p "$dir/state" "$dir/spool"
   cat > "$dir/slurm.conf" <<CONF
 ClusterName=skycut-test
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
