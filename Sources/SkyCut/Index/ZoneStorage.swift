@@ -131,8 +131,10 @@ final class ZoneStorage: @unchecked Sendable {
       for k in zoneRange {
         let start = zoneStart.base[k]
         let end = zoneStart.base[k + 1]
-        var zone = UnsafeMutableBufferPointer(start: sortedWrites.base + start, count: end - start)
-        zone.sort(by: Item.precedes)
+        let zone = UnsafeMutableBufferPointer(
+          start: sortedWrites.base + start, count: end - start)
+        Self.sortByLongitude(
+          zone, scale: bucketScale.base[k], buckets: bucketCount.base[k])
         for (offset, item) in zone.enumerated() {
           (entryWrites.base + start + offset).initialize(to: item.entry)
           (rowOut.base + start + offset).initialize(to: item.row)
@@ -154,6 +156,47 @@ final class ZoneStorage: @unchecked Sendable {
           }
           (bucketWrites.base + bucketOffset.base[k] + bucket).initialize(to: entry)
         }
+      }
+    }
+  }
+
+  /// Sorts a zone's items (in row order) by longitude, equal longitudes in row order: a
+  /// counting sort on the directory's bucket (one bucket per item, monotonic in longitude, and
+  /// stable), then an insertion sort within each bucket, which holds one item on average.
+  /// Linear on average where a comparison sort of the zone cost a third of the index build.
+  private static func sortByLongitude(
+    _ zone: UnsafeMutableBufferPointer<Item>, scale: Double, buckets: Int
+  ) {
+    let n = zone.count
+    guard n > 1 else { return }
+    var starts = [Int](repeating: 0, count: buckets + 1)
+    for item in zone { starts[bucket(item.entry.longitude, scale: scale, count: buckets) + 1] += 1 }
+    for b in 0..<buckets { starts[b + 1] += starts[b] }
+    let copy = UnsafeMutableBufferPointer<Item>.allocate(capacity: n)
+    defer { copy.deallocate() }
+    _ = copy.initialize(from: zone)
+    var next = starts
+    for item in copy {
+      let b = bucket(item.entry.longitude, scale: scale, count: buckets)
+      zone[next[b]] = item
+      next[b] += 1
+    }
+    for b in 0..<buckets where starts[b + 1] - starts[b] > 1 {
+      // A crowded bucket (contaminants clustered in longitude) is sorted as a whole; a small
+      // one by insertion. Both keep ties in row order (the comparison breaks them by row).
+      if starts[b + 1] - starts[b] > 32 {
+        var crowd = UnsafeMutableBufferPointer(rebasing: zone[starts[b]..<starts[b + 1]])
+        crowd.sort(by: Item.precedes)
+        continue
+      }
+      for i in (starts[b] + 1)..<starts[b + 1] {
+        let item = zone[i]
+        var j = i
+        while j > starts[b] && Item.precedes(item, zone[j - 1]) {
+          zone[j] = zone[j - 1]
+          j -= 1
+        }
+        zone[j] = item
       }
     }
   }

@@ -143,6 +143,26 @@ import Testing
     }
   }
 
+  /// Hundreds of contaminants in one longitude bucket of their zone (a tight cluster, and
+  /// copies of one point): the index sorts such a bucket as a whole, ties in row order.
+  @Test(arguments: [Angle.milliarcseconds(1), .arcseconds(1), .arcminutes(1)])
+  func aCrowdedLongitudeBucket(radius: Angle) {
+    var random = TestRandom(seed: 19)
+    let centre = UnitVector(raDegrees: 10, decDegrees: 5)
+    var contaminants = (0..<300).map { _ in random.pointOnSphere() }
+    contaminants += (0..<400).map { _ in random.point(within: 5e-6, of: centre) }
+    let copies = contaminants.count
+    contaminants += Array(repeating: UnitVector(raDegrees: 10.00001, decDegrees: 5), count: 60)
+    var objects = objectsAround(
+      Array(contaminants.suffix(460)), radius: radius, perContaminant: 2, random: &random)
+    objects += (0..<500).map { _ in random.point(within: 1e-5, of: centre) }
+    assertMatchesBruteForce(objects: objects, contaminants: contaminants, radius: radius)
+    // The nearest of 60 equal copies is the first of them in row order.
+    let index = ContaminantIndex(contaminants: contaminants, radius: radius)
+    let found = index.neighbourhood(of: UnitVector(raDegrees: 10.00001, decDegrees: 5))
+    #expect(found.nearestRow == copies)
+  }
+
   @Test func coincidentPointsMatchAtAnyRadius() {
     var random = TestRandom(seed: 5)
     let points = (0..<100).map { _ in random.pointOnSphere() }
