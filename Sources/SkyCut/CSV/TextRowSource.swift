@@ -131,6 +131,17 @@ final class TextRowSource: RowSource {
 
   /// The next block of records, or `nil` at the end. A block stays valid until `next()` has
   /// been called twice more.
+  /// Reads the rest of the table and returns how many records it holds (a part needs the
+  /// total to find its slice; a merge reports its rows).
+  func countRecords() throws -> Int {
+    var count = 0
+    while let block = try next() {
+      count += block.count
+      release(block)
+    }
+    return count
+  }
+
   func next() throws -> RowBlock? {
     let buffer = buffers[blockNumber % 2]
     buffer.records.removeAll(keepingCapacity: true)

@@ -10,28 +10,13 @@ final class ContaminantSet {
 
   /// Reads the request's contaminant catalogues, and moves them to the objects' epoch.
   init(_ request: CleaningRequest) throws {
-    guard let epochs = request.epochs else {
-      catalogues = try request.contaminantPaths.map {
-        try Catalogue.read(path: $0, options: request.contaminantOptions)
-      }
-      epochReports = nil
-      return
+    let read = try request.contaminantPaths.map {
+      try Catalogue.readContaminants(
+        path: $0, options: request.contaminantOptions, epochs: request.epochs,
+        runner: request.runner)
     }
-    var catalogues: [Catalogue] = []
-    var reports: [EpochReport] = []
-    for path in request.contaminantPaths {
-      let header = try RowSources.open(path: path, options: request.contaminantOptions)
-      let columns = try MotionColumns(
-        epochs, names: header.columnNames, at: header.tableLocation)
-      var options = request.contaminantOptions
-      options.valueColumns += columns.all
-      let (moved, report) = try Catalogue.read(path: path, options: options).moved(
-        epochs, columns: columns, runner: request.runner)
-      catalogues.append(moved)
-      reports.append(report)
-    }
-    self.catalogues = catalogues
-    epochReports = reports
+    catalogues = read.map(\.0)
+    epochReports = request.epochs == nil ? nil : read.compactMap(\.1)
   }
 
   /// One index per catalogue, in `frame`, for the request's radius.

@@ -41,13 +41,7 @@ struct ObjectsInput {
 
   /// The number of records of a text table (a part needs the total to find its slice).
   func countRows() throws -> Int {
-    let source = try TextRowSource(path: path, format: format, displayPath: displayPath)
-    var count = 0
-    while let block = try source.next() {
-      count += block.count
-      source.release(block)
-    }
-    return count
+    try TextRowSource(path: path, format: format, displayPath: displayPath).countRecords()
   }
 
   /// The kinds of a text table's columns, when a FITS output needs them.

@@ -49,6 +49,19 @@ struct MotionColumns {
 }
 
 extension Catalogue {
+  /// Reads a contaminant catalogue and, with `epochs`, moves it to the objects' epoch (its
+  /// motion columns found in its header and read with it).
+  static func readContaminants(
+    path: String, options: CatalogueReadOptions, epochs: EpochOptions?, runner: ParallelRunner
+  ) throws -> (Catalogue, EpochReport?) {
+    guard let epochs else { return (try read(path: path, options: options), nil) }
+    let header = try RowSources.open(path: path, options: options)
+    let columns = try MotionColumns(epochs, names: header.columnNames, at: header.tableLocation)
+    var withMotion = options
+    withMotion.valueColumns += columns.all
+    return try read(path: path, options: withMotion).moved(epochs, columns: columns, runner: runner)
+  }
+
   /// This catalogue with its positions moved from their epoch to `options.objectEpoch`, read
   /// with the `columns`' values (``values``); rows without proper motion or epoch stay.
   /// - Throws: ``CatalogueError/invalidArgument(_:)`` for a catalogue not in ICRS RA/Dec.

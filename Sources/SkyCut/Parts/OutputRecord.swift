@@ -76,14 +76,13 @@ public struct OutputRecord: Codable, Sendable, Hashable {
   func write(for output: String) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    let file = try OutputFile(path: Self.path(for: output), overwrite: true)
+    let data: Data
     do {
-      try encoder.encode(self).write(to: URL(fileURLWithPath: file.temporaryPath))
+      data = try encoder.encode(self)
     } catch {
-      file.discard()
       throw CatalogueError.writeFailed(path: Self.path(for: output), reason: "\(error)")
     }
-    try file.commitOrDiscard()
+    try OutputFile.write(data, to: Self.path(for: output), overwrite: true)
   }
 
   static var decoder: JSONDecoder { JSONDecoder() }

@@ -9,7 +9,6 @@ enum TextPartJoin {
       path: parts[0], format: try CatalogueFormat.inferred(fromPath: parts[0])
     ).headerBytes
     let sink = try ByteSink(creating: temporary, reportedPath: output)
-    var rows = 0
     do {
       for (number, path) in parts.enumerated() {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -37,13 +36,9 @@ enum TextPartJoin {
       try? sink.close()
       throw error
     }
-    let joined = try TextRowSource(
+    return try TextRowSource(
       path: temporary, format: try CatalogueFormat.inferred(fromPath: parts[0]),
-      displayPath: output)
-    while let block = try joined.next() {
-      rows += block.count
-      joined.release(block)
-    }
-    return rows
+      displayPath: output
+    ).countRecords()
   }
 }

@@ -15,16 +15,9 @@ public enum DensityProfiler {
     try check(request)
     var contaminantOptions = request.contaminantOptions
     if let binning = request.binning { contaminantOptions.valueColumns = [binning.column] }
-    let catalogues = try request.contaminantPaths.map { path in
-      guard let epochs = request.epochs else {
-        return try Catalogue.read(path: path, options: contaminantOptions)
-      }
-      let header = try RowSources.open(path: path, options: contaminantOptions)
-      let columns = try MotionColumns(epochs, names: header.columnNames, at: header.tableLocation)
-      var options = contaminantOptions
-      options.valueColumns += columns.all
-      return try Catalogue.read(path: path, options: options).moved(
-        epochs, columns: columns, runner: request.runner
+    let catalogues = try request.contaminantPaths.map {
+      try Catalogue.readContaminants(
+        path: $0, options: contaminantOptions, epochs: request.epochs, runner: request.runner
       ).0
     }
     let source = try RowSources.open(

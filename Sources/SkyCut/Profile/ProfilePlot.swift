@@ -253,14 +253,7 @@ extension ProfilePlot {
   ///   is false).
   public func write(to path: String, overwrite: Bool = false) throws {
     try CatalogueError.wrapping {
-      let output = try OutputFile(path: path, overwrite: overwrite)
-      do {
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: output.temporaryPath))
-      } catch {
-        output.discard()
-        throw CatalogueError.writeFailed(path: path, reason: error.localizedDescription)
-      }
-      try output.commitOrDiscard()
+      try OutputFile.write(Data(svg.utf8), to: path, overwrite: overwrite)
     }
   }
 }

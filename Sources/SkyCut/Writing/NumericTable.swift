@@ -37,15 +37,8 @@ struct NumericTable {
     if format.isFITS {
       try writeFITS(to: path, overwrite: overwrite)
     } else {
-      let output = try OutputFile(path: path, overwrite: overwrite)
-      do {
-        try Data(text(delimiter: format == .tsv ? "\t" : ",").utf8).write(
-          to: URL(fileURLWithPath: output.temporaryPath))
-      } catch {
-        output.discard()
-        throw CatalogueError.writeFailed(path: path, reason: error.localizedDescription)
-      }
-      try output.commitOrDiscard()
+      try OutputFile.write(
+        Data(text(delimiter: format == .tsv ? "\t" : ",").utf8), to: path, overwrite: overwrite)
     }
   }
 

@@ -112,6 +112,21 @@ struct OutputFile {
     }
   }
 
+  /// Writes `data` to `path` through a temporary file (small outputs made whole in memory:
+  /// a profile table, a plot, a record).
+  /// - Throws: ``CatalogueError`` as ``init(path:overwrite:)`` and ``commit()`` do, or
+  ///   ``CatalogueError/writeFailed(path:reason:)``; nothing is left behind then.
+  static func write(_ data: Data, to path: String, overwrite: Bool) throws {
+    let output = try OutputFile(path: path, overwrite: overwrite)
+    do {
+      try data.write(to: URL(fileURLWithPath: output.temporaryPath))
+    } catch {
+      output.discard()
+      throw CatalogueError.writeFailed(path: path, reason: error.localizedDescription)
+    }
+    try output.commitOrDiscard()
+  }
+
   /// Commits, or removes the temporary file if that fails.
   func commitOrDiscard() throws {
     do {
