@@ -9,6 +9,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Mask files (YAML), with the line of each node for error messages.
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     // `swift package generate-documentation --target SkyCut` (make docs); a plugin only.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
@@ -25,7 +27,7 @@ let package = Package(
     ),
     .target(
       name: "SkyCut",
-      dependencies: ["CCFITSIO", "CERFA"]
+      dependencies: ["CCFITSIO", "CERFA", .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
       name: "skycut",

@@ -51,6 +51,7 @@ struct BatchCommand: ParsableCommand {
   var keepGoing = false
 
   @OptionGroup var radius: RadiusOptions
+  @OptionGroup var mask: MaskOption
   @OptionGroup var epochs: EpochArguments
   @OptionGroup var table: TableOptions
   @OptionGroup var cut: CutOptions
@@ -69,10 +70,12 @@ struct BatchCommand: ParsableCommand {
 
   func validate() throws {
     if objects.isEmpty { throw ValidationError("Give at least one objects file.") }
-    if contaminants.isEmpty {
-      throw ValidationError("Give the contaminants with --contaminants FILE.")
+    if contaminants.isEmpty && mask.mask == nil {
+      throw ValidationError("Give the contaminants with --contaminants FILE, or a --mask file.")
     }
-    try cut.validate(radiusColumn: radius.given)
+    try mask.validate(
+      contaminants: contaminants, maxsep: cut.maxsep, radius: radius, epochs: epochs, table: table)
+    try cut.validate(radiusColumn: radius.given ?? mask.mask)
     try radius.validate()
     try table.validate()
   }
@@ -86,6 +89,12 @@ struct BatchCommand: ParsableCommand {
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     columns.apply(to: &template)
     template.epochs = try epochs.options()
+    do {
+      if let mask = try mask.load() { template.mask = mask }
+    } catch let error as CatalogueError {
+      FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
+      throw ExitCode(error.category.rawValue)
+    }
     var request = BatchRequest(objectsPaths: objects, outputDirectory: outputDir, cut: template)
     request.rejectedDirectory = rejectedDir
     request.outputFormat = outputFormat

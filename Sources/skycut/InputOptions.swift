@@ -12,17 +12,20 @@ struct InputOptions: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
       "One or more catalogues of contaminants (bright stars, point sources), in any of those "
-        + "formats. An object near a contaminant of any of them is removed.",
+        + "formats. An object near a contaminant of any of them is removed. (None with --mask.)",
       valueName: "contaminants"))
-  var contaminants: [String]
+  var contaminants: [String] = []
 
   @OptionGroup var radius: RadiusOptions
 
   @OptionGroup var table: TableOptions
 
+  @OptionGroup var mask: MaskOption
+
   func validate() throws {
-    if contaminants.isEmpty {
-      throw ValidationError("Give at least one contaminant catalogue after the objects.")
+    if contaminants.isEmpty && mask.mask == nil {
+      throw ValidationError(
+        "Give at least one contaminant catalogue after the objects, or a --mask file.")
     }
     try table.validate()
     try radius.validate()

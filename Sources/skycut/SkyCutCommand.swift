@@ -53,6 +53,7 @@ struct CutCommand: ParsableCommand {
         skycut objects.fits bright_stars.fits --maxsep 30arcsec -o objects_clean.fits
         skycut objects.fits stars.fits point_sources.csv --maxsep 1arcmin
         skycut objects.fits stars.fits --radius-column MASK_R --radius-unit arcsec
+        skycut objects.fits --mask bright_mask.yaml --mask-column MASKBITS
 
       Coordinates: RA/DEC (and RAJ2000/DEJ2000, RA_ICRS/DE_ICRS, ALPHA_J2000/DELTA_J2000) and \
       GLON/GLAT in degrees, THETA/PHI (colatitude, longitude) in radians, unless a FITS TUNIT \
@@ -72,7 +73,10 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try cut.validate(radiusColumn: inputs.radius.given)
+    try inputs.mask.validate(
+      contaminants: inputs.contaminants, maxsep: cut.maxsep, radius: inputs.radius,
+      epochs: epochs, table: inputs.table)
+    try cut.validate(radiusColumn: inputs.radius.given ?? inputs.mask.mask)
     try inputs.validate()
     let toStandardOutput =
       output.output == Catalogue.standardStream
@@ -98,6 +102,7 @@ struct CutCommand: ParsableCommand {
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {
+      if let mask = try inputs.mask.load() { request.mask = mask }
       let summary = try CatalogueCleaner.clean(request)
       printer?.finish()
       if !output.quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }

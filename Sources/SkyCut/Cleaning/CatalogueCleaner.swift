@@ -47,7 +47,7 @@ public enum CatalogueCleaner {
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
     let cut = try BlockCut(
       request, source: source, coordinates: coordinates, indices: indices,
-      indexes: try set.indexes(in: coordinates.frame, request))
+      indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,
@@ -61,7 +61,8 @@ public enum CatalogueCleaner {
       var pipeline = RowPipeline(
         source: source,
         decider: CutDecider(
-          cut: cut, flags: request.flagColumn != nil, rejects: sinks.rejected != nil,
+          cut: cut, onlyFlags: set.layers.allSatisfy { $0.zone.action == .flag },
+          rejects: sinks.rejected != nil,
           columns: columns.map(\.kind)),
         kept: sinks.kept, rejected: sinks.rejected, coordinates: coordinates,
         coordinateIndices: indices)
@@ -86,10 +87,10 @@ public enum CatalogueCleaner {
     request.report(.writing, totals.read, of: totals.read)
     var summary = CleaningSummary(
       request, outputPath: outputPath, totals: totals, coordinates: coordinates,
-      contaminants: contaminants, clock: clock)
-    if let epochs = request.epochs, let reports = set.epochReports {
+      contaminants: contaminants, layers: set.layers, clock: clock)
+    if let epoch = request.objectEpoch, let reports = set.epochReports {
       summary.epoch = EpochSummary(
-        objectEpoch: epochs.objectEpoch, moved: reports.reduce(0) { $0 + $1.moved },
+        objectEpoch: epoch, moved: reports.reduce(0) { $0 + $1.moved },
         withoutMotion: reports.reduce(0) { $0 + $1.withoutMotion })
     }
     return summary
@@ -139,17 +140,20 @@ extension BlockCut {
   /// `indices`, against an index of each contaminant catalogue in the objects' frame.
   init(
     _ request: CleaningRequest, source: any RowSource, coordinates: CoordinateColumns,
-    indices: (Int, Int), indexes: [ContaminantIndex]
+    indices: (Int, Int), indexes: [ContaminantIndex], layers: [MaskLayer]
   ) throws {
     self.init(
       first: try source.numericField(indices.0, role: "a coordinate"),
       second: try source.numericField(indices.1, role: "a coordinate"),
       converter: CoordinateConverter(columns: coordinates),
-      indexes: indexes,
+      indexes: indexes, layers: layers,
       invalidRows: request.objectOptions.invalidRows,
       neighbours: request.separationColumn != nil || request.countColumn != nil,
       runner: request.runner)
-    masks = request.maskColumn != nil
+    let actions = Set(layers.map(\.zone.action))
+    perLayer =
+      request.maskColumn != nil || request.mask != nil || actions.count > 1
+      || Set(layers.map(\.catalogue)).count < layers.count
   }
 }
 
@@ -157,18 +161,26 @@ extension CleaningSummary {
   /// The summary of a run.
   init(
     _ request: CleaningRequest, outputPath: String, totals: RowPipeline.Totals,
-    coordinates: CoordinateColumns, contaminants: [Catalogue], clock: PhaseClock
+    coordinates: CoordinateColumns, contaminants: [Catalogue], layers: [MaskLayer],
+    clock: PhaseClock
   ) {
     self.init(
       objectsRead: totals.read, contaminantsRead: contaminants.reduce(0) { $0 + $1.rowCount },
       removed: totals.removed, kept: totals.written, invalidObjects: totals.invalid,
       invalidContaminants: contaminants.reduce(0) { $0 + $1.invalidRows.count },
       outputPath: outputPath, rejectedPath: request.rejectedPath,
-      flagged: request.flagColumn == nil ? nil : totals.flagged,
+      flagged: layers.contains { $0.zone.action == .flag } ? totals.flagged : nil,
       objectCoordinates: coordinates,
-      contaminants: request.contaminantSummaries(contaminants, removedBy: totals.removedBy),
+      contaminants: request.contaminantSummaries(contaminants, totals: totals),
       readSeconds: clock.read, cutSeconds: clock.cut, writeSeconds: clock.write,
       totalSeconds: clock.elapsed)
+    maskFile = request.mask?.source.map { MaskFileSummary(path: $0.path, sha256: $0.sha256) }
+    if !totals.removedWithBit.isEmpty {
+      bits = Set(layers.map(\.zone.bit)).sorted().map {
+        MaskBitSummary(
+          bit: $0, removed: totals.removedWithBit[$0], flagged: totals.flaggedWithBit[$0])
+      }
+    }
   }
 }
 
@@ -191,6 +203,11 @@ extension CleaningRequest {
     return columns
   }
 
+  /// The objects' epoch the contaminants are moved to, if any are.
+  var objectEpoch: Double? {
+    effectiveMask.catalogues.lazy.compactMap(\.epochs?.objectEpoch).first
+  }
+
   /// The provenance a cleaned FITS file records.
   func provenance(contaminants: [Catalogue], rowsRead: Int, rowsRemoved: Int) -> CutProvenance {
     var provenance = CutProvenance(
@@ -199,9 +216,11 @@ extension CleaningRequest {
       contaminantCount: contaminants.reduce(0) { $0 + $1.rowCount }, rowsRead: rowsRead,
       rowsRemoved: rowsRemoved)
     provenance.flagColumn = flagColumn
+    provenance.maskFile = mask?.source?.path
+    provenance.maskSHA256 = mask?.source?.sha256
     provenance.radiusExpression = contaminantOptions.radiusExpression?.text
     provenance.radiusUnit = contaminantOptions.radiusUnit
-    provenance.epoch = epochs?.objectEpoch
+    provenance.epoch = objectEpoch
     provenance.ellipseColumns = contaminantOptions.ellipseColumns.map {
       "\($0.a),\($0.b),\($0.positionAngle)"
     }
@@ -209,14 +228,17 @@ extension CleaningRequest {
   }
 
   /// The per-catalogue part of the summary.
-  func contaminantSummaries(_ contaminants: [Catalogue], removedBy: [Int])
+  func contaminantSummaries(_ contaminants: [Catalogue], totals: RowPipeline.Totals)
     -> [ContaminantCatalogueSummary]
   {
-    zip(contaminants, removedBy).map { catalogue, removed in
-      ContaminantCatalogueSummary(
+    zip(contaminants, effectiveMask.catalogues).enumerated().map { number, pair in
+      let (catalogue, mask) = pair
+      var summary = ContaminantCatalogueSummary(
         path: catalogue.path, rows: catalogue.rowCount, invalid: catalogue.invalidRows.count,
-        removed: removed, coordinates: catalogue.coordinates,
-        radiusColumn: contaminantOptions.radiusColumn)
+        removed: totals.removedBy[number], coordinates: catalogue.coordinates,
+        radiusColumn: mask.options.radiusColumn)
+      summary.flagged = totals.flaggedBy[number]
+      return summary
     }
   }
 }

@@ -30,6 +30,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     public var radiusColumn: String?
     /// Contaminants only: the objects this catalogue removed (first match counts).
     public var removed: Int?
+    /// Contaminants only: the objects this catalogue flagged and kept (first match counts).
+    public var flagged: Int?
   }
 
   /// Seconds per phase.
@@ -58,6 +60,10 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var flagged: Int?
   /// With an epoch: `{"object_epoch", "moved", "without_motion"}`.
   public var epoch: EpochSummary?
+  /// With a mask file: `{"path", "sha256"}`.
+  public var mask: MaskFileSummary?
+  /// With a mask column or a mask file: `[{"bit", "removed", "flagged"}]`, per bit used.
+  public var bits: [MaskBitSummary]?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -75,8 +81,10 @@ public struct CleaningReport: Codable, Sendable, Hashable {
       Input(
         path: $0.path, rows: $0.rows, columns: [$0.coordinates.first, $0.coordinates.second],
         frame: $0.coordinates.frame.rawValue, invalid: $0.invalid, radiusColumn: $0.radiusColumn,
-        removed: $0.removed)
+        removed: $0.removed, flagged: $0.flagged)
     }
+    mask = summary.maskFile
+    bits = summary.bits.isEmpty ? nil : summary.bits
     removed = summary.removed
     kept = summary.kept
     outputs = ["cleaned": summary.outputPath]
@@ -109,6 +117,7 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     radiusExpression = request.contaminantOptions.radiusExpression.map {
       "\($0.text) [\(request.contaminantOptions.radiusUnit.rawValue)]"
     }
+    mask = request.mask?.source.map { MaskFileSummary(path: $0.path, sha256: $0.sha256) }
     outputs = [:]
     self.error = error
   }
@@ -131,10 +140,10 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      radiusExpression, epoch, removed, kept, flagged, outputs, seconds, error
+      radiusExpression, epoch, mask, bits, removed, kept, flagged, outputs, seconds, error
   }
   enum InputKeys: String, CodingKey {
-    case path, rows, columns, frame, invalid, radiusColumn, removed
+    case path, rows, columns, frame, invalid, radiusColumn, removed, flagged
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -153,6 +162,8 @@ private struct NullPreserving: Encodable {
     try container.encode(report.radiusColumn, forKey: .radiusColumn)
     try container.encode(report.radiusExpression, forKey: .radiusExpression)
     try container.encode(report.epoch, forKey: .epoch)
+    try container.encode(report.mask, forKey: .mask)
+    try container.encode(report.bits, forKey: .bits)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)
@@ -174,6 +185,7 @@ private struct NullPreserving: Encodable {
     if contaminant {
       try container.encode(input.radiusColumn, forKey: .radiusColumn)
       try container.encode(input.removed, forKey: .removed)
+      try container.encode(input.flagged, forKey: .flagged)
     }
   }
 }

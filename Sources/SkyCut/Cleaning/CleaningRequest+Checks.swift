@@ -40,45 +40,25 @@ extension CleaningRequest {
 
   /// The checks of the options alone, whatever the files.
   func checkOptions() throws {
-    if maskColumn != nil && contaminantPaths.count > 62 {
-      throw CatalogueError.invalidArgument("a mask column holds at most 62 catalogues' bits")
-    }
-    if let epochs {
-      if contaminantPaths.contains(Catalogue.standardStream) {
-        throw CatalogueError.invalidArgument(
-          "contaminants moved to an epoch are read from files, not standard input")
-      }
-      if !epochs.objectEpoch.isFinite || !(epochs.contaminantEpoch?.isFinite ?? true) {
-        throw CatalogueError.invalidArgument("an epoch is a Julian year, e.g. 2024.9")
-      }
-    }
-    if contaminantOptions.invalidRows == .keep {
-      throw CatalogueError.invalidArgument(
-        "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
-    }
-    if contaminantPaths.isEmpty {
+    let mask = effectiveMask
+    if mask.catalogues.isEmpty {
       throw CatalogueError.invalidArgument("give at least one contaminant catalogue")
     }
-    if contaminantPaths.count > SeparationCut.maximumCatalogues {
+    if mask.catalogues.count > SeparationCut.maximumCatalogues {
       throw CatalogueError.invalidArgument(
         "at most \(SeparationCut.maximumCatalogues) contaminant catalogues in one run")
     }
-    if contaminantOptions.ellipseColumns != nil {
-      if contaminantOptions.radiusColumn != nil || contaminantOptions.radiusExpression != nil
-        || radius != nil
-      {
-        throw CatalogueError.invalidArgument(
-          "ellipses are the mask: give no maximum separation, radius column or expression with them"
-        )
-      }
-    } else if radius == nil && contaminantOptions.radiusColumn == nil
-      && contaminantOptions.radiusExpression == nil
+    if mask.layers.count > Mask.maximumLayers {
+      throw CatalogueError.invalidArgument(
+        "at most \(Mask.maximumLayers) catalogues and zones in one mask")
+    }
+    for catalogue in mask.catalogues { try catalogue.check() }
+    if maskColumn != nil || self.mask != nil,
+      mask.layers.contains(where: { !(0...Mask.maximumBit).contains($0.zone.bit) })
     {
       throw CatalogueError.invalidArgument(
-        "give a maximum separation, a radius column or a radius expression")
-    }
-    if contaminantOptions.radiusColumn != nil && contaminantOptions.radiusExpression != nil {
-      throw CatalogueError.invalidArgument("give a radius column or a radius expression, not both")
+        "a mask column holds bits 0 to \(Mask.maximumBit): at most \(Mask.maximumBit + 1) catalogues"
+      )
     }
     if part != nil && objectsPath == Catalogue.standardStream {
       throw CatalogueError.invalidArgument("a part reads its rows from a file, not standard input")
@@ -87,6 +67,42 @@ extension CleaningRequest {
       && (outputPath == Catalogue.standardStream || rejectedPath == Catalogue.standardStream)
     {
       throw CatalogueError.invalidArgument("a part writes files, not standard output")
+    }
+  }
+}
+
+extension MaskCatalogue {
+  /// The checks of one catalogue's options.
+  func check() throws {
+    if let zone = zones.first(where: { !($0.radiusFactor > 0 && $0.radiusFactor.isFinite) }) {
+      throw CatalogueError.invalidArgument(
+        "\(path): a zone's radius factor must be more than 0, not \(zone.radiusFactor)")
+    }
+    if let epochs {
+      if path == Catalogue.standardStream {
+        throw CatalogueError.invalidArgument(
+          "contaminants moved to an epoch are read from files, not standard input")
+      }
+      if !epochs.objectEpoch.isFinite || !(epochs.contaminantEpoch?.isFinite ?? true) {
+        throw CatalogueError.invalidArgument("an epoch is a Julian year, e.g. 2024.9")
+      }
+    }
+    if options.invalidRows == .keep {
+      throw CatalogueError.invalidArgument(
+        "contaminants with invalid coordinates cannot be kept: use 'error' or 'drop'")
+    }
+    if options.ellipseColumns != nil {
+      if options.radiusColumn != nil || options.radiusExpression != nil || radius != nil {
+        throw CatalogueError.invalidArgument(
+          "ellipses are the mask: give no maximum separation, radius column or expression with them"
+        )
+      }
+    } else if radius == nil && options.radiusColumn == nil && options.radiusExpression == nil {
+      throw CatalogueError.invalidArgument(
+        "give a maximum separation, a radius column or a radius expression")
+    }
+    if options.radiusColumn != nil && options.radiusExpression != nil {
+      throw CatalogueError.invalidArgument("give a radius column or a radius expression, not both")
     }
     if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")

@@ -35,6 +35,13 @@ public struct CleaningRequest: Sendable {
   /// contaminant of the *k*-th catalogue (with ``flagColumn``, every row is kept and this says
   /// which masks it is in).
   public var maskColumn: String?
+  /// A mask of several catalogues, each with its own reading options, radius, epoch, action
+  /// and bit (a mask file, ``Mask/init(contentsOf:)``). Without it, the mask is one catalogue
+  /// per ``contaminantPaths`` entry, each read with ``contaminantOptions``, ``radius`` and
+  /// ``epochs``, removing (or flagging, with ``flagColumn``) with bit *k* for the *k*-th.
+  public var mask: Mask? {
+    didSet { if let mask { contaminantPaths = mask.catalogues.map(\.path) } }
+  }
   /// Clean only this part of the objects' rows, for a job array; each output then gets a
   /// ``OutputRecord`` beside it, and ``PartMerger`` joins the parts.
   public var part: CataloguePart?
@@ -49,9 +56,32 @@ public struct CleaningRequest: Sendable {
   /// it small, to exercise many blocks).
   var blockBytes: Int?
 
+  /// The mask the run applies: ``mask``, or the one the other options describe.
+  var effectiveMask: Mask {
+    if let mask { return mask }
+    return Mask(
+      catalogues: contaminantPaths.enumerated().map { number, path in
+        MaskCatalogue(
+          path: path, options: contaminantOptions, radius: radius, epochs: epochs,
+          action: flagColumn == nil ? .remove : .flag, bit: number)
+      })
+  }
+
   /// Reports progress, if anyone listens.
   func report(_ phase: CleaningProgress.Phase, _ done: Int, of total: Int?) {
     progress?(CleaningProgress(phase: phase, rowsDone: done, rowsTotal: total))
+  }
+
+  /// A request with a mask (a mask file, ``Mask/init(contentsOf:)``).
+  public init(
+    objectsPath: String, mask: Mask, outputPath: String? = nil, overwrite: Bool = false,
+    objectOptions: CatalogueReadOptions = .init(), runner: ParallelRunner = .allCores
+  ) {
+    self.init(
+      objectsPath: objectsPath, contaminantPaths: mask.catalogues.map(\.path), radius: nil,
+      outputPath: outputPath, overwrite: overwrite, objectOptions: objectOptions,
+      runner: runner)
+    self.mask = mask
   }
 
   /// A request with one contaminant catalogue.

@@ -13,6 +13,9 @@ public struct ContaminantCatalogueSummary: Sendable, Hashable {
   public var coordinates: CoordinateColumns
   /// The radius column used, if any.
   public var radiusColumn: String?
+  /// Objects this catalogue flagged and kept: within reach of a layer of it that flags, and of
+  /// no layer that removes (counted for the first catalogue that flagged them).
+  public var flagged = 0
 
   public init(
     path: String, rows: Int, invalid: Int, removed: Int, coordinates: CoordinateColumns,
@@ -64,6 +67,10 @@ public struct CleaningSummary: Sendable, Hashable {
   public var totalSeconds: Double
   /// With ``CleaningRequest/epochs``: the contaminants moved to the objects' epoch.
   public var epoch: EpochSummary?
+  /// With a mask file: its path and SHA-256.
+  public var maskFile: MaskFileSummary?
+  /// With a mask column or a mask file: per bit the mask uses, the rows with it set.
+  public var bits: [MaskBitSummary] = []
 
   /// The one-line summary the command line prints.
   public var line: String {
@@ -77,16 +84,19 @@ public struct CleaningSummary: Sendable, Hashable {
         "; moved \(epoch.moved) contaminants to J\(epoch.objectEpoch)"
         + (epoch.withoutMotion > 0 ? " (\(epoch.withoutMotion) without proper motion stayed)" : "")
     }
-    var byCatalogue = ""
-    if contaminants.count > 1 {
+    func byCatalogue(_ count: (ContaminantCatalogueSummary) -> Int) -> String {
+      guard contaminants.count > 1 else { return "" }
       let parts = contaminants.map {
-        "\($0.removed) by \($0.path.split(separator: "/").last.map(String.init) ?? $0.path)"
+        "\(count($0)) by \($0.path.split(separator: "/").last.map(String.init) ?? $0.path)"
       }
-      byCatalogue = " (" + parts.joined(separator: ", ") + ")"
+      return " (" + parts.joined(separator: ", ") + ")"
     }
+    let removedText =
+      "removed \(removed)"
+      + (contaminants.contains { $0.removed > 0 } || flagged == nil ? byCatalogue(\.removed) : "")
     return "skycut: read \(objectsRead) objects and \(contaminantsRead) contaminants; "
-      + (flagged.map { "flagged \($0)\(byCatalogue), " } ?? "")
-      + "removed \(removed)\(flagged == nil ? byCatalogue : ""), kept \(kept)\(invalid); wrote "
+      + (flagged.map { "flagged \($0)\(byCatalogue(\.flagged)), " } ?? "")
+      + "\(removedText), kept \(kept)\(invalid); wrote "
       + (outputPath == Catalogue.standardStream ? "<stdout>" : outputPath)
       + (rejectedPath.map { " and \($0)" } ?? "") + " in "
       + String(format3(totalSeconds)) + " s"
@@ -105,6 +115,21 @@ public struct CleaningSummary: Sendable, Hashable {
     let fraction = String(milliseconds % 1000)
     return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
+}
+
+/// The mask file a run read.
+public struct MaskFileSummary: Sendable, Hashable, Codable {
+  public var path: String
+  /// The SHA-256 of its bytes, in lower-case hex.
+  public var sha256: String
+}
+
+/// The rows with one bit of the mask set.
+public struct MaskBitSummary: Sendable, Hashable, Codable {
+  public var bit: Int
+  /// Rows removed, and kept, with the bit set (a row in several layers counts for each bit).
+  public var removed: Int
+  public var flagged: Int
 }
 
 /// The contaminants moved to the objects' epoch in a run.

@@ -8,32 +8,51 @@ extension Catalogue {
   public func contaminantIndex(
     in frame: SkyFrame, radius: Angle?, runner: ParallelRunner = .allCores
   ) throws -> ContaminantIndex {
+    try contaminantIndex(in: frame, radius: radius, factor: 1, runner: runner)
+  }
+
+  /// The index of a zone `factor` times the contaminants' radius (or ellipse axes), the
+  /// radius capped at `radius` first.
+  func contaminantIndex(
+    in frame: SkyFrame, radius: Angle?, factor: Double, runner: ParallelRunner
+  ) throws -> ContaminantIndex {
     if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
       throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
     }
+    let scaled = { (angle: Angle) in Angle.radians(min(angle.radians * factor, .pi)) }
     let positions = validPositions(in: frame)
+    let usableRows =
+      invalidRows.isEmpty ? nil : RowSelection.complement(of: invalidRows, total: rowCount).rows
     if let ellipses {
       let rotation = self.frame.rotation(to: frame)
-      let usable =
-        invalidRows.isEmpty
-        ? ellipses
-        : RowSelection.complement(of: invalidRows, total: rowCount).rows.map { ellipses[$0] }
-      return ContaminantIndex(
-        contaminants: positions,
-        ellipses: usable.map { $0.map { rotation.isIdentity ? $0 : $0.rotated(rotation) } },
-        runner: runner)
+      var shapes: [EllipseShape?] = []
+      shapes.reserveCapacity(positions.count)
+      for row in usableRows ?? Array(ellipses.indices) {
+        guard var shape = ellipses[row] else {
+          shapes.append(nil)
+          continue
+        }
+        if factor != 1 {
+          guard let zone = shape.scaled(by: factor) else {
+            throw CatalogueError.invalidArgument(
+              "\(path): a zone of \(factor)× the ellipse of row \(row + 1) reaches 90°")
+          }
+          shape = zone
+        }
+        shapes.append(rotation.isIdentity ? shape : shape.rotated(rotation))
+      }
+      return ContaminantIndex(contaminants: positions, ellipses: shapes, runner: runner)
     }
     guard let radii else {
       guard let radius else {
         throw CatalogueError.invalidArgument(
           "\(path): give a maximum separation or a radius column for these contaminants")
       }
-      return ContaminantIndex(contaminants: positions, radius: radius, runner: runner)
+      return ContaminantIndex(contaminants: positions, radius: scaled(radius), runner: runner)
     }
-    var usable =
-      invalidRows.isEmpty
-      ? radii : RowSelection.complement(of: invalidRows, total: rowCount).rows.map { radii[$0] }
+    var usable = usableRows.map { $0.map { radii[$0] } } ?? radii
     if let radius { usable = usable.map { min($0, radius) } }
+    if factor != 1 { usable = usable.map(scaled) }
     return ContaminantIndex(contaminants: positions, radii: usable, runner: runner)
   }
 

@@ -7,13 +7,20 @@
 struct BlockCut: Sendable {
   /// Turns the rows' coordinates into positions.
   let positions: PositionDecoder
-  /// One index per contaminant catalogue.
+  /// One index per layer of the mask.
   let indexes: [ContaminantIndex]
+  /// What each index is: its catalogue, zone, action and bit.
+  let layers: [MaskLayer]
   /// Whether to find, for each row within reach, how many contaminants are near it and the
   /// nearest one's separation.
   let neighbours: Bool
-  /// Whether to find, for each row within reach, which catalogues it is within reach of.
-  var masks = false
+  /// Whether to find, for each row within reach, the bits of the layers it is within (for a
+  /// mask column, or a mask with zones, mixed actions or bits to count).
+  var perLayer = false
+  /// The number of catalogues (layers belong to them).
+  private let catalogues: Int
+  /// Per catalogue, the index of its widest zone: neighbours are counted there, once each.
+  private let widest: [Int]
   let runner: ParallelRunner
   /// Chunks per block: two per thread, enough to balance the threads while keeping chunks
   /// large, so that visiting a chunk's positions in zone order reuses the cache.
@@ -22,12 +29,18 @@ struct BlockCut: Sendable {
 
   init(
     first: NumericField, second: NumericField, converter: CoordinateConverter,
-    indexes: [ContaminantIndex], invalidRows: InvalidRowPolicy, neighbours: Bool,
-    runner: ParallelRunner
+    indexes: [ContaminantIndex], layers: [MaskLayer], invalidRows: InvalidRowPolicy,
+    neighbours: Bool, runner: ParallelRunner
   ) {
     positions = PositionDecoder(
       first: first, second: second, converter: converter, invalidRows: invalidRows)
     self.indexes = indexes
+    self.layers = layers
+    catalogues = (layers.map(\.catalogue).max() ?? -1) + 1
+    widest = (0..<catalogues).map { catalogue in
+      layers.indices.filter { layers[$0].catalogue == catalogue }
+        .max { layers[$0].zone.radiusFactor < layers[$1].zone.radiusFactor } ?? 0
+    }
     self.neighbours = neighbours
     self.runner = runner
     chunksPerBlock = max(1, runner.jobs * 2)
@@ -36,48 +49,70 @@ struct BlockCut: Sendable {
 
   /// What the cut found in a block (or a chunk), rows block-relative.
   struct Outcome: Sendable {
-    /// Rows with a contaminant closer than its radius, increasing.
+    /// Rows within reach of a contaminant (inside one of the mask's layers), increasing.
     var matched: [Int] = []
+    /// The rows of `matched` inside a layer that removes them, increasing.
+    var removed: [Int] = []
     /// For each of `matched`, with ``BlockCut/neighbours``: the contaminants closer than
     /// their radius, of all catalogues.
     var counts: [Int] = []
     /// For each of `matched`, with ``BlockCut/neighbours``: the separation in arcseconds to
     /// the nearest of them (`atan2(|a × b|, a · b)`).
     var separations: [Double] = []
-    /// For each of `matched`, with ``BlockCut/masks``: bit *k* set when a contaminant of
-    /// catalogue *k* is within reach.
+    /// For each of `matched`, with ``BlockCut/perLayer``: the bits of the layers it is in.
     var bits: [Int] = []
     /// Rows with unusable coordinates, increasing (under policies other than `.error`).
     var unusable: [Int] = []
     /// The first row that stops the run, if any.
     var problem: RowProblem?
-    /// Per catalogue, how many of `matched` it matched first.
+    /// Per catalogue, the rows it removed (the first removing layer matching them is its).
     var removedBy: [Int]
+    /// Per catalogue, the rows kept and flagged by it first.
+    var flaggedBy: [Int]
+    /// With ``BlockCut/perLayer``, per bit: the rows removed, and kept, with it set.
+    var removedWithBit = [Int](repeating: 0, count: Mask.maximumBit + 1)
+    var flaggedWithBit = [Int](repeating: 0, count: Mask.maximumBit + 1)
+
+    init(catalogues: Int) {
+      removedBy = Array(repeating: 0, count: catalogues)
+      flaggedBy = removedBy
+    }
+
+    /// Adds a later chunk's outcome.
+    mutating func append(_ part: Outcome) {
+      matched += part.matched
+      removed += part.removed
+      counts += part.counts
+      separations += part.separations
+      bits += part.bits
+      unusable += part.unusable
+      for catalogue in removedBy.indices {
+        removedBy[catalogue] += part.removedBy[catalogue]
+        flaggedBy[catalogue] += part.flaggedBy[catalogue]
+      }
+      for bit in removedWithBit.indices {
+        removedWithBit[bit] += part.removedWithBit[bit]
+        flaggedWithBit[bit] += part.flaggedWithBit[bit]
+      }
+      if let problem = part.problem { self.problem = self.problem.merged(with: problem) }
+    }
   }
 
   /// Cuts one block.
   func run(_ block: RowBlock) -> Outcome {
-    var result = Outcome(removedBy: Array(repeating: 0, count: indexes.count))
+    var result = Outcome(catalogues: catalogues)
     guard block.count > 0 else { return result }
     let splitter = ChunkSplitter(count: block.count, chunks: min(block.count, chunksPerBlock))
     let parts = runner.mapChunks(splitter) { number, range in
       self.chunk(range, of: block, scratch: self.scratch.scratches[number])
     }
-    for part in parts {
-      result.matched += part.matched
-      result.counts += part.counts
-      result.separations += part.separations
-      result.bits += part.bits
-      result.unusable += part.unusable
-      for catalogue in indexes.indices { result.removedBy[catalogue] += part.removedBy[catalogue] }
-      if let problem = part.problem { result.problem = result.problem.merged(with: problem) }
-    }
+    for part in parts { result.append(part) }
     return result
   }
 
   /// Decodes and tests the rows `range` of the block; rows in the outcome are block-relative.
   private func chunk(_ range: Range<Int>, of block: RowBlock, scratch: CutScratch) -> Outcome {
-    var outcome = Outcome(removedBy: Array(repeating: 0, count: indexes.count))
+    var outcome = Outcome(catalogues: catalogues)
     scratch.reserve(range.count)
     let points = scratch.points
     let count = positions.decode(
@@ -85,16 +120,23 @@ struct BlockCut: Sendable {
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
+    var firstLayer = Array(repeating: 0, count: indexes.count)
     let matched = CutKernel.matchedRows(
-      buffer, indexes: indexes, scratch: scratch, removedBy: &outcome.removedBy)
-    if masks {
-      for point in matched {
-        var bits = 0
-        for (catalogue, index) in indexes.enumerated()
-        where index.containsMatch(for: &buffer[point]) {
-          bits |= 1 << catalogue
+      buffer, indexes: indexes, scratch: scratch, removedBy: &firstLayer)
+    var removed: [Int]
+    if perLayer {
+      removed = []
+      for point in matched where classify(&buffer[point], into: &outcome) { removed.append(point) }
+    } else {
+      // One layer per catalogue, all with the same action: the kernel's counts say it all.
+      let removes = layers.first?.zone.action != .flag
+      removed = removes ? matched : []
+      for (layer, count) in firstLayer.enumerated() {
+        if removes {
+          outcome.removedBy[layers[layer].catalogue] += count
+        } else {
+          outcome.flaggedBy[layers[layer].catalogue] += count
         }
-        outcome.bits.append(bits)
       }
     }
     if neighbours {
@@ -107,22 +149,58 @@ struct BlockCut: Sendable {
     // Point i is the i-th usable row.
     if outcome.unusable.isEmpty {
       outcome.matched = matched.map { $0 + range.lowerBound }
+      outcome.removed = removed.map { $0 + range.lowerBound }
     } else {
       let usable = RowSelection.complement(
         of: outcome.unusable.map { $0 - range.lowerBound }, total: range.count
       ).rows
       outcome.matched = matched.map { usable[$0] + range.lowerBound }
+      outcome.removed = removed.map { usable[$0] + range.lowerBound }
     }
     return outcome
   }
 
-  /// How many contaminants of all catalogues lie closer than their radius to `point`, and the
-  /// separation in arcseconds to the nearest (the first catalogue's, among equally near ones).
+  /// Finds the layers a point within reach is in, records its bits and the counts, and says
+  /// whether it is removed (a layer that removes holds it).
+  private func classify(_ point: inout QueryPoint, into outcome: inout Outcome) -> Bool {
+    var bits = 0
+    var remover: Int?
+    var flagger: Int?
+    for (layer, index) in indexes.enumerated() where index.containsMatch(for: &point) {
+      let zone = layers[layer].zone
+      bits |= 1 << zone.bit
+      if zone.action == .remove {
+        if remover == nil { remover = layer }
+      } else if flagger == nil {
+        flagger = layer
+      }
+    }
+    outcome.bits.append(bits)
+    let removes = remover != nil
+    if let layer = remover ?? flagger {
+      if removes {
+        outcome.removedBy[layers[layer].catalogue] += 1
+      } else {
+        outcome.flaggedBy[layers[layer].catalogue] += 1
+      }
+    }
+    var rest = bits
+    while rest != 0 {
+      let bit = rest.trailingZeroBitCount
+      if removes { outcome.removedWithBit[bit] += 1 } else { outcome.flaggedWithBit[bit] += 1 }
+      rest &= rest - 1
+    }
+    return removes
+  }
+
+  /// How many contaminants of all catalogues lie within reach of `point` (inside their
+  /// catalogue's widest zone), and the separation in arcseconds to the nearest (the first
+  /// catalogue's, among equally near ones).
   private func neighbourhood(of point: inout QueryPoint) -> (Int, Double) {
     var count = 0
     var best: (chord: Double, position: UnitVector)?
-    for index in indexes {
-      let found = index.neighbourhood(of: &point)
+    for layer in widest {
+      let found = indexes[layer].neighbourhood(of: &point)
       count += found.count
       if let position = found.nearestPosition,
         best.map({ found.nearestChordSquared < $0.chord }) ?? true

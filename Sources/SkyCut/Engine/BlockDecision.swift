@@ -15,8 +15,12 @@ struct BlockDecision: Sendable {
   var flagged = 0
   /// Rows with unusable coordinates (dropped or kept by the policy).
   var invalid = 0
-  /// Per contaminant catalogue, the rows it matched first.
+  /// Per contaminant catalogue, the rows it removed, and flagged (first).
   var removedBy: [Int] = []
+  var flaggedBy: [Int] = []
+  /// Per mask bit, the rows removed, and flagged, with it set (empty when not counted).
+  var removedWithBit: [Int] = []
+  var flaggedWithBit: [Int] = []
   /// A row that stops the run.
   var problem: RowProblem?
 }
@@ -35,16 +39,18 @@ enum CutColumn: Sendable {
   case separation
   /// `--count-column`: how many contaminants are within reach.
   case count
-  /// `--mask-column`: bit *k* set when a contaminant of catalogue *k* is within reach.
+  /// `--mask-column`: the bits of the mask's layers the row is within (bit *k* for the
+  /// *k*-th catalogue, without a mask file).
   case mask
 }
 
-/// The cut: rows within reach of a contaminant are removed (or flagged), rows with unusable
-/// coordinates follow the policy.
+/// The cut: rows within reach of a contaminant are removed or flagged, as the mask says; rows
+/// with unusable coordinates follow the policy.
 struct CutDecider: BlockDecider {
   let cut: BlockCut
-  /// Keep the rows within reach and flag them, rather than remove them.
-  let flags: Bool
+  /// Whether the mask only flags: the rejected output then holds the flagged rows (else the
+  /// rows left out of the cleaned output).
+  let onlyFlags: Bool
   /// Whether a rejected output is written.
   let rejects: Bool
   /// The added columns, in order.
@@ -53,16 +59,21 @@ struct CutDecider: BlockDecider {
   func decide(_ block: RowBlock) -> BlockDecision {
     let outcome = cut.run(block)
     var decision = BlockDecision(
-      invalid: outcome.unusable.count, removedBy: outcome.removedBy, problem: outcome.problem)
+      invalid: outcome.unusable.count, removedBy: outcome.removedBy,
+      flaggedBy: outcome.flaggedBy, problem: outcome.problem)
+    if cut.perLayer {
+      decision.removedWithBit = outcome.removedWithBit
+      decision.flaggedWithBit = outcome.flaggedWithBit
+    }
     if outcome.problem != nil { return decision }
     let dropped = cut.positions.invalidRows == .drop ? outcome.unusable : []
-    let left = flags ? dropped : RowSelection.merged(outcome.matched, dropped)
+    let left = RowSelection.merged(outcome.removed, dropped)
     decision.kept = RowList(allBut: left, of: block.count)
     decision.removed = left.count
-    decision.flagged = flags ? outcome.matched.count : 0
+    decision.flagged = outcome.matched.count - outcome.removed.count
     decision.keptValues = values(for: decision.kept, outcome)
     if rejects {
-      decision.rejected = RowList(flags ? outcome.matched : left)
+      decision.rejected = RowList(onlyFlags ? outcome.matched : left)
       decision.rejectedValues = values(for: decision.rejected, outcome)
     }
     return decision

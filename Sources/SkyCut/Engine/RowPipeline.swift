@@ -25,12 +25,26 @@ struct RowPipeline {
     var flagged = 0
     /// Rows with unusable coordinates, dropped or kept by the policy.
     var invalid = 0
-    /// Per contaminant catalogue, the rows it matched first.
+    /// Per contaminant catalogue, the rows it removed, and flagged (first).
     var removedBy: [Int] = []
+    var flaggedBy: [Int] = []
+    /// Per mask bit, the rows removed, and flagged, with it set (empty when not counted).
+    var removedWithBit: [Int] = []
+    var flaggedWithBit: [Int] = []
+
+    /// Adds counts per catalogue or bit.
+    fileprivate static func add(_ counts: [Int], to total: inout [Int]) {
+      if total.count < counts.count {
+        total += Array(repeating: 0, count: counts.count - total.count)
+      }
+      for (index, count) in counts.enumerated() { total[index] += count }
+    }
   }
 
   func run(catalogues: Int, clock: inout PhaseClock) throws -> Totals {
-    var totals = Totals(removedBy: Array(repeating: 0, count: catalogues))
+    var totals = Totals(
+      removedBy: Array(repeating: 0, count: catalogues),
+      flaggedBy: Array(repeating: 0, count: catalogues))
     var next = try source.next()
     clock.lap(\.read)
     var previous: (block: RowBlock, decision: BlockDecision)?
@@ -75,9 +89,10 @@ struct RowPipeline {
     totals.removed += decision.removed
     totals.flagged += decision.flagged
     totals.invalid += decision.invalid
-    for (catalogue, count) in decision.removedBy.enumerated() {
-      totals.removedBy[catalogue] += count
-    }
+    Totals.add(decision.removedBy, to: &totals.removedBy)
+    Totals.add(decision.flaggedBy, to: &totals.flaggedBy)
+    Totals.add(decision.removedWithBit, to: &totals.removedWithBit)
+    Totals.add(decision.flaggedWithBit, to: &totals.flaggedWithBit)
     progress(block.firstRow + block.count)
   }
 }

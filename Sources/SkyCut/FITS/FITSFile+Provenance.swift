@@ -31,6 +31,12 @@ extension FITSFile {
       try setKeyword(
         "SCEPOCH", double: epoch, comment: "[yr] SkyCut contaminants moved to this Julian epoch")
     }
+    if let mask = provenance.maskFile {
+      try setKeyword("SCMASK", longString: mask, comment: "SkyCut mask file")
+    }
+    if let hash = provenance.maskSHA256 {
+      try setKeyword("SCMASKSH", string: hash, comment: "SHA-256 of the SkyCut mask file")
+    }
     if let column = provenance.flagColumn {
       try setKeyword("SCFLAGC", string: column, comment: "SkyCut flag column")
     }

@@ -32,17 +32,12 @@ struct EllipseShape: Sendable, Hashable {
     else { return nil }
     let (east, north) = Self.eastNorth(at: centre)
     let (s, c) = (sin(positionAngle.radians), cos(positionAngle.radians))
-    major = UnitVector(
-      x: east.x * s + north.x * c, y: east.y * s + north.y * c, z: east.z * s + north.z * c)
-    minor = UnitVector(
-      x: east.x * c - north.x * s, y: east.y * c - north.y * s, z: east.z * c - north.z * s)
-    let (tanA, tanB) = (tan(a.radians), tan(b.radians))
-    inverseTanSquaredA = 1 / (tanA * tanA)
-    inverseTanSquaredB = 1 / (tanB * tanB)
-    bound = max(a, b)
-    self.a = a
-    self.b = b
-    self.positionAngle = positionAngle
+    self.init(
+      major: UnitVector(
+        x: east.x * s + north.x * c, y: east.y * s + north.y * c, z: east.z * s + north.z * c),
+      minor: UnitVector(
+        x: east.x * c - north.x * s, y: east.y * c - north.y * s, z: east.z * c - north.z * s),
+      a: a, b: b, positionAngle: positionAngle)
   }
 
   /// The same ellipse (axes, position angle east of north there) around another centre: a
@@ -73,6 +68,30 @@ struct EllipseShape: Sendable, Hashable {
     let u = x * major.x + y * major.y + z * major.z
     let v = x * minor.x + y * minor.y + z * minor.z
     return u * u * inverseTanSquaredA + v * v * inverseTanSquaredB < d * d
+  }
+
+  /// The ellipse with both axes `factor` times as long (a zone around a galaxy), or `nil`
+  /// when an axis would reach 90°.
+  func scaled(by factor: Double) -> EllipseShape? {
+    let (a, b) = (self.a.radians * factor, self.b.radians * factor)
+    guard a < .pi / 2, b < .pi / 2 else { return nil }
+    return EllipseShape(
+      major: major, minor: minor, a: .radians(a), b: .radians(b), positionAngle: positionAngle)
+  }
+
+  /// An ellipse with these directions and axes (each under 90°).
+  private init(
+    major: UnitVector, minor: UnitVector, a: Angle, b: Angle, positionAngle: Angle
+  ) {
+    self.major = major
+    self.minor = minor
+    let (tanA, tanB) = (tan(a.radians), tan(b.radians))
+    inverseTanSquaredA = 1 / (tanA * tanA)
+    inverseTanSquaredB = 1 / (tanB * tanB)
+    bound = max(a, b)
+    self.a = a
+    self.b = b
+    self.positionAngle = positionAngle
   }
 
   /// The same ellipse in another frame.

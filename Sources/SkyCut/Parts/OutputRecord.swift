@@ -113,6 +113,7 @@ extension CleaningRequest {
       "objects[\(read(objectOptions))]", "contaminants[\(read(contaminantOptions))]",
       "flag=\(flagColumn ?? "-")", "separation=\(separationColumn ?? "-")",
       "count=\(countColumn ?? "-")", "mask=\(maskColumn ?? "-")", "rejected=\(rejectedPath != nil)",
+      "mask_file=\(mask.map { $0.source?.sha256 ?? "sha256-of-description:" + SHA256.hex(Array("\($0.catalogues)".utf8)) } ?? "-")",
       "epoch=\(epochs.map { "\($0.objectEpoch) from=\($0.contaminantEpoch.map { "\($0)" } ?? $0.epochColumn ?? "column") pm=\($0.properMotionColumns.map { "\($0.ra),\($0.dec)" } ?? "-")" } ?? "-")",
     ]
     return parts.joined(separator: " ")

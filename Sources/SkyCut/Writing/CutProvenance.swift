@@ -16,6 +16,9 @@ public struct CutProvenance: Sendable, Hashable {
   public var epoch: Double?
   /// The column that flags the rows within reach, when they were flagged rather than removed.
   public var flagColumn: String?
+  /// The mask file the cut followed, and its SHA-256, if any.
+  public var maskFile: String?
+  public var maskSHA256: String?
   /// The contaminant catalogues' paths.
   public var contaminantPaths: [String]
   /// The number of contaminants.
@@ -56,6 +59,12 @@ public struct CutProvenance: Sendable, Hashable {
       reach =
         "than their radius \(radiusExpression) (SCRADEXP)"
         + (radius.map { " (at most \($0))" } ?? "")
+    }
+    if let maskFile {
+      let name = maskFile.split(separator: "/").last.map(String.init) ?? maskFile
+      return "skycut \(version) masked the rows as the mask file \(name) (SCMASK, SHA-256 in "
+        + "SCMASKSH) says, with \(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
+        + "(SCNREMOV of SCNREAD rows removed)."
     }
     return "skycut \(version) \(verb) the rows lying closer \(reach) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
