@@ -1,16 +1,21 @@
 /// Writes rows of a text table as text: with the same delimiter, each record's bytes as they
 /// are (the header too), the added fields appended before the line terminator; with another
-/// delimiter (CSV ↔ TSV), the fields decoded and quoted again as that delimiter needs.
+/// delimiter (CSV ↔ TSV, space-separated ECSV → CSV), the fields decoded and quoted again as
+/// that delimiter needs. ECSV in, ECSV out keeps the ECSV header, with a line for each added
+/// column; ECSV in, CSV or TSV out drops it.
 final class TextCopySink: RowSink {
   private let source: TextRowSource
   private let delimiter: UInt8
   private let added: [AddedColumn]
   private let sink: ByteSink
+  /// Whether the output is ECSV (its header copied).
+  private let ecsv: Bool
   let pending: OutputFile?
 
   init(source: TextRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     self.source = source
-    delimiter = format.delimiter
+    ecsv = format == .ecsv && source.ecsv != nil
+    delimiter = ecsv ? source.delimiter : format.delimiter
     added = request.added
     (sink, pending) = try ByteSink.open(request.path, overwrite: request.overwrite)
     do {
@@ -25,13 +30,22 @@ final class TextCopySink: RowSink {
   private var separator: String { String(UnicodeScalar(delimiter)) }
 
   private func writeHeader() throws {
+    if let header = source.ecsv {
+      guard ecsv else {
+        try sink.write(line(source.columnNames + added.map(\.name)))
+        return
+      }
+      try sink.write(source.headerBytes[..<(source.headerRecordStart - header.bytes.count)])
+      try sink.write(header.adding(added))
+    }
+    let start = source.ecsv == nil ? 0 : source.headerRecordStart
     if copies && added.isEmpty {
-      try sink.write(source.headerBytes)
+      try sink.write(source.headerBytes[start...])
       return
     }
     if copies {
       // The header up to its line terminator, then the new names.
-      var header = source.headerBytes[...]
+      var header = source.headerBytes[start...]
       while let last = header.last, last == 10 || last == 13 { header = header.dropLast() }
       try sink.write(header)
       try sink.write(
@@ -50,14 +64,17 @@ final class TextCopySink: RowSink {
       let record = records[row]
       if !copies {
         let fields = TextFields.all(bytes, record, delimiter: source.delimiter)
-        try sink.write(line(fields + values.map { $0.text(index) }))
+        try sink.write(line(fields + values.map { ecsv ? $0.ecsvText(index) : $0.text(index) }))
       } else if values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
         try sink.write(
           UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))
       } else {
         try sink.write(
           UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
-        if !values.isEmpty { try sink.write(values.map { separator + $0.text(index) }.joined()) }
+        if !values.isEmpty {
+          try sink.write(
+            values.map { separator + (ecsv ? $0.ecsvText(index) : $0.text(index)) }.joined())
+        }
         try sink.write(source.lineTerminator)
       }
     }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Reads a CSV or TSV table block by block: a file, or standard input.
+/// Reads a CSV, TSV or ECSV table block by block: a file, or standard input.
 ///
-/// The first record is the header. A UTF-8 byte-order mark is skipped. Every record must have
+/// The first record is the header. A UTF-8 byte-order mark is skipped. A file that opens with
+/// `# %ECSV` (astropy's ECSV, whatever its name) is read with its header's delimiter and
+/// units. Every record must have
 /// as many fields as the header, and the text must be UTF-8 (or ASCII). Two buffers alternate,
 /// so that a block stays valid while the next one is read: memory holds two blocks, whatever
 /// the length of the table.
@@ -18,8 +20,13 @@ final class TextRowSource: RowSource {
   let headerBytes: [UInt8]
   /// The header's line terminator, used to end a last record that has none.
   let lineTerminator: [UInt8]
+  /// The ECSV header, for an ECSV table.
+  let ecsv: ECSVHeader?
+  /// Where the header record starts in ``headerBytes`` (after a byte-order mark and an ECSV
+  /// header).
+  let headerRecordStart: Int
 
-  var columnUnits: [String]? { nil }
+  var columnUnits: [String]? { ecsv.map { $0.columns.map(\.unit) } }
   var rowCount: Int? { nil }
   var tableLocation: SourceLocation { SourceLocation(path: displayPath) }
 
@@ -50,7 +57,6 @@ final class TextRowSource: RowSource {
     self.path = path
     self.format = format
     self.blockBytes = max(blockBytes, 1)
-    delimiter = format.delimiter
     if path == Catalogue.standardStream {
       self.displayPath = "<stdin>"
       descriptor = 0
@@ -59,12 +65,46 @@ final class TextRowSource: RowSource {
       descriptor = open(path, O_RDONLY | O_CLOEXEC)
       guard descriptor >= 0 else { throw FileRead.failure(self.displayPath) }
     }
+    var bytes: [UInt8] = []
+    let start: Int
+    (ecsv, start) = try Self.readPreamble(
+      descriptor: descriptor, path: self.displayPath, bytes: &bytes, atEnd: &atEnd)
+    headerRecordStart = start
+    delimiter = ecsv?.delimiter ?? format.delimiter
     scanner = RecordScanner(delimiter: delimiter, path: self.displayPath)
     buffers = [TextBuffer(), TextBuffer()]
     (columnNames, headerBytes, lineTerminator) = try Self.readHeader(
       descriptor: descriptor, path: self.displayPath, delimiter: delimiter, scanner: &scanner,
-      carry: &carry, atEnd: &atEnd)
+      bytes: bytes, start: start, carry: &carry, atEnd: &atEnd)
     offset = headerBytes.count
+    if let ecsv, ecsv.columns.map(\.name) != columnNames {
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: self.displayPath),
+        reason: "the ECSV header lists the columns "
+          + ecsv.columns.map { "'\($0.name)'" }.joined(separator: ", ")
+          + " but the header row has " + columnNames.map { "'\($0)'" }.joined(separator: ", "))
+    }
+  }
+
+  /// Reads the start of the file: skips a byte-order mark and reads a whole ECSV header if
+  /// there is one. Returns it, and where the header record starts in `bytes`.
+  private static func readPreamble(
+    descriptor: Int32, path: String, bytes: inout [UInt8], atEnd: inout Bool
+  ) throws -> (ECSVHeader?, Int) {
+    func more() throws {
+      if try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0 {
+        atEnd = true
+      }
+    }
+    while bytes.count < 16 && !atEnd { try more() }
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard bytes.count > start, ECSVHeader.starts(bytes, at: start) else { return (nil, start) }
+    while true {
+      if let end = ECSVHeader.blockEnd(bytes, from: start, atEnd: atEnd) {
+        return (try ECSVHeader(bytes, from: start, to: end, path: path), end)
+      }
+      try more()
+    }
   }
 
   deinit {
@@ -75,14 +115,17 @@ final class TextRowSource: RowSource {
   /// `carry`.
   private static func readHeader(
     descriptor: Int32, path: String, delimiter: UInt8, scanner: inout RecordScanner,
-    carry: inout [UInt8], atEnd: inout Bool
+    bytes initial: [UInt8], start: Int, carry: inout [UInt8], atEnd: inout Bool
   ) throws -> ([String], [UInt8], [UInt8]) {
-    var bytes: [UInt8] = []
+    var bytes = initial
+    var first = true
     while true {
-      if try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0 {
+      if !first || bytes.count == start, !atEnd,
+        try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0
+      {
         atEnd = true
       }
-      let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      first = false
       var records: [TextRecord] = []
       var counts: [Int] = []
       var probe = scanner

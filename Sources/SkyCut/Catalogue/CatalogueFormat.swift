@@ -6,6 +6,10 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
   case csv
   /// Tab-separated values with a header row (`.tsv`).
   case tsv
+  /// astropy's ECSV (`.ecsv`): a YAML header in comment lines with each column's data type and
+  /// unit, then space- or comma-separated values. (A `.csv` file that starts with `# %ECSV` is
+  /// read as ECSV too.) Written only from ECSV input.
+  case ecsv
 
   /// The format a file name's extension stands for (case-insensitive). A `.fz` name is
   /// taken for FITS, so that reading an fpack-compressed table gets a precise error.
@@ -21,6 +25,7 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
     }
     if !gzip && base.hasSuffix(".csv") { return .csv }
     if !gzip && base.hasSuffix(".tsv") { return .tsv }
+    if !gzip && base.hasSuffix(".ecsv") { return .ecsv }
     throw CatalogueError.unsupportedFormat(path: path)
   }
 
@@ -53,6 +58,7 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
     case .fits(let gzip): gzip ? "FITS (gzip)" : "FITS"
     case .csv: "CSV"
     case .tsv: "TSV"
+    case .ecsv: "ECSV"
     }
   }
 }

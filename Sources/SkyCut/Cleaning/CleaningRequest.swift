@@ -119,7 +119,7 @@ public struct CleaningRequest: Sendable {
     let name = objectsPath.split(separator: "/").last.map(String.init) ?? objectsPath
     let lower = name.lowercased()
     if lower.hasSuffix(".fits.fz") { return String(name.dropLast(8)) + "_clean.fits" }
-    for ext in [".fits.gz", ".fit.gz", ".fts.gz", ".fits", ".fit", ".fts", ".csv", ".tsv"]
+    for ext in [".fits.gz", ".fit.gz", ".fts.gz", ".fits", ".fit", ".fts", ".csv", ".tsv", ".ecsv"]
     where lower.hasSuffix(ext) {
       return String(name.dropLast(ext.count)) + "_clean" + String(name.suffix(ext.count))
     }

@@ -42,6 +42,10 @@ enum RowSinks {
   static func make(for source: any RowSource, _ request: SinkRequest) throws -> any RowSink {
     let target = try CatalogueFormat.inferred(forWritingTo: request.path)
     let source = (source as? SlicedRowSource)?.base ?? source
+    if target == .ecsv && (source as? TextRowSource)?.ecsv == nil {
+      throw CatalogueError.invalidArgument(
+        "\(request.path): SkyCut writes ECSV from ECSV input only; name the output .csv")
+    }
     switch (source, target.isFITS) {
     case (let fits as FITSRowSource, true):
       return try FITSTableSink(source: fits, request)
