@@ -13,6 +13,21 @@ struct EpochArguments: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "A column of the objects with each one's own epoch (a Julian year): each object is "
+        + "tested against the contaminants where they were then. --epoch, if given, is the "
+        + "epoch of rows where it is null.",
+      valueName: "column"))
+  var objectEpochColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The range of --object-epoch-column's epochs (a row outside it is an error). Default: "
+        + "found by a first pass over the objects.",
+      valueName: "from,to"))
+  var epochRange: String?
+
+  @Option(
+    help: ArgumentHelp(
       "The contaminants' epoch, when they have no epoch column (Tycho-2: 1991.25).",
       valueName: "year"))
   var contaminantEpoch: JulianYear?
@@ -27,10 +42,17 @@ struct EpochArguments: ParsableArguments {
   var pmColumns: String?
 
   func validate() throws {
-    if epoch == nil && (contaminantEpoch != nil || epochColumn != nil || pmColumns != nil) {
+    if epoch == nil && objectEpochColumn == nil
+      && (contaminantEpoch != nil || epochColumn != nil || pmColumns != nil)
+    {
       throw ValidationError(
-        "--contaminant-epoch, --epoch-column and --pm-columns go with --epoch.")
+        "--contaminant-epoch, --epoch-column and --pm-columns go with --epoch or "
+          + "--object-epoch-column.")
     }
+    if epochRange != nil && objectEpochColumn == nil {
+      throw ValidationError("--epoch-range goes with --object-epoch-column.")
+    }
+    _ = try range()
     if contaminantEpoch != nil && epochColumn != nil {
       throw ValidationError("Give --contaminant-epoch or --epoch-column, not both.")
     }
@@ -47,12 +69,25 @@ struct EpochArguments: ParsableArguments {
     return (parts[0], parts[1])
   }
 
-  /// The options, if an epoch was given.
+  /// `--epoch-range`, parsed.
+  private func range() throws -> ClosedRange<Double>? {
+    guard let epochRange else { return nil }
+    let parts = epochRange.split(separator: ",").compactMap { JulianYear(argument: String($0)) }
+    guard parts.count == 2, parts[0].year <= parts[1].year else {
+      throw ValidationError("--epoch-range takes two Julian years, the earlier first: 2014,2020.")
+    }
+    return parts[0].year...parts[1].year
+  }
+
+  /// The options, if an epoch (or an epoch column) was given.
   func options() throws -> EpochOptions? {
-    guard let epoch else { return nil }
-    return EpochOptions(
-      objectEpoch: epoch.year, contaminantEpoch: contaminantEpoch?.year, epochColumn: epochColumn,
-      properMotionColumns: try columns())
+    guard epoch != nil || objectEpochColumn != nil else { return nil }
+    var options = EpochOptions(
+      objectEpoch: epoch?.year ?? .nan, contaminantEpoch: contaminantEpoch?.year,
+      epochColumn: epochColumn, properMotionColumns: try columns())
+    options.objectEpochColumn = objectEpochColumn
+    options.objectEpochRange = try range()
+    return options
   }
 }
 

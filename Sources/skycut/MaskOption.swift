@@ -25,7 +25,9 @@ struct MaskOption: ParsableArguments {
     if radius.given != nil {
       given.append("--radius-column, --radius-expression or --ellipse-columns")
     }
-    if epochs.epoch != nil { given.append("--epoch") }
+    if epochs.epoch != nil || epochs.objectEpochColumn != nil {
+      given.append("--epoch and --object-epoch-column")
+    }
     if table.contaminantHDU != nil || table.contaminantColumns != nil
       || table.contaminantFrame != nil || table.invalidContaminants != .error
     {

@@ -118,6 +118,10 @@ struct ProfileCommand: ParsableCommand {
       throw ValidationError("Give at least one contaminant catalogue after the objects.")
     }
     if bins < 1 { throw ValidationError("--bins must be at least 1.") }
+    if epochs.objectEpochColumn != nil {
+      throw ValidationError(
+        "A profile stacks the contaminants at one epoch: give --epoch, not --object-epoch-column.")
+    }
     let outer = maxRadius.angle.radians
     guard outer > 0 && outer <= .pi else {
       throw ValidationError("--max-radius must be in (0, 180°].")

@@ -67,7 +67,9 @@ import Testing
     (["--mask", "none.yaml"], Int32(66), "none.yaml: no such file"),
     (["--mask", "bad.yaml"], Int32(64), "bad.yaml: line 2: catalogues[0].radus is not a key"),
     (["stars.csv", "--mask", "bad.yaml"], Int32(64), "drop contaminant files"),
-    (["--mask", "bad.yaml", "--epoch", "2020"], Int32(64), "drop --epoch"),
+    (
+      ["--mask", "bad.yaml", "--epoch", "2020"], Int32(64), "drop --epoch and --object-epoch-column"
+    ),
   ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let directory = try cli.makeDirectory()

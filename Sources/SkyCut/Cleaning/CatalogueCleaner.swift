@@ -45,9 +45,31 @@ public enum CatalogueCleaner {
     let columns = request.cutColumns
     try AddedColumn.checkNames(
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
-    let cut = try BlockCut(
-      request, source: source, coordinates: coordinates, indices: indices,
-      indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
+    var cut: BlockCut
+    var epochColumn: (index: Int, name: String)?
+    if let column = request.objectEpochColumn,
+      let epochs = request.effectiveMask.catalogues.lazy.compactMap(\.epochs).first
+    {
+      // Each object at its own epoch: widened indexes, each candidate decided at its epoch.
+      let range = try ObjectEpochRange.find(
+        column: column, given: epochs.objectEpochRange, fallback: epochs.objectEpoch,
+        objects: objects, options: request.objectOptions)
+      let moving = try set.movingLayers(
+        in: coordinates.frame, range: range, runner: request.runner)
+      cut = try BlockCut(
+        request, source: source, coordinates: coordinates, indices: indices,
+        indexes: moving.map(\.index), layers: set.layers)
+      let index = try ColumnResolver.resolve(
+        column, in: source.columnNames, at: source.tableLocation)
+      cut.moving = moving
+      cut.epochs = (try source.numericField(index, role: "an epoch"), epochs.objectEpoch)
+      cut.perLayer = true
+      epochColumn = (index, source.columnNames[index])
+    } else {
+      cut = try BlockCut(
+        request, source: source, coordinates: coordinates, indices: indices,
+        indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
+    }
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,
@@ -66,6 +88,7 @@ public enum CatalogueCleaner {
           columns: columns.map(\.kind)),
         kept: sinks.kept, rejected: sinks.rejected, coordinates: coordinates,
         coordinateIndices: indices)
+      pipeline.epochColumn = epochColumn
       let total = source.rowCount
       pipeline.progress = { request.report(.cutting, $0, of: total) }
       request.report(.cutting, 0, of: total)

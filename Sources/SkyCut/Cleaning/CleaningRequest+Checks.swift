@@ -83,7 +83,11 @@ extension MaskCatalogue {
         throw CatalogueError.invalidArgument(
           "contaminants moved to an epoch are read from files, not standard input")
       }
-      if !epochs.objectEpoch.isFinite || !(epochs.contaminantEpoch?.isFinite ?? true) {
+      let objectEpochKnown = epochs.objectEpoch.isFinite || epochs.objectEpochColumn != nil
+      if !objectEpochKnown || !(epochs.contaminantEpoch?.isFinite ?? true)
+        || epochs.objectEpochRange.map({ !$0.lowerBound.isFinite || !$0.upperBound.isFinite })
+          ?? false
+      {
         throw CatalogueError.invalidArgument("an epoch is a Julian year, e.g. 2024.9")
       }
     }

@@ -67,6 +67,11 @@ public struct CleaningRequest: Sendable {
       })
   }
 
+  /// The objects' epoch column, when each object has an epoch of its own.
+  var objectEpochColumn: String? {
+    effectiveMask.catalogues.lazy.compactMap(\.epochs?.objectEpochColumn).first
+  }
+
   /// Reports progress, if anyone listens.
   func report(_ phase: CleaningProgress.Phase, _ done: Int, of total: Int?) {
     progress?(CleaningProgress(phase: phase, rowsDone: done, rowsTotal: total))

@@ -9,20 +9,55 @@ final class ContaminantSet {
   let layers: [MaskLayer]
   /// With epochs, what moving each catalogue did (catalogues not moved report nothing).
   let epochReports: [EpochReport]?
+  /// With objects at epochs of their own: each catalogue's motions (`nil` for one that does
+  /// not move); its ``catalogues`` entry is then where the catalogue puts it.
+  let motions: [RowMotions?]?
   private let mask: Mask
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
+  private var moving: (frame: SkyFrame, range: ClosedRange<Double>, layers: [MovingLayer])?
 
-  /// Reads the request's contaminant catalogues, and moves them to the objects' epoch.
+  /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
+  /// for objects at epochs of their own, reads how they move).
   init(_ request: CleaningRequest) throws {
     mask = request.effectiveMask
+    layers = mask.layers
+    if request.objectEpochColumn != nil {
+      let read = try mask.catalogues.map { catalogue -> (Catalogue, RowMotions?) in
+        guard let epochs = catalogue.epochs else {
+          return (try Catalogue.read(path: catalogue.path, options: catalogue.options), nil)
+        }
+        return try Catalogue.readMoving(
+          path: catalogue.path, options: catalogue.options, epochs: epochs)
+      }
+      catalogues = read.map(\.0)
+      motions = read.map(\.1)
+      epochReports = nil
+      return
+    }
     let read = try mask.catalogues.map {
       try Catalogue.readContaminants(
         path: $0.path, options: $0.options, epochs: $0.epochs, runner: request.runner)
     }
     catalogues = read.map(\.0)
-    layers = mask.layers
+    motions = nil
     let reports = read.compactMap(\.1)
     epochReports = reports.isEmpty ? nil : reports
+  }
+
+  /// With objects at epochs of their own: one moving layer per layer, in `frame`, for
+  /// epochs in `range`.
+  func movingLayers(in frame: SkyFrame, range: ClosedRange<Double>, runner: ParallelRunner)
+    throws -> [MovingLayer]
+  {
+    if let moving, moving.frame == frame, moving.range == range { return moving.layers }
+    let built = try layers.map { layer in
+      try MovingLayer(
+        catalogues[layer.catalogue], motions: motions?[layer.catalogue] ?? nil,
+        cap: mask.catalogues[layer.catalogue].radius, factor: layer.zone.radiusFactor,
+        range: range, frame: frame, runner: runner)
+    }
+    moving = (frame, range, built)
+    return built
   }
 
   /// One index per layer, in `frame`.

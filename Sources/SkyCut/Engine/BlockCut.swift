@@ -17,6 +17,11 @@ struct BlockCut: Sendable {
   /// Whether to find, for each row within reach, the bits of the layers it is within (for a
   /// mask column, or a mask with zones, mixed actions or bits to count).
   var perLayer = false
+  /// With objects at epochs of their own: per layer, its moving contaminants (``indexes`` are
+  /// then their widened indexes), the column of the epochs, and the epoch of a row whose
+  /// column is null (NaN: such a row is an error).
+  var moving: [MovingLayer]?
+  var epochs: (field: NumericField, fallback: Double)?
   /// The number of catalogues (layers belong to them).
   private let catalogues: Int
   /// Per catalogue, the index of its widest zone: neighbours are counted there, once each.
@@ -121,12 +126,41 @@ struct BlockCut: Sendable {
     if outcome.problem != nil { return outcome }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
     var firstLayer = Array(repeating: 0, count: indexes.count)
-    let matched = CutKernel.matchedRows(
+    var matched = CutKernel.matchedRows(
       buffer, indexes: indexes, scratch: scratch, removedBy: &firstLayer)
-    var removed: [Int]
-    if perLayer {
-      removed = []
-      for point in matched where classify(&buffer[point], into: &outcome) { removed.append(point) }
+    // Point i is the i-th usable row.
+    let usable =
+      outcome.unusable.isEmpty
+      ? nil
+      : RowSelection.complement(
+        of: outcome.unusable.map { $0 - range.lowerBound }, total: range.count
+      ).rows
+    let blockRow = { (point: Int) in (usable?[point] ?? point) + range.lowerBound }
+    var removed: [Int] = []
+    var pointEpochs: [Double] = []
+    if let moving, let epochs {
+      // Candidates of the widened indexes, decided at each object's epoch.
+      var held: [Int] = []
+      for point in matched {
+        guard let epoch = epoch(of: blockRow(point), in: block, epochs, moving[0].range, &outcome)
+        else { continue }
+        let fate = classify(&buffer[point], into: &outcome) { layer, point in
+          moving[layer].holds(&point, at: epoch)
+        }
+        guard let removes = fate else { continue }
+        held.append(point)
+        pointEpochs.append(epoch)
+        if removes { removed.append(point) }
+      }
+      if outcome.problem != nil { return outcome }
+      matched = held
+    } else if perLayer {
+      for point in matched
+      where classify(&buffer[point], into: &outcome, { indexes[$0].containsMatch(for: &$1) })
+        == true
+      {
+        removed.append(point)
+      }
     } else {
       // One layer per catalogue, all with the same action: the kernel's counts say it all.
       let removes = layers.first?.zone.action != .flag
@@ -140,33 +174,59 @@ struct BlockCut: Sendable {
       }
     }
     if neighbours {
-      for point in matched {
-        let (number, separation) = neighbourhood(of: &buffer[point])
+      for (place, point) in matched.enumerated() {
+        let (number, separation) = neighbourhood(
+          of: &buffer[point], at: pointEpochs.isEmpty ? nil : pointEpochs[place])
         outcome.counts.append(number)
         outcome.separations.append(separation)
       }
     }
-    // Point i is the i-th usable row.
-    if outcome.unusable.isEmpty {
-      outcome.matched = matched.map { $0 + range.lowerBound }
-      outcome.removed = removed.map { $0 + range.lowerBound }
-    } else {
-      let usable = RowSelection.complement(
-        of: outcome.unusable.map { $0 - range.lowerBound }, total: range.count
-      ).rows
-      outcome.matched = matched.map { usable[$0] + range.lowerBound }
-      outcome.removed = removed.map { usable[$0] + range.lowerBound }
-    }
+    outcome.matched = matched.map(blockRow)
+    outcome.removed = removed.map(blockRow)
     return outcome
   }
 
-  /// Finds the layers a point within reach is in, records its bits and the counts, and says
-  /// whether it is removed (a layer that removes holds it).
-  private func classify(_ point: inout QueryPoint, into outcome: inout Outcome) -> Bool {
+  /// The epoch of block row `row`: its column's, or the fallback for a null; `nil`, with a
+  /// problem recorded, for text that is not a number, a null without a fallback, or an epoch
+  /// outside the range the index was built for.
+  private func epoch(
+    of row: Int, in block: RowBlock, _ epochs: (field: NumericField, fallback: Double),
+    _ range: ClosedRange<Double>, _ outcome: inout Outcome
+  ) -> Double? {
+    guard
+      let value = epochs.field.value(row, in: block)
+        ?? (epochs.field.isEmpty(row, in: block) ? .nan : nil)
+    else {
+      outcome.problem = outcome.problem.merged(with: .epoch(row: row, expected: "a Julian year"))
+      return nil
+    }
+    let epoch = value.isNaN ? epochs.fallback : value
+    guard epoch.isFinite else {
+      outcome.problem = outcome.problem.merged(
+        with: .epoch(row: row, expected: "an epoch (or --epoch for rows without one)"))
+      return nil
+    }
+    guard range.contains(epoch) else {
+      outcome.problem = outcome.problem.merged(
+        with: .epoch(
+          row: row,
+          expected: "an epoch within --epoch-range \(range.lowerBound),\(range.upperBound)"))
+      return nil
+    }
+    return epoch
+  }
+
+  /// Finds the layers that hold a candidate `point` (as `holds` says), records its bits and
+  /// the counts, and says whether it is removed (a layer that removes holds it); `nil` when
+  /// none holds it.
+  private func classify(
+    _ point: inout QueryPoint, into outcome: inout Outcome,
+    _ holds: (Int, inout QueryPoint) -> Bool
+  ) -> Bool? {
     var bits = 0
     var remover: Int?
     var flagger: Int?
-    for (layer, index) in indexes.enumerated() where index.containsMatch(for: &point) {
+    for layer in indexes.indices where holds(layer, &point) {
       let zone = layers[layer].zone
       bits |= 1 << zone.bit
       if zone.action == .remove {
@@ -175,6 +235,7 @@ struct BlockCut: Sendable {
         flagger = layer
       }
     }
+    if remover == nil && flagger == nil { return nil }
     outcome.bits.append(bits)
     let removes = remover != nil
     if let layer = remover ?? flagger {
@@ -196,11 +257,19 @@ struct BlockCut: Sendable {
   /// How many contaminants of all catalogues lie within reach of `point` (inside their
   /// catalogue's widest zone), and the separation in arcseconds to the nearest (the first
   /// catalogue's, among equally near ones).
-  private func neighbourhood(of point: inout QueryPoint) -> (Int, Double) {
+  private func neighbourhood(of point: inout QueryPoint, at epoch: Double?) -> (Int, Double) {
     var count = 0
     var best: (chord: Double, position: UnitVector)?
     for layer in widest {
-      let found = indexes[layer].neighbourhood(of: &point)
+      var found = ContaminantIndex.Neighbourhood()
+      if let moving, let epoch {
+        let near = moving[layer].neighbourhood(of: &point, at: epoch)
+        (found.count, found.nearestChordSquared, found.nearestPosition) = (
+          near.count, near.chordSquared, near.nearest
+        )
+      } else {
+        found = indexes[layer].neighbourhood(of: &point)
+      }
       count += found.count
       if let position = found.nearestPosition,
         best.map({ found.nearestChordSquared < $0.chord }) ?? true
@@ -218,12 +287,14 @@ struct BlockCut: Sendable {
 enum RowProblem: Sendable {
   /// Text that is not a number, in coordinate `column` (0 the first, 1 the second).
   case notANumber(row: Int, column: Int)
+  /// An object's epoch that cannot be used (`expected` says what it should be).
+  case epoch(row: Int, expected: String)
   /// An unusable coordinate; its `count` counts every such row seen.
   case invalid(InvalidCoordinates)
 
   var row: Int {
     switch self {
-    case .notANumber(let row, _): row
+    case .notANumber(let row, _), .epoch(let row, _): row
     case .invalid(let invalid): invalid.row
     }
   }

@@ -14,6 +14,8 @@ struct RowPipeline {
   /// The coordinate columns (their names and indices), for messages.
   let coordinates: CoordinateColumns
   let coordinateIndices: (Int, Int)
+  /// The objects' epoch column (index, name), with per-row epochs, for messages.
+  var epochColumn: (index: Int, name: String)?
   /// Called with the rows done after each block is written.
   var progress: (Int) -> Void = { _ in }
 
@@ -52,6 +54,7 @@ struct RowPipeline {
     // such rows (writing nothing), so that the message can say how many.
     var problems = RowProblems(
       source: source, coordinates: coordinates, coordinateIndices: coordinateIndices)
+    problems.epochColumn = epochColumn
     while let block = next {
       let task = DecisionTask(decider, block)
       var ioError: (any Error)?

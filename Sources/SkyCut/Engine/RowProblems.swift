@@ -6,6 +6,8 @@ struct RowProblems {
   /// The coordinate columns (their names and indices), for messages.
   let coordinates: CoordinateColumns
   let coordinateIndices: (Int, Int)
+  /// The objects' epoch column (its index and name), with per-row epochs.
+  var epochColumn: (index: Int, name: String)?
   /// The first unusable coordinate and where it is, with every such row counted.
   private(set) var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
 
@@ -27,6 +29,11 @@ struct RowProblems {
       throw CatalogueError.invalidValue(
         source.field(index, row: row, in: block), expected: "a number",
         source.location(row: row, in: block, column: name))
+    case .epoch(let row, let expected):
+      let column = epochColumn ?? (0, "")
+      throw CatalogueError.invalidValue(
+        source.field(column.index, row: row, in: block), expected: expected,
+        source.location(row: row, in: block, column: column.name))
     case .invalid(let invalid):
       if var first = failure {
         first.invalid.count += invalid.count

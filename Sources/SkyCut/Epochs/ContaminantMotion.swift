@@ -55,30 +55,34 @@ extension Catalogue {
     path: String, options: CatalogueReadOptions, epochs: EpochOptions?, runner: ParallelRunner
   ) throws -> (Catalogue, EpochReport?) {
     guard let epochs else { return (try read(path: path, options: options), nil) }
+    let (catalogue, motions) = try readMoving(path: path, options: options, epochs: epochs)
+    return catalogue.moved(to: epochs.objectEpoch, motions, runner: runner)
+  }
+
+  /// Reads a contaminant catalogue with its motion columns, where the catalogue puts it.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` for a catalogue without proper motions
+  ///   or not in ICRS RA/Dec.
+  static func readMoving(path: String, options: CatalogueReadOptions, epochs: EpochOptions)
+    throws -> (Catalogue, RowMotions)
+  {
     let header = try RowSources.open(path: path, options: options)
     let columns = try MotionColumns(epochs, names: header.columnNames, at: header.tableLocation)
     var withMotion = options
     withMotion.valueColumns += columns.all
-    return try read(path: path, options: withMotion).moved(epochs, columns: columns, runner: runner)
+    let catalogue = try read(path: path, options: withMotion)
+    guard catalogue.frame == .icrs else {
+      throw CatalogueError.invalidArgument(
+        "\(path): proper motions are moved in RA/Dec (ICRS), not \(catalogue.frame.rawValue) "
+          + "coordinates")
+    }
+    return (catalogue, RowMotions(catalogue, epochs, columns: columns))
   }
 
-  /// This catalogue with its positions moved from their epoch to `options.objectEpoch`, read
-  /// with the `columns`' values (``values``); rows without proper motion or epoch stay.
-  /// - Throws: ``CatalogueError/invalidArgument(_:)`` for a catalogue not in ICRS RA/Dec.
-  func moved(_ options: EpochOptions, columns: MotionColumns, runner: ParallelRunner) throws
+  /// This catalogue with its positions moved to Julian epoch `epoch`; rows without proper
+  /// motion or epoch (and unusable rows) stay.
+  func moved(to epoch: Double, _ motions: RowMotions, runner: ParallelRunner)
     -> (Catalogue, EpochReport)
   {
-    guard frame == .icrs else {
-      throw CatalogueError.invalidArgument(
-        "\(path): proper motions are moved in RA/Dec (ICRS), not \(frame.rawValue) coordinates")
-    }
-    let column = { (name: String?) in name.flatMap { self.values[$0] } }
-    let (pmRA, pmDec) = (
-      column(columns.properMotion.ra) ?? [], column(columns.properMotion.dec) ?? []
-    )
-    let (parallax, velocity, epochs) = (
-      column(columns.parallax), column(columns.radialVelocity), column(columns.epoch)
-    )
     let invalid = Set(invalidRows)
     let parts = runner.map(ChunkSplitter(count: rowCount, chunks: max(1, min(rowCount / 4096, 64))))
     { rows -> ([UnitVector], EpochReport) in
@@ -86,21 +90,15 @@ extension Catalogue {
       var moved: [UnitVector] = []
       moved.reserveCapacity(rows.count)
       for row in rows {
-        let position = self.positions[row]
-        let from = options.contaminantEpoch ?? epochs?[row] ?? .nan
-        let motion = SpaceMotion(
-          pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
-          radialVelocity: velocity?[row] ?? .nan)
-        guard !invalid.contains(row), motion.isKnown, from.isFinite,
-          let next = motion.position(
-            ra: position.longitude, dec: position.latitude, from: from, to: options.objectEpoch)
-        else {
-          if !invalid.contains(row) { report.withoutMotion += 1 }
-          moved.append(position)
-          continue
+        if invalid.contains(row) {
+          moved.append(self.positions[row])
+        } else if let next = motions.position(row, at: epoch) {
+          report.moved += 1
+          moved.append(next)
+        } else {
+          report.withoutMotion += 1
+          moved.append(self.positions[row])
         }
-        report.moved += 1
-        moved.append(UnitVector(longitude: next.ra, latitude: next.dec))
       }
       return (moved, report)
     }
@@ -110,5 +108,42 @@ extension Catalogue {
       report.withoutMotion += part.1.withoutMotion
     }
     return (replacingPositions(parts.flatMap(\.0)), report)
+  }
+}
+
+/// Each row's motion through space, from the catalogue's epoch and motion columns: where a
+/// star is at any epoch.
+struct RowMotions: Sendable {
+  /// Where the catalogue puts each row (ICRS, radians), and when.
+  private let ra: [Double]
+  private let dec: [Double]
+  private let from: [Double]
+  private let motions: [SpaceMotion]
+
+  init(_ catalogue: Catalogue, _ options: EpochOptions, columns: MotionColumns) {
+    let column = { (name: String?) in name.flatMap { catalogue.values[$0] } }
+    let (pmRA, pmDec) = (
+      column(columns.properMotion.ra) ?? [], column(columns.properMotion.dec) ?? []
+    )
+    let (parallax, velocity, epochs) = (
+      column(columns.parallax), column(columns.radialVelocity), column(columns.epoch)
+    )
+    ra = catalogue.positions.map(\.longitude)
+    dec = catalogue.positions.map(\.latitude)
+    from = catalogue.positions.indices.map { options.contaminantEpoch ?? epochs?[$0] ?? .nan }
+    motions = catalogue.positions.indices.map { row in
+      SpaceMotion(
+        pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
+        radialVelocity: velocity?[row] ?? .nan)
+    }
+  }
+
+  /// Where row `row` is at Julian epoch `epoch`, or `nil` when it stays where the catalogue
+  /// puts it (no proper motion, no epoch, or ERFA cannot move it).
+  func position(_ row: Int, at epoch: Double) -> UnitVector? {
+    guard motions[row].isKnown, from[row].isFinite,
+      let next = motions[row].position(ra: ra[row], dec: dec[row], from: from[row], to: epoch)
+    else { return nil }
+    return UnitVector(longitude: next.ra, latitude: next.dec)
   }
 }

@@ -2,8 +2,15 @@
 /// are where they are at the epoch the objects were observed, not where their catalogue put
 /// them (Tycho-2 at J1991.25, Gaia DR3 at J2016.0).
 public struct EpochOptions: Sendable, Hashable {
-  /// The objects' epoch, a Julian year (2024.9).
+  /// The objects' epoch, a Julian year (2024.9). With ``objectEpochColumn``, the epoch of the
+  /// rows whose column is null, or NaN when such a row is an error.
   public var objectEpoch: Double
+  /// A column of the objects with each row's own epoch (a Julian year): each object is then
+  /// tested against the contaminants where they were at its epoch.
+  public var objectEpochColumn: String?
+  /// With ``objectEpochColumn``: the range its epochs lie in (a row outside is an error), or
+  /// `nil` to find it with a first pass over the objects.
+  public var objectEpochRange: ClosedRange<Double>?
   /// The contaminants' epoch, when their catalogue has no epoch column (or to override it).
   public var contaminantEpoch: Double?
   /// The contaminants' epoch column; `nil` looks for `REF_EPOCH`, then `EPOCH`.
@@ -22,8 +29,10 @@ public struct EpochOptions: Sendable, Hashable {
   }
 
   public static func == (lhs: Self, rhs: Self) -> Bool {
-    lhs.objectEpoch == rhs.objectEpoch && lhs.contaminantEpoch == rhs.contaminantEpoch
-      && lhs.epochColumn == rhs.epochColumn
+    (lhs.objectEpoch == rhs.objectEpoch || (lhs.objectEpoch.isNaN && rhs.objectEpoch.isNaN))
+      && lhs.contaminantEpoch == rhs.contaminantEpoch
+      && lhs.epochColumn == rhs.epochColumn && lhs.objectEpochColumn == rhs.objectEpochColumn
+      && lhs.objectEpochRange == rhs.objectEpochRange
       && lhs.properMotionColumns?.ra == rhs.properMotionColumns?.ra
       && lhs.properMotionColumns?.dec == rhs.properMotionColumns?.dec
   }
@@ -32,6 +41,9 @@ public struct EpochOptions: Sendable, Hashable {
     hasher.combine(objectEpoch)
     hasher.combine(contaminantEpoch)
     hasher.combine(epochColumn)
+    hasher.combine(objectEpochColumn)
+    hasher.combine(objectEpochRange?.lowerBound)
+    hasher.combine(objectEpochRange?.upperBound)
     hasher.combine(properMotionColumns?.ra)
     hasher.combine(properMotionColumns?.dec)
   }

@@ -38,7 +38,8 @@ public struct SpaceMotion: Sendable, Hashable {
     let pmr = cosDec > 1e-15 ? pmRA * masToRadians / cosDec : 0
     let pmd = pmDec * masToRadians
     let px = parallax.isFinite && parallax > 0 ? parallax / 1000 : 0
-    let rv = radialVelocity.isFinite ? radialVelocity : 0
+    let rv =
+      radialVelocity.isFinite && radialVelocity != 0 ? radialVelocity : Self.stillRadialVelocity
     let (from1, from2) = Self.julianDate(from)
     let (to1, to2) = Self.julianDate(to)
     var ra2 = 0.0
@@ -58,6 +59,14 @@ public struct SpaceMotion: Sendable, Hashable {
 
   /// A Julian epoch as a two-part Julian date (TDB), as ERFA wants it: J2000.0 is
   /// JD 2451545.0, and a Julian year 365.25 days.
+  /// The radial velocity (km/s) given for a star without one: 10⁻⁸ km/s, not 0. ERFA 2.0.0
+  /// (Debian bookworm's `liberfa`) drops a relativistic term of the radial velocity when the
+  /// radial speed is exactly zero (liberfa/erfa#95, fixed in ERFA 2.0.1, which astropy uses):
+  /// up to 30 mas over ±50 years for a 10″/yr star without parallax, 0.8 mas with one. With any
+  /// non-zero speed its formula is the fixed one; 10⁻⁸ km/s moves no star by more than
+  /// 2·10⁻⁷ mas, measured against ERFA 2.0.1 over 1 mas/yr–10″/yr (docs/USAGE.md, Epochs).
+  static let stillRadialVelocity = 1e-8
+
   static func julianDate(_ epoch: Double) -> (Double, Double) {
     (2_451_545.0, (epoch - 2000.0) * 365.25)
   }

@@ -36,15 +36,27 @@ extension Mask {
       throw CatalogueError.invalidArgument("\(name): not YAML: \(Self.describe(error))")
     }
     let top = try MaskNode(node ?? Node(""), file: name, path: "the mask").mapping(
-      allowing: ["epoch", "catalogues"])
+      allowing: ["epoch", "epoch_column", "epoch_range", "catalogues"])
     let epoch = try top["epoch"]?.number()
+    let objectEpochColumn = try top["epoch_column"]?.string()
+    var objectEpochRange: ClosedRange<Double>?
+    if let range = top["epoch_range"] {
+      let ends = try range.sequence().elements.map { try $0.number() }
+      guard ends.count == 2, ends[0] <= ends[1] else {
+        throw range.error("is two Julian years, the earlier first: [2014, 2020]")
+      }
+      objectEpochRange = ends[0]...ends[1]
+    }
     let list = try top.required("catalogues").sequence()
     if list.isEmpty { throw list.node.error("lists no catalogues") }
     var catalogues: [MaskCatalogue] = []
     for (number, entry) in list.elements.enumerated() {
-      catalogues.append(
-        try MaskCatalogue(
-          entry, number: number, objectEpoch: epoch, relativeTo: folder))
+      var catalogue = try MaskCatalogue(
+        entry, number: number, objectEpoch: epoch ?? (objectEpochColumn == nil ? nil : .nan),
+        relativeTo: folder)
+      catalogue.epochs?.objectEpochColumn = objectEpochColumn
+      catalogue.epochs?.objectEpochRange = objectEpochRange
+      catalogues.append(catalogue)
     }
     self.init(catalogues: catalogues)
   }
@@ -125,7 +137,8 @@ extension MaskCatalogue {
       ?? (fields["epoch"] != nil || fields["epoch_column"] != nil || fields["pm_columns"] != nil)
     guard moves else { return nil }
     guard let objectEpoch else {
-      throw fields.node.error("moves its stars, but the mask gives no objects' epoch (epoch:)")
+      throw fields.node.error(
+        "moves its stars, but the mask gives no objects' epoch (epoch: or epoch_column:)")
     }
     let motions = try fields["pm_columns"]?.names(count: 2)
     return EpochOptions(

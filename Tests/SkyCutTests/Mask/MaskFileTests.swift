@@ -88,7 +88,14 @@ import Testing
       "catalogues[0].radius_expression"
     ),
     ("catalogues: []\n", "m.yaml: line 1: catalogues lists no catalogues"),
-    ("catalogs:\n  - path: a.fits\n", "catalogs is not a key here (known: epoch, catalogues)"),
+    (
+      "epoch_range: [2020, 2014]\ncatalogues:\n  - {path: a.fits, radius: 1deg}\n",
+      "m.yaml: line 1: epoch_range is two Julian years, the earlier first"
+    ),
+    (
+      "catalogs:\n  - path: a.fits\n",
+      "catalogs is not a key here (known: epoch, epoch_column, epoch_range, catalogues)"
+    ),
     ("catalogues:\n  - path: [a.fits\n", "m.yaml: not YAML"),
   ])
   func errorsNameTheLineAndTheKey(text: String, message: String) throws {

@@ -24,6 +24,13 @@ for k in range(25):
     plx = rng.uniform(0.5, 200) if k % 3 else float('nan')
     rv = rng.normal(0, 50) if k % 2 else float('nan')
     rows.append((f"random_{k}", ra, dec, pmra, pmdec, plx, rv))
+# Fast stars without parallax or radial velocity, where Debian's ERFA 2.0.0 alone would be
+# off by milliarcseconds (liberfa/erfa#95; SpaceMotion.stillRadialVelocity).
+for k in range(12):
+    ra = rng.uniform(0, 360); dec = np.degrees(np.arcsin(rng.uniform(-0.99, 0.99)))
+    pm = rng.uniform(1000, 10000); angle = rng.uniform(0, 2 * np.pi)
+    plx = rng.uniform(1, 500) if k % 3 == 2 else float('nan')
+    rows.append((f"fast_{k}", ra, dec, pm * np.cos(angle), pm * np.sin(angle), plx, float('nan')))
 print("NAME,RA,DEC,PMRA,PMDEC,PARALLAX,RADIAL_VELOCITY,EPOCH_FROM,EPOCH_TO,RA_TO,DEC_TO")
 for (name, ra, dec, pmra, pmdec, plx, rv) in rows:
     for (e1, e2) in [(2016.0, 1966.0), (2016.0, 2066.0), (1991.25, 2024.9), (2016.0, 2016.0)]:

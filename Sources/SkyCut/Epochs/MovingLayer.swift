@@ -1,0 +1,181 @@
+import Foundation
+
+/// One layer of a mask whose contaminants move, for objects each observed at an epoch of its
+/// own (`--object-epoch-column`): an index of the contaminants at the middle of the objects'
+/// epoch range, each with its radius widened by the furthest it moves within the range, and
+/// what decides a candidate exactly: the contaminant moved to the object's epoch (ERFA, as for
+/// a fixed epoch) and tested with its own radius or ellipse.
+///
+/// Straight-line motion in space moves a star's direction monotonically away from where it is
+/// at any one epoch, so its largest displacement over the range is at one of the range's ends:
+/// the widened radius never misses a match, and the exact test decides, so the answer is the
+/// brute-force answer of moving every contaminant to each object's epoch.
+struct MovingLayer: Sendable {
+  /// The widened index: candidates only.
+  let index: ContaminantIndex
+  /// How the catalogue's rows move; `nil` for a catalogue that does not.
+  private let motions: RowMotions?
+  /// The catalogue's rows of the index's positions (its usable rows).
+  private let rows: [Int]
+  /// Where each row is at its catalogue epoch (ICRS), for rows that do not move.
+  private let positions: [UnitVector]
+  /// Per index position, its exact radius as `|a − b|²`, or its ellipse (at its catalogue
+  /// position, axes scaled to the zone).
+  private let limits: [Double]?
+  private let ellipses: [EllipseShape?]?
+  private let rotation: Rotation
+  let range: ClosedRange<Double>
+
+  /// The layer `factor` times the catalogue's radii (capped at `cap` first), in `frame`, for
+  /// objects with epochs in `range`.
+  init(
+    _ catalogue: Catalogue, motions: RowMotions?, cap: Angle?, factor: Double,
+    range: ClosedRange<Double>, frame: SkyFrame, runner: ParallelRunner
+  ) throws {
+    self.motions = motions
+    self.range = range
+    rotation = catalogue.frame.rotation(to: frame)
+    positions = catalogue.positions
+    rows =
+      catalogue.invalidRows.isEmpty
+      ? Array(0..<catalogue.rowCount)
+      : RowSelection.complement(of: catalogue.invalidRows, total: catalogue.rowCount).rows
+    let middle = (range.lowerBound + range.upperBound) / 2
+    let atMiddle = motions.map { catalogue.moved(to: middle, $0, runner: runner).0 } ?? catalogue
+    // The radius each contaminant reaches at its epoch, and the furthest it moves.
+    var reach: [Double] = []
+    reach.reserveCapacity(rows.count)
+    var exact: [Double] = []
+    var shapes: [EllipseShape?] = []
+    for row in rows {
+      let centre = atMiddle.positions[row]
+      let displacement =
+        [range.lowerBound, range.upperBound].map { epoch in
+          motions?.position(row, at: epoch).map { centre.separation(from: $0).radians } ?? 0
+        }.max() ?? 0
+      var radius: Double
+      if let ellipses = catalogue.ellipses {
+        guard let shape = ellipses[row] else {
+          shapes.append(nil)
+          reach.append(0)
+          continue
+        }
+        guard let zone = factor == 1 ? shape : shape.scaled(by: factor) else {
+          throw CatalogueError.invalidArgument(
+            "\(catalogue.path): a zone of \(factor)× the ellipse of row \(row + 1) reaches 90°")
+        }
+        shapes.append(shape)
+        radius = zone.bound.radians
+      } else {
+        guard
+          let base = catalogue.radii.map({ radii in cap.map { min(radii[row], $0) } ?? radii[row] })
+            ?? cap
+        else {
+          throw CatalogueError.invalidArgument(
+            "\(catalogue.path): give a maximum separation or a radius column for these contaminants"
+          )
+        }
+        radius = min(base.radians * factor, .pi)
+        exact.append(Angle.radians(radius).chordSquared)
+      }
+      // Widened for rounding, as the index's own search is.
+      reach.append(min((radius + displacement) * (1 + 1e-9) + 1e-12, .pi))
+    }
+    limits = catalogue.ellipses == nil ? exact : nil
+    ellipses = catalogue.ellipses == nil ? nil : shapes
+    self.factor = factor
+    index = ContaminantIndex(
+      contaminants: atMiddle.validPositions(in: frame), radii: reach.map(Angle.radians),
+      runner: runner)
+  }
+
+  private let factor: Double
+
+  /// Whether a contaminant moved to `epoch` holds `point`.
+  func holds(_ point: inout QueryPoint, at epoch: Double) -> Bool {
+    var search = EpochSearch(layer: self, epoch: epoch, stopAtFirst: true)
+    index.visitWindows(&point, &search)
+    return search.count > 0
+  }
+
+  /// How many contaminants moved to `epoch` hold `point`, and the nearest one's position.
+  func neighbourhood(of point: inout QueryPoint, at epoch: Double)
+    -> (count: Int, chordSquared: Double, nearest: UnitVector?)
+  {
+    var search = EpochSearch(layer: self, epoch: epoch, stopAtFirst: false)
+    index.visitWindows(&point, &search)
+    return (search.count, search.nearestChordSquared, search.nearest)
+  }
+
+  /// Whether index position `entry`'s contaminant, moved to `epoch`, holds `point`; its
+  /// position there and `|a − b|²` to it.
+  fileprivate func test(_ position: Int, _ point: QueryPoint, at epoch: Double)
+    -> (holds: Bool, chordSquared: Double, at: UnitVector)
+  {
+    let row = rows[position]
+    let icrs = motions?.position(row, at: epoch) ?? positions[row]
+    let centre = rotation.isIdentity ? icrs : rotation.apply(icrs)
+    let (dx, dy, dz) = (point.x - centre.x, point.y - centre.y, point.z - centre.z)
+    let chord = dx * dx + dy * dy + dz * dz
+    if let limits { return (chord < limits[position], chord, centre) }
+    // The ellipse goes with its star: rebuilt around the moved centre, then scaled and
+    // rotated as the index of a fixed epoch has it.
+    guard let shape = ellipses?[position].flatMap({ $0.recentred(on: icrs) }),
+      var zone = factor == 1 ? shape : shape.scaled(by: factor)
+    else { return (false, chord, centre) }
+    if !rotation.isIdentity { zone = zone.rotated(rotation) }
+    return (
+      zone.contains(point.x, point.y, point.z, centre: centre.x, centre.y, centre.z), chord,
+      centre
+    )
+  }
+}
+
+/// Tests the widened index's candidates at the object's epoch.
+private struct EpochSearch: WindowSearch {
+  let layer: MovingLayer
+  let epoch: Double
+  let stopAtFirst: Bool
+  var count = 0
+  var nearestChordSquared = Double.infinity
+  var nearest: UnitVector?
+  private var nearestRow = Int.max
+
+  init(layer: MovingLayer, epoch: Double, stopAtFirst: Bool) {
+    self.layer = layer
+    self.epoch = epoch
+    self.stopAtFirst = stopAtFirst
+  }
+
+  mutating func visit(
+    _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
+    _ position: inout QueryPoint
+  ) -> Bool {
+    let storage = index.storage
+    let end = storage.zoneStart[zone + 1]
+    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
+    while entry < end {
+      let candidate = storage.entries[entry]
+      if candidate.longitude > high { break }
+      position.resolveXY()
+      let dx = position.x - candidate.x
+      let dy = position.y - candidate.y
+      let dz = position.z - candidate.z
+      if dx * dx + dy * dy + dz * dz < storage.limits?[entry] ?? index.chordSquared {
+        let row = storage.rows[entry]
+        let found = layer.test(row, position, at: epoch)
+        if found.holds {
+          count += 1
+          if stopAtFirst { return true }
+          if found.chordSquared < nearestChordSquared
+            || (found.chordSquared == nearestChordSquared && row < nearestRow)
+          {
+            (nearestChordSquared, nearest, nearestRow) = (found.chordSquared, found.at, row)
+          }
+        }
+      }
+      entry += 1
+    }
+    return false
+  }
+}
