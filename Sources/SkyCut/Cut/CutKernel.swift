@@ -41,36 +41,34 @@ enum CutKernel {
     let count = points.count
     var matched: [Int] = []
     guard let largest = indexes.max(by: { $0.count < $1.count }) else { return [] }
-    if count < 2 || indexes.reduce(0, { $0 + $1.count }) < zoneOrderAbove {
-      if indexes.count == 1 {
-        let index = indexes[0]
-        for row in 0..<count where index.containsMatch(for: &points[row]) { matched.append(row) }
-        removedBy[0] += matched.count
-        return matched
-      }
-      for row in 0..<count {
-        if let catalogue = firstCatalogue(matching: &points[row], indexes) {
-          matched.append(row)
-          removedBy[catalogue] += 1
-        }
-      }
-      return matched
-    }
     let work = scratch ?? CutScratch()
-    sortByZone(points, of: largest.storage, into: work)
-    let order = work.order
-    let sorted = work.sorted
+    let zoneOrder = count >= 2 && indexes.reduce(0, { $0 + $1.count }) >= zoneOrderAbove
+    if zoneOrder {
+      sortByZone(points, of: largest.storage, into: work)
+    } else {
+      work.reserve(count)
+    }
+    let queried = zoneOrder ? UnsafeMutableBufferPointer(start: work.sorted, count: count) : points
+    // `matchedBy[row]`: 1 + the number of the first catalogue matching the row, or 0.
     let matchedBy = work.matchedBy
     matchedBy.update(repeating: 0, count: count)
+    let row = { (slot: Int) in zoneOrder ? Int(work.order[slot]) : slot }
     if indexes.count == 1 {
       let index = indexes[0]
-      for slot in 0..<count where index.containsMatch(for: &sorted[slot]) {
-        matchedBy[Int(order[slot])] = 1
+      for slot in 0..<count where index.containsMatch(for: &queried[slot]) {
+        matchedBy[row(slot)] = 1
       }
     } else {
-      for slot in 0..<count {
-        if let catalogue = firstCatalogue(matching: &sorted[slot], indexes) {
-          matchedBy[Int(order[slot])] = UInt8(catalogue + 1)
+      // Index by index, each testing the points no earlier one matched: the first catalogue
+      // in order that matches a point is its, as if each point tried them in turn, while the
+      // loop holds one index (an index read from an array per query is copied, retained and
+      // released: 8 % of a two-catalogue cut in `perf`) and its zones stay in cache.
+      let taken = work.keys  // free once sorted: here, whether a slot is matched
+      taken.update(repeating: 0, count: count)
+      for (number, index) in indexes.enumerated() {
+        for slot in 0..<count where taken[slot] == 0 && index.containsMatch(for: &queried[slot]) {
+          taken[slot] = 1
+          matchedBy[row(slot)] = UInt8(number + 1)
         }
       }
     }
@@ -110,17 +108,6 @@ enum CutKernel {
       sorted[slot] = points[row]
       starts[key] += 1
     }
-  }
-
-  /// The first catalogue (in order) with a contaminant matching `point`.
-  @inline(__always)
-  static func firstCatalogue(matching point: inout QueryPoint, _ indexes: [ContaminantIndex])
-    -> Int?
-  {
-    for (catalogue, index) in indexes.enumerated() where index.containsMatch(for: &point) {
-      return catalogue
-    }
-    return nil
   }
 
   /// The most zone keys a chunk is sorted on (zones are grouped beyond that).

@@ -85,8 +85,9 @@ public struct Mask: Sendable, Hashable {
     }
   }
 
-  /// The most layers a cut tests: their matches are kept in a 64-bit set.
-  static let maximumLayers = 64
+  /// The most layers a cut tests (the kernel marks each point with its first layer's number
+  /// in a byte).
+  static let maximumLayers = 255
   /// The highest bit a mask column can hold (a 64-bit signed integer, bit 63 the sign's).
   static let maximumBit = 61
 }
