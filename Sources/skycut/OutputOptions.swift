@@ -76,7 +76,8 @@ struct AddedColumnOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Add an integer column of this name: bit k (1, 2, 4, …) set when the row is within reach "
-        + "of a contaminant of the k-th catalogue. With --flag-column every row is kept.",
+        + "of a contaminant of the k-th catalogue (or of the bit a --mask file gives a catalogue "
+        + "or zone). With --flag-column every row is kept.",
       valueName: "name"))
   var maskColumn: String?
 
