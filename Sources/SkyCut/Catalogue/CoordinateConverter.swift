@@ -35,6 +35,22 @@ struct CoordinateConverter: Sendable {
     }
   }
 
+  /// The row's longitude and latitude in radians, without trigonometry (for a
+  /// ``CoverageMap``), or `nil` when ``queryPoint(_:_:)`` would be `nil`.
+  @inline(__always)
+  func skyCoordinates(_ first: Double, _ second: Double) -> (longitude: Double, latitude: Double)? {
+    let a = first * firstScale
+    let b = second * secondScale
+    switch columns.convention {
+    case .longitudeLatitude:
+      guard a.isFinite, b.isFinite, abs(b) <= .pi / 2 else { return nil }
+      return (a, b)
+    case .colatitudeLongitude:
+      guard a.isFinite, b.isFinite, a >= 0, a <= .pi else { return nil }
+      return (b, .pi / 2 - a)
+    }
+  }
+
   /// What is wrong with a row for which ``vector(_:_:)`` returned `nil`.
   func invalid(row: Int, _ first: Double, _ second: Double) -> InvalidCoordinates {
     let a = first * firstScale

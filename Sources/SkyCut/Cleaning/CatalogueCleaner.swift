@@ -70,6 +70,8 @@ public enum CatalogueCleaner {
         request, source: source, coordinates: coordinates, indices: indices,
         indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
     }
+    cut.coverage = set.coverage(
+      of: cut.indexes, in: coordinates.frame, moving: epochColumn != nil, runner: request.runner)
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,

@@ -15,6 +15,7 @@ final class ContaminantSet {
   private let mask: Mask
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
   private var moving: (frame: SkyFrame, range: ClosedRange<Double>, layers: [MovingLayer])?
+  private var coverages: [SkyFrame: CoverageMap?] = [:]
 
   /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
   /// for objects at epochs of their own, reads how they move).
@@ -42,6 +43,18 @@ final class ContaminantSet {
     motions = nil
     let reports = read.compactMap(\.1)
     epochReports = reports.isEmpty ? nil : reports
+  }
+
+  /// The coverage map of `indexes` (built in `frame`), made once per frame (the moving layers
+  /// of objects at their own epochs have theirs made each time).
+  func coverage(
+    of indexes: [ContaminantIndex], in frame: SkyFrame, moving: Bool, runner: ParallelRunner
+  ) -> CoverageMap? {
+    if moving { return CoverageMap(indexes: indexes, runner: runner) }
+    if let made = coverages[frame] { return made }
+    let made = CoverageMap(indexes: indexes, runner: runner)
+    coverages[frame] = made
+    return made
   }
 
   /// With objects at epochs of their own: one moving layer per layer, in `frame`, for

@@ -8,6 +8,8 @@ final class CutScratch {
   /// The chunk's positions, filled by the caller.
   private(set) var points = UnsafeMutablePointer<QueryPoint>.allocate(capacity: 1)
   private(set) var keys = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  /// For each position, its row in the chunk.
+  private(set) var rows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var order = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private(set) var sorted = UnsafeMutablePointer<QueryPoint>.allocate(capacity: 1)
   /// For each position, 1 + the catalogue that matched it, or 0. One byte, so that the
@@ -25,6 +27,7 @@ final class CutScratch {
     capacity = max(count, capacity * 2)
     points = .allocate(capacity: capacity)
     keys = .allocate(capacity: capacity)
+    rows = .allocate(capacity: capacity)
     order = .allocate(capacity: capacity)
     sorted = .allocate(capacity: capacity)
     matchedBy = .allocate(capacity: capacity)
@@ -33,6 +36,7 @@ final class CutScratch {
   private func release() {
     points.deallocate()
     keys.deallocate()
+    rows.deallocate()
     order.deallocate()
     sorted.deallocate()
     matchedBy.deallocate()

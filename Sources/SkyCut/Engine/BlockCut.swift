@@ -22,6 +22,8 @@ struct BlockCut: Sendable {
   /// column is null (NaN: such a row is an error).
   var moving: [MovingLayer]?
   var epochs: (field: NumericField, fallback: Double)?
+  /// Which cells the indexes reach: objects elsewhere are decided before any query.
+  var coverage: CoverageMap?
   /// The number of catalogues (layers belong to them).
   private let catalogues: Int
   /// Per catalogue, the index of its widest zone: neighbours are counted there, once each.
@@ -120,22 +122,17 @@ struct BlockCut: Sendable {
     var outcome = Outcome(catalogues: catalogues)
     scratch.reserve(range.count)
     let points = scratch.points
+    let rows = scratch.rows
     let count = positions.decode(
-      range, of: block, into: points, unusable: &outcome.unusable, problem: &outcome.problem)
+      range, of: block, into: points, rows: rows, coverage: coverage,
+      unusable: &outcome.unusable, problem: &outcome.problem)
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
     var firstLayer = Array(repeating: 0, count: indexes.count)
     var matched = CutKernel.matchedRows(
       buffer, indexes: indexes, scratch: scratch, removedBy: &firstLayer)
-    // Point i is the i-th usable row.
-    let usable =
-      outcome.unusable.isEmpty
-      ? nil
-      : RowSelection.complement(
-        of: outcome.unusable.map { $0 - range.lowerBound }, total: range.count
-      ).rows
-    let blockRow = { (point: Int) in (usable?[point] ?? point) + range.lowerBound }
+    let blockRow = { (point: Int) in Int(rows[point]) + range.lowerBound }
     var removed: [Int] = []
     var pointEpochs: [Double] = []
     if let moving, let epochs {

@@ -11,30 +11,36 @@ struct PositionDecoder: Sendable {
   /// another from `points`; returns how many. Rows with unusable coordinates are appended to
   /// `unusable` (or, under ``InvalidRowPolicy/error``, recorded in `problem`), and text that
   /// is not a number is recorded in `problem`.
+  ///
+  /// With `coverage`, a usable row in a cell no contaminant reaches gets no point (it is
+  /// within reach of none), and `rows[i]` is the row of point `i`, less `range.lowerBound`.
   @inline(__always)
   func decode(
     _ range: Range<Int>, of block: RowBlock, into points: UnsafeMutablePointer<QueryPoint>,
+    rows: UnsafeMutablePointer<Int32>? = nil, coverage: CoverageMap? = nil,
     unusable: inout [Int], problem: inout RowProblem?
   ) -> Int {
     switch (first, second, block.rows) {
     case (.binary(let a), .binary(let b), .fixed(let base, let width)):
       // The common case, decoded without a test per value of which kind of field it is.
       return decode(
-        range, BinaryPair(a: a, b: b, base: base, width: width), into: points,
-        unusable: &unusable, problem: &problem)
+        range, BinaryPair(a: a, b: b, base: base, width: width), into: points, rows: rows,
+        coverage: coverage, unusable: &unusable, problem: &problem)
     default:
       return decode(
-        range, FieldPair(a: first, b: second, block: block), into: points, unusable: &unusable,
-        problem: &problem)
+        range, FieldPair(a: first, b: second, block: block), into: points, rows: rows,
+        coverage: coverage, unusable: &unusable, problem: &problem)
     }
   }
 
-  /// The loop of ``decode(_:of:into:unusable:problem:)`` for the values `pair` reads (`nil`:
-  /// text that is not a number). (Generic, so that each kind of pair gets a loop of its own.)
+  /// The loop of ``decode(_:of:into:rows:coverage:unusable:problem:)`` for the values `pair`
+  /// reads (`nil`: text that is not a number). (Generic, so that each kind of pair gets a loop
+  /// of its own.)
   @inline(__always)
   private func decode<Pair: CoordinatePair>(
     _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
-    unusable: inout [Int], problem: inout RowProblem?
+    rows: UnsafeMutablePointer<Int32>?, coverage: CoverageMap?, unusable: inout [Int],
+    problem: inout RowProblem?
   ) -> Int {
     var count = 0
     for row in range {
@@ -47,8 +53,15 @@ struct PositionDecoder: Sendable {
         problem = problem.merged(with: .notANumber(row: row, column: 1))
         continue
       }
+      // Far from every contaminant: decided without trigonometry.
+      if let coverage, let sky = converter.skyCoordinates(a, b),
+        !coverage.covers(longitude: sky.longitude, latitude: sky.latitude)
+      {
+        continue
+      }
       if let point = converter.queryPoint(a, b) {
         (points + count).initialize(to: point)
+        rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
         count += 1
       } else if invalidRows == .error {
         problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// The coverage map never rules out an object the index would match: objects placed just
+/// inside contaminants' circles (and random ones), at both poles and across RA = 0/360, for
+/// radii from 1 mas to 100°, per-contaminant radii and ellipses, looked up as the decoder
+/// looks them up (degrees times π/180).
+@Suite struct CoverageMapTests {
+  /// Contaminants at the poles, on RA = 0/360 and elsewhere.
+  func contaminants(_ random: inout TestRandom) -> [UnitVector] {
+    var list = [
+      UnitVector(raDegrees: 0, decDegrees: 90), UnitVector(raDegrees: 123, decDegrees: -90),
+      UnitVector(raDegrees: 0, decDegrees: 89.99999),
+      UnitVector(raDegrees: 359.99999, decDegrees: 0),
+      UnitVector(raDegrees: 0.00001, decDegrees: -45),
+      UnitVector(raDegrees: 180, decDegrees: -89.9),
+    ]
+    for _ in 0..<150 { list.append(random.pointOnSphere()) }
+    return list
+  }
+
+  /// Checks `map` against `index` for objects just inside each contaminant's `reach` (and
+  /// random ones); returns how many objects the index matched.
+  func check(
+    _ map: CoverageMap, _ index: ContaminantIndex, around centres: [UnitVector],
+    reach: (Int) -> Double, _ random: inout TestRandom
+  ) -> Int {
+    var matched = 0
+    var objects: [UnitVector] = (0..<2000).map { _ in random.pointOnSphere() }
+    for (number, centre) in centres.enumerated() {
+      for fraction in [0.5, 0.999999, 1 - 1e-9] {
+        for _ in 0..<8 { objects.append(random.point(at: reach(number) * fraction, from: centre)) }
+      }
+    }
+    for object in objects {
+      // As the decoder sees it: degrees in a file, times π/180.
+      let (ra, dec) = (object.longitude * 180 / .pi, object.latitude * 180 / .pi)
+      let (lon, lat) = (ra * (.pi / 180), dec * (.pi / 180))
+      var point = QueryPoint(longitude: lon, latitude: lat)
+      if index.containsMatch(for: &point) {
+        matched += 1
+        #expect(map.covers(longitude: lon, latitude: lat), "ra \(ra) dec \(dec)")
+        // Any longitude range maps to the same cell.
+        #expect(map.covers(longitude: lon - 2 * .pi, latitude: lat))
+      }
+    }
+    return matched
+  }
+
+  @Test(arguments: [1e-3 / 3600, 1.0 / 3600, 30.0 / 3600, 1, 10, 100])
+  func aCircleIsNeverRuledOut(degrees: Double) throws {
+    var random = TestRandom(seed: 99)
+    let centres = contaminants(&random)
+    let index = ContaminantIndex(contaminants: centres, radius: .degrees(degrees))
+    guard let map = CoverageMap(indexes: [index]) else {
+      // Only a map that would mark most of the sky is dropped.
+      #expect(degrees >= 10)
+      return
+    }
+    let matched = check(map, index, around: centres, reach: { _ in degrees * .pi / 180 }, &random)
+    #expect(matched >= centres.count * 16)
+  }
+
+  @Test func radiiAndEllipsesOfTheirOwn() throws {
+    var random = TestRandom(seed: 7)
+    let centres = contaminants(&random)
+    let radii = centres.indices.map { _ in
+      Angle.arcseconds(10 * pow(10, Double.random(in: 0...3, using: &random)))
+    }
+    let circles = ContaminantIndex(contaminants: centres, radii: radii)
+    let circleMap = try #require(CoverageMap(indexes: [circles]))
+    _ = check(circleMap, circles, around: centres, reach: { radii[$0].radians }, &random)
+    let shapes = centres.indices.map { row in
+      EllipseShape(
+        centre: centres[row], a: radii[row], b: .radians(radii[row].radians * 0.3),
+        positionAngle: .degrees(Double(row) * 7))
+    }
+    let ellipses = ContaminantIndex(contaminants: centres, ellipses: shapes)
+    let both = try #require(CoverageMap(indexes: [circles, ellipses]))
+    _ = check(both, ellipses, around: centres, reach: { radii[$0].radians }, &random)
+    _ = check(both, circles, around: centres, reach: { radii[$0].radians }, &random)
+  }
+
+  /// Indexes of different sizes, built on two threads (each marks its share of all entries).
+  @Test func severalIndexesOnTwoThreads() throws {
+    var random = TestRandom(seed: 12)
+    let many = contaminants(&random)
+    let few = Array(contaminants(&random).prefix(20))
+    let wide = ContaminantIndex(contaminants: few, radius: .degrees(2))
+    let narrow = ContaminantIndex(contaminants: many, radius: .arcminutes(5))
+    for order in [[narrow, wide], [wide, narrow]] {
+      let map = try #require(CoverageMap(indexes: order, runner: ParallelRunner(jobs: 2)))
+      _ = check(map, wide, around: few, reach: { _ in 2 * .pi / 180 }, &random)
+      _ = check(map, narrow, around: many, reach: { _ in 5.0 / 60 * .pi / 180 }, &random)
+    }
+  }
+
+  @Test func mostOfASparseSkyIsUnmarked() throws {
+    var random = TestRandom(seed: 3)
+    let centres = (0..<10_000).map { _ in random.pointOnSphere() }
+    let index = ContaminantIndex(contaminants: centres, radius: .arcseconds(30))
+    let map = try #require(CoverageMap(indexes: [index]))
+    let covered = (0..<100_000).filter { _ in
+      let p = random.pointOnSphere()
+      return map.covers(longitude: p.longitude, latitude: p.latitude)
+    }.count
+    // 10⁴ circles of 30″ are 0.0007 % of the sky; their cells under 1 %.
+    #expect(covered < 1000)
+  }
+}
