@@ -33,7 +33,7 @@ final class TextRowSource: RowSource {
   /// Rows are read in blocks of about this many bytes.
   static let blockBytes = 8 << 20
 
-  private let descriptor: Int32
+  private let input: ByteInput
   private let blockBytes: Int
   private var scanner: RecordScanner
   private var buffers: [TextBuffer]
@@ -59,22 +59,24 @@ final class TextRowSource: RowSource {
     self.blockBytes = max(blockBytes, 1)
     if path == Catalogue.standardStream {
       self.displayPath = "<stdin>"
-      descriptor = 0
+      input = try DescriptorInput(path: path, displayPath: "<stdin>", standardInput: true)
     } else {
       self.displayPath = displayPath ?? path
-      descriptor = open(path, O_RDONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw FileRead.failure(self.displayPath) }
+      input =
+        path.lowercased().hasSuffix(".gz")
+        ? try GzipInput(path: path, displayPath: self.displayPath)
+        : try DescriptorInput(path: path, displayPath: self.displayPath)
     }
     var bytes: [UInt8] = []
     let start: Int
     (ecsv, start) = try Self.readPreamble(
-      descriptor: descriptor, path: self.displayPath, bytes: &bytes, atEnd: &atEnd)
+      input: input, path: self.displayPath, bytes: &bytes, atEnd: &atEnd)
     headerRecordStart = start
     delimiter = ecsv?.delimiter ?? format.delimiter
     scanner = RecordScanner(delimiter: delimiter, path: self.displayPath)
     buffers = [TextBuffer(), TextBuffer()]
     (columnNames, headerBytes, lineTerminator) = try Self.readHeader(
-      descriptor: descriptor, path: self.displayPath, delimiter: delimiter, scanner: &scanner,
+      input: input, path: self.displayPath, delimiter: delimiter, scanner: &scanner,
       bytes: bytes, start: start, carry: &carry, atEnd: &atEnd)
     offset = headerBytes.count
     if let ecsv, ecsv.columns.map(\.name) != columnNames {
@@ -89,12 +91,10 @@ final class TextRowSource: RowSource {
   /// Reads the start of the file: skips a byte-order mark and reads a whole ECSV header if
   /// there is one. Returns it, and where the header record starts in `bytes`.
   private static func readPreamble(
-    descriptor: Int32, path: String, bytes: inout [UInt8], atEnd: inout Bool
+    input: ByteInput, path: String, bytes: inout [UInt8], atEnd: inout Bool
   ) throws -> (ECSVHeader?, Int) {
     func more() throws {
-      if try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0 {
-        atEnd = true
-      }
+      if try input.append(to: &bytes, upTo: 1 << 16) == 0 { atEnd = true }
     }
     while bytes.count < 16 && !atEnd { try more() }
     let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -107,21 +107,17 @@ final class TextRowSource: RowSource {
     }
   }
 
-  deinit {
-    if descriptor > 0 { close(descriptor) }
-  }
-
   /// Reads until the header record is complete; returns it, and leaves what follows it in
   /// `carry`.
   private static func readHeader(
-    descriptor: Int32, path: String, delimiter: UInt8, scanner: inout RecordScanner,
+    input: ByteInput, path: String, delimiter: UInt8, scanner: inout RecordScanner,
     bytes initial: [UInt8], start: Int, carry: inout [UInt8], atEnd: inout Bool
   ) throws -> ([String], [UInt8], [UInt8]) {
     var bytes = initial
     var first = true
     while true {
       if !first || bytes.count == start, !atEnd,
-        try FileRead.append(descriptor, to: &bytes, upTo: 1 << 16, path: path) == 0
+        try input.append(to: &bytes, upTo: 1 << 16) == 0
       {
         atEnd = true
       }
@@ -194,7 +190,7 @@ final class TextRowSource: RowSource {
     var from = 0
     while true {
       while !atEnd && buffer.count < blockBytes {
-        if try buffer.read(descriptor, upTo: blockBytes - buffer.count, path: displayPath) == 0 {
+        if try buffer.read(input, upTo: blockBytes - buffer.count) == 0 {
           atEnd = true
         }
       }
@@ -204,7 +200,7 @@ final class TextRowSource: RowSource {
       from = scan.consumed
       if !buffer.records.isEmpty || atEnd { break }
       // A record longer than the block: read more.
-      if try buffer.read(descriptor, upTo: blockBytes, path: displayPath) == 0 { atEnd = true }
+      if try buffer.read(input, upTo: blockBytes) == 0 { atEnd = true }
     }
     carry = Array(UnsafeBufferPointer(start: buffer.base + from, count: buffer.count - from))
     guard !buffer.records.isEmpty else { return nil }
@@ -308,15 +304,11 @@ final class TextBuffer {
     capacity = total
   }
 
-  /// Reads up to `limit` more bytes from `descriptor`; returns how many (0 at the end).
-  func read(_ descriptor: Int32, upTo limit: Int, path: String) throws -> Int {
+  /// Reads up to `limit` more bytes from `input`; returns how many (0 at the end).
+  func read(_ input: ByteInput, upTo limit: Int) throws -> Int {
     reserve(count + limit)
-    while true {
-      let got = Foundation.read(descriptor, base + count, limit)
-      if got < 0 && errno == EINTR { continue }
-      guard got >= 0 else { throw FileRead.failure(path) }
-      count += got
-      return got
-    }
+    let got = try input.read(into: base + count, count: limit)
+    count += got
+    return got
   }
 }

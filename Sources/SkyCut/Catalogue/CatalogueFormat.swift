@@ -23,9 +23,10 @@ public enum CatalogueFormat: Sendable, Hashable, CustomStringConvertible {
     if base.hasSuffix(".fits") || base.hasSuffix(".fit") || base.hasSuffix(".fts") {
       return .fits(gzip: gzip)
     }
-    if !gzip && base.hasSuffix(".csv") { return .csv }
-    if !gzip && base.hasSuffix(".tsv") { return .tsv }
-    if !gzip && base.hasSuffix(".ecsv") { return .ecsv }
+    // Text gzip-compressed (Gaia's `.csv.gz`) reads and writes as text through zlib.
+    if base.hasSuffix(".csv") { return .csv }
+    if base.hasSuffix(".tsv") { return .tsv }
+    if base.hasSuffix(".ecsv") { return .ecsv }
     throw CatalogueError.unsupportedFormat(path: path)
   }
 

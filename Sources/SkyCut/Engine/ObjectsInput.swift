@@ -67,8 +67,9 @@ final class SpooledInput: @unchecked Sendable {
       TemporaryFiles.unregister(path)
       throw error
     }
+    let input = try DescriptorInput(path: "-", displayPath: "<stdin>", standardInput: true)
     var buffer: [UInt8] = []
-    while try FileRead.append(0, to: &buffer, upTo: 1 << 20, path: "<stdin>") > 0 {
+    while try input.append(to: &buffer, upTo: 1 << 20) > 0 {
       try sink.write(buffer)
       buffer.removeAll(keepingCapacity: true)
     }

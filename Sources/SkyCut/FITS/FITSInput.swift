@@ -67,6 +67,45 @@ final class FITSInput {
   static func isPlain(_ path: String) -> Bool { magic(path) == .plain }
 }
 
+/// A gzip file read as a stream of its uncompressed bytes (`.csv.gz`: Gaia's own
+/// distribution), with zlib, which CFITSIO links. Several gzip members one after another (as
+/// `cat a.gz b.gz` makes) read as one stream.
+final class GzipInput: ByteInput {
+  private let file: gzFile
+  private let path: String
+
+  /// Opens `path` for reading.
+  /// - Throws: ``CatalogueError`` for a file that cannot be opened.
+  init(path: String, displayPath: String) throws {
+    self.path = displayPath
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CatalogueError.fileNotFound(path: displayPath)
+    }
+    guard let file = gzopen(path, "rb") else { throw FileRead.failure(displayPath) }
+    // Larger reads than zlib's 8 KiB default: the stream is read in megabytes.
+    gzbuffer(file, 1 << 18)
+    self.file = file
+  }
+
+  deinit { gzclose(file) }
+
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+    let got = gzread(file, buffer, UInt32(min(count, Int(Int32.max))))
+    var code: Int32 = 0
+    // zlib's message starts with the path.
+    let message =
+      gzerror(file, &code).map { String(cString: $0) }.flatMap {
+        $0.components(separatedBy: ": ").last
+      } ?? "gzip error"
+    // A stream cut short ends with Z_BUF_ERROR rather than a failed read.
+    guard got >= 0, got > 0 || code == Z_OK || code == Z_STREAM_END else {
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: path), reason: "not a complete gzip stream (\(message))")
+    }
+    return Int(got)
+  }
+}
+
 /// gzip compression with zlib (which CFITSIO links).
 enum Gzip {
   /// Decompresses the gzip file `source` into a new file `destination`.
