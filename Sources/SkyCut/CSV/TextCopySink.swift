@@ -63,8 +63,16 @@ final class TextCopySink: RowSink {
     for (index, row) in rows.enumerated() {
       let record = records[row]
       if !copies {
-        let fields = TextFields.all(bytes, record, delimiter: source.delimiter)
-        try sink.write(line(fields + values.map { ecsv ? $0.ecsvText(index) : $0.text(index) }))
+        // Field by field as bytes, so that bytes that are not UTF-8 pass through untouched.
+        var fields = TextFields.allBytes(bytes, record, delimiter: source.delimiter)
+        fields += values.map { Array((ecsv ? $0.ecsvText(index) : $0.text(index)).utf8) }
+        var output: [UInt8] = []
+        for (number, field) in fields.enumerated() {
+          if number > 0 { output.append(delimiter) }
+          output += TextFields.escape(bytes: field, delimiter: delimiter)
+        }
+        output.append(10)
+        try sink.write(output)
       } else if values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
         try sink.write(
           UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))

@@ -40,10 +40,20 @@ enum TextFields {
     return limit
   }
 
-  /// The decoded text of the field occupying `bounds`: quotes removed, `""` made `"`.
+  /// The decoded text of the field occupying `bounds`: quotes removed, `""` made `"` (bytes
+  /// that are not UTF-8 become U+FFFD; ``unquoted(_:_:)`` keeps them).
   static func decode(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> String {
     guard !bounds.isEmpty, bytes[bounds.lowerBound] == UInt8(ascii: "\"") else {
       return String(decoding: UnsafeBufferPointer(rebasing: buffer(bytes, bounds)), as: UTF8.self)
+    }
+    return String(decoding: unquoted(bytes, bounds), as: UTF8.self)
+  }
+
+  /// The bytes of the field occupying `bounds`, quotes removed and `""` made `"`, whatever
+  /// they are.
+  static func unquoted(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> [UInt8] {
+    guard !bounds.isEmpty, bytes[bounds.lowerBound] == UInt8(ascii: "\"") else {
+      return Array(buffer(bytes, bounds))
     }
     var value: [UInt8] = []
     var i = bounds.lowerBound + 1
@@ -65,7 +75,39 @@ enum TextFields {
       value.append(bytes[i])
       i += 1
     }
-    return String(decoding: value, as: UTF8.self)
+    return value
+  }
+
+  /// Every field of a record, as its bytes (``unquoted(_:_:)``).
+  static func allBytes(_ bytes: UnsafePointer<UInt8>, _ record: TextRecord, delimiter: UInt8)
+    -> [[UInt8]]
+  {
+    var fields: [[UInt8]] = []
+    var position = record.start
+    while true {
+      let end = fieldEnd(bytes, from: position, limit: record.end, delimiter: delimiter)
+      fields.append(unquoted(bytes, position..<end))
+      if end >= record.end { break }
+      position = end + 1
+    }
+    return fields
+  }
+
+  /// A field's bytes quoted when they hold the delimiter, a quote, a line break or edge
+  /// spaces (bytes that are not UTF-8 pass through as they are).
+  static func escape(bytes field: [UInt8], delimiter: UInt8) -> [UInt8] {
+    let quote = UInt8(ascii: "\"")
+    let needsQuotes =
+      field.contains { $0 == delimiter || $0 == quote || $0 == 10 || $0 == 13 }
+      || field.first == UInt8(ascii: " ") || field.last == UInt8(ascii: " ")
+    guard needsQuotes else { return field }
+    var quoted: [UInt8] = [quote]
+    for byte in field {
+      quoted.append(byte)
+      if byte == quote { quoted.append(quote) }
+    }
+    quoted.append(quote)
+    return quoted
   }
 
   /// Every decoded field of a record.
@@ -85,14 +127,7 @@ enum TextFields {
 
   /// Quotes a field when it holds the delimiter, a quote, a line break or edge spaces.
   static func escape(_ field: String, delimiter: UInt8) -> String {
-    let needsQuotes =
-      field.utf8.contains {
-        $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
-      } || field.hasPrefix(" ") || field.hasSuffix(" ")
-    guard needsQuotes else { return field }
-    return "\""
-      + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")
-      + "\""
+    String(decoding: escape(bytes: Array(field.utf8), delimiter: delimiter), as: UTF8.self)
   }
 
   private static func buffer(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>)

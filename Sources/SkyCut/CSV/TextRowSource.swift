@@ -147,7 +147,10 @@ final class TextRowSource: RowSource {
           reason: "invalid UTF-8 at byte \(offset + 1); CSV files must be UTF-8 (or ASCII)")
       }
       let names = bytes.withUnsafeBufferPointer { buffer in
-        buffer.baseAddress.map { TextFields.all($0, header, delimiter: delimiter) } ?? []
+        // Names padded with spaces or tabs (`' RA '`) are the names without them.
+        buffer.baseAddress.map {
+          TextFields.all($0, header, delimiter: delimiter).map { String($0.trimmingSpaces) }
+        } ?? []
       }
       var seen: [String: Int] = [:]
       for (column, name) in names.enumerated() {
@@ -204,7 +207,7 @@ final class TextRowSource: RowSource {
     }
     carry = Array(UnsafeBufferPointer(start: buffer.base + from, count: buffer.count - from))
     guard !buffer.records.isEmpty else { return nil }
-    try check(buffer, fieldCounts: counts, at: offset)
+    try check(buffer, fieldCounts: counts)
     offset += from
     blockNumber += 1
     let block = RowBlock(
@@ -215,26 +218,14 @@ final class TextRowSource: RowSource {
   }
 
   /// Refuses records with the wrong number of fields, and bytes that are not UTF-8.
-  private func check(_ buffer: TextBuffer, fieldCounts: [Int], at fileOffset: Int) throws {
+  private func check(_ buffer: TextBuffer, fieldCounts: [Int]) throws {
     for (index, count) in fieldCounts.enumerated() where count != columnNames.count {
       throw CatalogueError.malformedFile(
         SourceLocation(path: displayPath, line: buffer.records[index].line),
         reason: "\(count) fields where the header has \(columnNames.count)")
     }
-    let scanned = buffer.records.last.map { $0.next } ?? 0
-    if let offset = UTF8Check.firstInvalid(UnsafeBufferPointer(start: buffer.base, count: scanned))
-    {
-      let record = buffer.records.last { $0.start <= offset } ?? buffer.records[0]
-      let line =
-        record.line
-        + UnsafeBufferPointer(start: buffer.base, count: offset)[record.start...].reduce(0) {
-          $0 + ($1 == 10 ? 1 : 0)
-        }
-      throw CatalogueError.malformedFile(
-        SourceLocation(path: displayPath, line: line),
-        reason:
-          "invalid UTF-8 at byte \(fileOffset + offset + 1); CSV files must be UTF-8 (or ASCII)")
-    }
+    // Bytes that are not UTF-8 are not checked here: a column SkyCut does not interpret passes
+    // through as it is, and the outputs that cannot hold them (FITS) say so.
   }
 
   func location(row: Int, in block: RowBlock, column: String?) -> SourceLocation {

@@ -54,6 +54,21 @@ final class TextFITSSink: RowSink {
     guard case .text(let bytes, let records) = block.rows else {
       preconditionFailure("a text-to-FITS sink fed a FITS block")
     }
+    // FITS holds text: a field that is not UTF-8 (a Latin-1 name) cannot be written.
+    for row in rows {
+      let record = records[row]
+      let text = UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start)
+      guard UTF8Check.firstInvalid(text) != nil else { continue }
+      let fields = TextFields.allBytes(bytes, record, delimiter: source.delimiter)
+      let column =
+        fields.firstIndex { field in
+          field.withUnsafeBufferPointer { UTF8Check.firstInvalid($0) != nil }
+        } ?? 0
+      throw CatalogueError.invalidValue(
+        source.field(column, row: row, in: block),
+        expected: "UTF-8 text (FITS holds text; CSV output copies such bytes as they are)",
+        source.location(row: row, in: block, column: source.columnNames[column]))
+    }
     // Each record's fields decoded once, then written column by column.
     let table = rows.map { TextFields.all(bytes, records[$0], delimiter: source.delimiter) }
     for column in source.columnNames.indices {

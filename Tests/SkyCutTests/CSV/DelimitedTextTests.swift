@@ -126,18 +126,27 @@ import Testing
     }
   }
 
-  @Test func invalidUTF8IsAnErrorNamingTheLine() {
+  /// Bytes that are not UTF-8 in a field are read as they are (the reader interprets only
+  /// the columns asked for); in the header they are an error naming the line.
+  @Test func invalidUTF8InAFieldIsReadInTheHeaderIsAnError() throws {
     var bytes = Array("ra,dec,name\n1,2,ok\n3,4,".utf8)
     bytes += [0xC3, 0x28]  // a lead byte followed by a non-continuation byte
     bytes += Array("\n".utf8)
+    let text = try parse(bytes: bytes, path: "u.csv")
+    #expect(text.lines == [2, 3])
+    var header = Array("ra,dec,n".utf8) + [0xE9] + Array("\n1,2,x\n".utf8)
     #expect {
-      try parse(bytes: bytes, path: "u.csv")
+      try parse(bytes: header, path: "h.csv")
     } throws: { error in
       (error as? CatalogueError)?.description
-        == "u.csv, line 3: invalid UTF-8 at byte 24; CSV files must be UTF-8 (or ASCII)"
+        == "h.csv, line 1: invalid UTF-8 at byte 9; CSV files must be UTF-8 (or ASCII)"
     }
-    #expect(throws: Never.self) {
-      try parse(bytes: Array("name,ra,dec\nÅngström,1,2\n".utf8), path: "ok.csv")
-    }
+    header = Array("name,ra,dec\nÅngström,1,2\n".utf8)
+    #expect(throws: Never.self) { try parse(bytes: header, path: "ok.csv") }
+  }
+
+  @Test func namesPaddedWithSpacesOrTabsAreTrimmed() throws {
+    let text = try parse(" ra ,\tdec\t, name\n1,2,x\n")
+    #expect(text.header == ["ra", "dec", "name"])
   }
 }
