@@ -24,6 +24,8 @@ struct MovingLayer: Sendable {
   private let limits: [Double]?
   private let ellipses: [EllipseShape?]?
   private let rotation: Rotation
+  /// The zone's multiple of the catalogue's radii or axes.
+  private let factor: Double
   let range: ClosedRange<Double>
 
   /// The layer `factor` times the catalogue's radii (capped at `cap` first), in `frame`, for
@@ -88,8 +90,6 @@ struct MovingLayer: Sendable {
       contaminants: atMiddle.validPositions(in: frame), radii: reach.map(Angle.radians),
       runner: runner)
   }
-
-  private let factor: Double
 
   /// Whether a contaminant moved to `epoch` holds `point`.
   func holds(_ point: inout QueryPoint, at epoch: Double) -> Bool {

@@ -109,8 +109,7 @@ extension MaskCatalogue {
     options.ellipseUnit = try fields["ellipse_unit"]?.choice(Angle.Unit.self) ?? .arcseconds
     let fixed = try fields["radius"]?.angle()
     let cap = try fields["max_radius"]?.angle()
-    if let fixed, cap != nil {
-      _ = fixed
+    if fixed != nil && cap != nil {
       throw fields.node.error("gives a radius and a max_radius: the radius is fixed, or capped")
     }
     if fixed != nil && (options.radiusColumn != nil || options.radiusExpression != nil) {

@@ -57,14 +57,12 @@ import Testing
 
   /// Where `star` is at `epoch`, with the ERFA call the cut makes.
   func position(_ star: Star, at epoch: Double) -> UnitVector {
-    let degrees = Double.pi / 180
     let motion = SpaceMotion(pmRA: star.pmRA, pmDec: star.pmDec, parallax: star.parallax)
     let start = UnitVector(raDegrees: star.ra, decDegrees: star.dec)
     guard
       let moved = motion.position(
         ra: start.longitude, dec: start.latitude, from: 2016, to: epoch)
     else { return start }
-    _ = degrees
     return UnitVector(longitude: moved.ra, latitude: moved.dec)
   }
 
