@@ -74,6 +74,8 @@ final class TextRowSource: RowSource {
     headerRecordStart = start
     delimiter = ecsv?.delimiter ?? format.delimiter
     scanner = RecordScanner(delimiter: delimiter, path: self.displayPath)
+    // Lines are counted from the file's first: an ECSV header's comment lines come before.
+    scanner.line += ecsv.map { header in header.bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } } ?? 0
     buffers = [TextBuffer(), TextBuffer()]
     (columnNames, headerBytes, lineTerminator) = try Self.readHeader(
       input: input, path: self.displayPath, delimiter: delimiter, scanner: &scanner,

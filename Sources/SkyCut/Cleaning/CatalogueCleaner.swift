@@ -201,7 +201,7 @@ extension CleaningSummary {
       totalSeconds: clock.elapsed)
     maskFile = request.mask?.source.map { MaskFileSummary(path: $0.path, sha256: $0.sha256) }
     if !totals.removedWithBit.isEmpty {
-      bits = Set(layers.map(\.zone.bit)).sorted().map {
+      bits = Set(layers.map(\.zone.bit).filter { $0 <= Mask.maximumBit }).sorted().map {
         MaskBitSummary(
           bit: $0, removed: totals.removedWithBit[$0], flagged: totals.flaggedWithBit[$0])
       }

@@ -124,7 +124,10 @@ public struct CleaningRequest: Sendable {
     let name = objectsPath.split(separator: "/").last.map(String.init) ?? objectsPath
     let lower = name.lowercased()
     if lower.hasSuffix(".fits.fz") { return String(name.dropLast(8)) + "_clean.fits" }
-    for ext in [".fits.gz", ".fit.gz", ".fts.gz", ".fits", ".fit", ".fts", ".csv", ".tsv", ".ecsv"]
+    for ext in [
+      ".fits.gz", ".fit.gz", ".fts.gz", ".csv.gz", ".tsv.gz", ".ecsv.gz", ".fits", ".fit", ".fts",
+      ".csv", ".tsv", ".ecsv",
+    ]
     where lower.hasSuffix(ext) {
       return String(name.dropLast(ext.count)) + "_clean" + String(name.suffix(ext.count))
     }

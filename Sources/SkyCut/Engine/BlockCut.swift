@@ -128,6 +128,18 @@ struct BlockCut: Sendable {
       unusable: &outcome.unusable, problem: &outcome.problem)
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
+    if let moving, let epochs {
+      // Every usable row's epoch must be one the widened indexes were built for, near a
+      // contaminant or not (one outside the range could be within reach unseen).
+      var next = 0
+      for row in range {
+        if next < outcome.unusable.count && outcome.unusable[next] == row {
+          next += 1
+          continue
+        }
+        if epoch(of: row, in: block, epochs, moving[0].range, &outcome) == nil { return outcome }
+      }
+    }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
     var firstLayer = Array(repeating: 0, count: indexes.count)
     var matched = CutKernel.matchedRows(
@@ -225,7 +237,9 @@ struct BlockCut: Sendable {
     var flagger: Int?
     for layer in indexes.indices where holds(layer, &point) {
       let zone = layers[layer].zone
-      bits |= 1 << zone.bit
+      // Bits beyond a mask column's are not recorded (a run without one may have more
+      // catalogues than bits).
+      if zone.bit <= Mask.maximumBit { bits |= 1 << zone.bit }
       if zone.action == .remove {
         if remover == nil { remover = layer }
       } else if flagger == nil {

@@ -67,11 +67,16 @@ enum NumericField: Sendable {
     }
   }
 
-  /// Whether row `row`'s field is empty (a text field with no bytes: a null).
+  /// Whether row `row`'s field is empty: a text field with no bytes, or `""` (how ECSV
+  /// writes a null between spaces), a null.
   func isEmpty(_ row: Int, in block: RowBlock) -> Bool {
     guard case .text(let column, let delimiter) = self,
       case .text(let bytes, let records) = block.rows
     else { return false }
-    return TextFields.bounds(bytes, records[row], column: column, delimiter: delimiter).isEmpty
+    let bounds = TextFields.bounds(bytes, records[row], column: column, delimiter: delimiter)
+    let quote = UInt8(ascii: "\"")
+    return bounds.isEmpty
+      || (bounds.count == 2 && bytes[bounds.lowerBound] == quote
+        && bytes[bounds.lowerBound + 1] == quote)
   }
 }

@@ -46,6 +46,9 @@ struct CoverageMap: Sendable {
     let cells = max(1, Int(2 * Double.pi / height))
     let grid = Grid(bands: bands, cells: cells)
     let words = (bands * cells + 63) / 64
+    // Half the sky's cells marked (overlaps counted twice): the map would spare little. A part
+    // that alone passes that stops marking (a few 90° circles need not mark the whole map).
+    let enough = bands * cells / 2
     let parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
       range -> ([UInt64], Int) in
       var bits = [UInt64](repeating: 0, count: words)
@@ -59,7 +62,7 @@ struct CoverageMap: Sendable {
         let mine = from..<max(from, to)
         // One radius for all: its padding and sine once.
         let fixed = storage.limits == nil ? Self.searchRadius(index, entry: 0) : nil
-        for entry in mine {
+        for entry in mine where marked <= enough {
           let place = storage.entries[entry - start]
           // atan2, not asin(z): near a pole asin loses the latitude's low bits.
           let latitude = atan2(place.z, (place.x * place.x + place.y * place.y).squareRoot())
@@ -71,9 +74,7 @@ struct CoverageMap: Sendable {
       }
       return (bits, marked)
     }
-    let marked = parts.reduce(0) { $0 + $1.1 }
-    // Half the sky's cells marked (overlaps counted twice): the map would spare little.
-    if marked > bands * cells / 2 { return nil }
+    if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
     var bits = parts[0].0
     for part in parts.dropFirst() {
       for word in 0..<words { bits[word] |= part.0[word] }

@@ -97,6 +97,26 @@ import Testing
     }
   }
 
+  @Test func linesAreCountedFromTheFilesFirst() throws {
+    let directory = try TemporaryDirectory()
+    var lines = try String(contentsOfFile: rad, encoding: .utf8).split(separator: "\n")
+      .map(String.init)
+    lines[12] = "2 x 0.1 \"obj 2\" 15.0"  // line 13 of the file: RA is not a number
+    let path = try directory.write(lines.joined(separator: "\n") + "\n", to: "bad.ecsv")
+    let request = CleaningRequest(
+      objectsPath: path, contaminantsPath: try star(directory), radius: .degrees(0.2),
+      outputPath: directory.file("out.csv"))
+    #expect {
+      _ = try CatalogueCleaner.clean(request)
+    } throws: { error in
+      "\(error)".hasPrefix(path + ", line 13, column 'RA'")
+    }
+    #expect(
+      CleaningRequest.defaultOutputPath(for: "d/GaiaSource_1.csv.gz") == "GaiaSource_1_clean.csv.gz"
+    )
+    #expect(CleaningRequest.defaultOutputPath(for: "o.ecsv") == "o_clean.ecsv")
+  }
+
   @Test func ecsvIsWrittenFromEcsvOnly() throws {
     let directory = try TemporaryDirectory()
     let request = CleaningRequest(

@@ -217,3 +217,86 @@ import Testing
     }
   }
 }
+
+/// The review's cases: an epoch outside the range far from every star's range-time track is
+/// still an error; ECSV's `""` null takes the fallback; more catalogues than mask bits.
+@Suite struct ObjectEpochEdgeTests {
+  /// Barnard's star (10″/yr) at J2016, and an object where it was in 1950, 11′ away.
+  let star =
+    "RA,DEC,PMRA,PMDEC,PARALLAX,REF_EPOCH\n269.4520825,4.693391,-801.551,10362.394,548.31,2016\n"
+
+  func objectAt1950() -> String {
+    let motion = SpaceMotion(pmRA: -801.551, pmDec: 10362.394, parallax: 548.31)
+    let start = UnitVector(raDegrees: 269.4520825, decDegrees: 4.693391)
+    let then = motion.position(ra: start.longitude, dec: start.latitude, from: 2016, to: 1950)!
+    return "ID,RA,DEC,EPOCH\n1,\(then.ra * 180 / .pi),\(then.dec * 180 / .pi),1950\n"
+  }
+
+  @Test func anEpochOutsideTheRangeIsAnErrorWherever() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(star, to: "star.csv")
+    try directory.write(objectAt1950(), to: "objects.csv")
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"), contaminantsPath: directory.file("star.csv"),
+      radius: .arcseconds(5), outputPath: directory.file("kept.csv"))
+    var epochs = EpochOptions(objectEpoch: .nan)
+    epochs.objectEpochColumn = "EPOCH"
+    epochs.objectEpochRange = 2015...2017
+    request.epochs = epochs
+    #expect {
+      _ = try CatalogueCleaner.clean(request)
+    } throws: { error in
+      "\(error)".contains("line 2, column 'EPOCH': value '1950.0' is not an epoch within")
+        || "\(error)".contains("line 2, column 'EPOCH': value '1950' is not an epoch within")
+    }
+    // Without the range (found by a first pass) the object is removed, as brute force says.
+    request.epochs?.objectEpochRange = nil
+    let summary = try CatalogueCleaner.clean(request)
+    #expect(summary.removed == 1)
+  }
+
+  @Test func anECSVNullTakesTheFallback() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(star, to: "star.csv")
+    let ecsv = """
+      # %ECSV 1.0
+      # ---
+      # datatype:
+      # - {name: ID, datatype: int64}
+      # - {name: RA, unit: deg, datatype: float64}
+      # - {name: DEC, unit: deg, datatype: float64}
+      # - {name: EPOCH, datatype: float64}
+      # schema: astropy-2.0
+      ID RA DEC EPOCH
+      1 269.4520825 4.693391 ""
+      2 269.4520825 4.693391 2016.0
+
+      """
+    try directory.write(ecsv, to: "objects.ecsv")
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.ecsv"), contaminantsPath: directory.file("star.csv"),
+      radius: .arcseconds(1), outputPath: directory.file("kept.ecsv"))
+    var epochs = EpochOptions(objectEpoch: 2016)
+    epochs.objectEpochColumn = "EPOCH"
+    request.epochs = epochs
+    let summary = try CatalogueCleaner.clean(request)
+    #expect(summary.removed == 2)
+  }
+
+  @Test func moreCataloguesThanBitsNeedNoBits() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(star, to: "star.csv")
+    try directory.write(
+      "ID,RA,DEC,EPOCH\n1,269.4520825,4.693391,2016\n2,10,10,2016\n", to: "objects.csv")
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"),
+      contaminantPaths: Array(repeating: path, count: 70), radius: .arcseconds(1),
+      outputPath: directory.file("kept.csv"))
+    var epochs = EpochOptions(objectEpoch: 2016)
+    epochs.objectEpochColumn = "EPOCH"
+    request.epochs = epochs
+    let summary = try CatalogueCleaner.clean(request)
+    #expect(summary.removed == 1)
+    #expect(summary.bits.allSatisfy { $0.bit <= 61 })
+  }
+}
