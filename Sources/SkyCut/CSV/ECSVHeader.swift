@@ -78,6 +78,15 @@ struct ECSVHeader: Sendable {
     }
   }
 
+  /// Whether columns can be added to the header: its `datatype` list is in block style, one
+  /// `# - ` entry a line (as astropy writes it), not in flow style (`# datatype: [ … ]`).
+  var takesAddedColumns: Bool {
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    guard let list = lines.firstIndex(where: { $0.hasPrefix("# datatype:") }) else { return false }
+    return lines[list].trimmingSpaces == "# datatype:" && list + 1 < lines.count
+      && lines[list + 1].hasPrefix("# - ")
+  }
+
   /// The comment block with a line for each of `added` at the end of the `datatype` list
   /// (after its last entry, `# - …` and the lines indented under it), for an output with more
   /// columns.

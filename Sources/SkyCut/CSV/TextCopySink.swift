@@ -15,6 +15,11 @@ final class TextCopySink: RowSink {
   init(source: TextRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     self.source = source
     ecsv = format == .ecsv && source.ecsv != nil
+    if ecsv, !request.added.isEmpty, source.ecsv?.takesAddedColumns == false {
+      throw CatalogueError.invalidArgument(
+        "\(request.path): the ECSV header lists its columns in flow style ([ … ]), where "
+          + "SkyCut cannot declare added columns; name the output .csv")
+    }
     delimiter = ecsv ? source.delimiter : format.delimiter
     added = request.added
     (sink, pending) = try ByteSink.open(request.path, overwrite: request.overwrite)

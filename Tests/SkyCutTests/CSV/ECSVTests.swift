@@ -117,6 +117,37 @@ import Testing
     #expect(CleaningRequest.defaultOutputPath(for: "o.ecsv") == "o_clean.ecsv")
   }
 
+  /// A header in flow style cannot take added columns: refused, nothing written; without added
+  /// columns it is copied.
+  @Test func aFlowStyleHeaderTakesNoAddedColumns() throws {
+    let directory = try TemporaryDirectory()
+    let flow = """
+      # %ECSV 1.0
+      # ---
+      # datatype: [{name: RA, unit: deg, datatype: float64}, {name: DEC, unit: deg, datatype: float64}]
+      RA DEC
+      0.5 0.0
+      10 10
+
+      """
+    let path = try directory.write(flow, to: "flow.ecsv")
+    var request = CleaningRequest(
+      objectsPath: path, contaminantsPath: try star(directory), radius: .degrees(0.2),
+      outputPath: directory.file("out.ecsv"))
+    _ = try CatalogueCleaner.clean(request)
+    #expect(
+      try String(contentsOfFile: directory.file("out.ecsv"), encoding: .utf8)
+        == flow.replacingOccurrences(of: "0.5 0.0\n", with: ""))
+    request.flagColumn = "NEAR"
+    request.outputPath = directory.file("flagged.ecsv")
+    #expect {
+      _ = try CatalogueCleaner.clean(request)
+    } throws: { error in
+      "\(error)".contains("flow style")
+    }
+    #expect(!FileManager.default.fileExists(atPath: directory.file("flagged.ecsv")))
+  }
+
   @Test func ecsvIsWrittenFromEcsvOnly() throws {
     let directory = try TemporaryDirectory()
     let request = CleaningRequest(
