@@ -152,30 +152,20 @@ private struct EpochSearch: WindowSearch {
     _ position: inout QueryPoint
   ) -> Bool {
     let storage = index.storage
-    let end = storage.zoneStart[zone + 1]
-    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
-    while entry < end {
-      let candidate = storage.entries[entry]
-      if candidate.longitude > high { break }
-      position.resolveXY()
-      let dx = position.x - candidate.x
-      let dy = position.y - candidate.y
-      let dz = position.z - candidate.z
-      if dx * dx + dy * dy + dz * dz < storage.limits?[entry] ?? index.chordSquared {
-        let row = storage.rows[entry]
-        let found = layer.test(row, position, at: epoch)
-        if found.holds {
-          count += 1
-          if stopAtFirst { return true }
-          if found.chordSquared < nearestChordSquared
-            || (found.chordSquared == nearestChordSquared && row < nearestRow)
-          {
-            (nearestChordSquared, nearest, nearestRow) = (found.chordSquared, found.at, row)
-          }
-        }
+    return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
+      entry, distance, position in
+      guard distance < storage.limits?[entry] ?? index.chordSquared else { return false }
+      let row = storage.rows[entry]
+      let found = layer.test(row, position, at: epoch)
+      guard found.holds else { return false }
+      count += 1
+      if stopAtFirst { return true }
+      if found.chordSquared < nearestChordSquared
+        || (found.chordSquared == nearestChordSquared && row < nearestRow)
+      {
+        (nearestChordSquared, nearest, nearestRow) = (found.chordSquared, found.at, row)
       }
-      entry += 1
+      return false
     }
-    return false
   }
 }

@@ -320,6 +320,33 @@ public struct ContaminantIndex: Sendable {
   }
 }
 
+extension ContaminantIndex {
+  /// Calls `body` with each entry of zone `zone` whose longitude is in `[low, high]`, its
+  /// squared chord to `position` and the position (x and y resolved), until `body` returns
+  /// true; returns whether it did. The loop of the searches that look at every candidate
+  /// (``scan(zone:from:to:_:)`` keeps loops of its own for the cut).
+  @inline(__always)
+  func forEachCandidate(
+    inZone zone: Int, from low: Double, to high: Double, _ position: inout QueryPoint,
+    _ body: (_ entry: Int, _ chordSquared: Double, _ position: QueryPoint) -> Bool
+  ) -> Bool {
+    let end = storage.zoneStart[zone + 1]
+    let entries = storage.entries
+    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
+    while entry < end {
+      let candidate = entries[entry]
+      if candidate.longitude > high { break }
+      position.resolveXY()
+      let dx = position.x - candidate.x
+      let dy = position.y - candidate.y
+      let dz = position.z - candidate.z
+      if body(entry, dx * dx + dy * dy + dz * dz, position) { return true }
+      entry += 1
+    }
+    return false
+  }
+}
+
 /// What a query does with each longitude window of the index it visits.
 protocol WindowSearch {
   /// Scans the entries of `zone` with longitude in `[low, high]`; returns whether the search
@@ -356,16 +383,8 @@ struct NeighbourhoodSearch: WindowSearch {
     _ position: inout QueryPoint
   ) -> Bool {
     let storage = index.storage
-    let end = storage.zoneStart[zone + 1]
-    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
-    while entry < end {
-      let candidate = storage.entries[entry]
-      if candidate.longitude > high { break }
-      position.resolveXY()
-      let dx = position.x - candidate.x
-      let dy = position.y - candidate.y
-      let dz = position.z - candidate.z
-      let distance = dx * dx + dy * dy + dz * dz
+    return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
+      entry, distance, position in
       if distance < (storage.limits?[entry] ?? index.chordSquared)
         && storage.shapeContains(entry, position)
       {
@@ -377,8 +396,7 @@ struct NeighbourhoodSearch: WindowSearch {
           nearestEntry = entry
         }
       }
-      entry += 1
+      return false
     }
-    return false
   }
 }

@@ -15,24 +15,14 @@ struct AnnulusCounting: WindowSearch {
     _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
     _ position: inout QueryPoint
   ) -> Bool {
-    let storage = index.storage
-    let end = storage.zoneStart[zone + 1]
-    var entry = storage.firstEntry(inZone: zone, atOrAfter: low)
     let limit = index.chordSquared
-    while entry < end {
-      let candidate = storage.entries[entry]
-      if candidate.longitude > high { break }
-      position.resolveXY()
-      let dx = position.x - candidate.x
-      let dy = position.y - candidate.y
-      let dz = position.z - candidate.z
-      let distance = dx * dx + dy * dy + dz * dz
+    return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
+      entry, distance, _ in
       if distance < limit, let annulus = annuli.annulus(chordSquared: distance) {
         counts[Int(binOfEntry[entry]) * annuli.count + annulus] += 1
       }
-      entry += 1
+      return false
     }
-    return false
   }
 }
 
