@@ -78,25 +78,20 @@ struct ECSVHeader: Sendable {
     }
   }
 
-  /// Whether columns can be added to the header: its `datatype` list is in block style, one
-  /// `# - ` entry a line (as astropy writes it), not in flow style (`# datatype: [ … ]`).
-  var takesAddedColumns: Bool {
-    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-    guard let list = lines.firstIndex(where: { $0.hasPrefix("# datatype:") }) else { return false }
-    return lines[list].trimmingSpaces == "# datatype:" && list + 1 < lines.count
-      && lines[list + 1].hasPrefix("# - ")
-  }
-
   /// The comment block with a line for each of `added` at the end of the `datatype` list
   /// (after its last entry, `# - …` and the lines indented under it), for an output with more
-  /// columns.
-  func adding(_ added: [AddedColumn]) -> [UInt8] {
+  /// columns; `nil` when the list is in flow style (`# datatype: [ … ]`), which takes no
+  /// such lines.
+  func adding(_ added: [AddedColumn]) -> [UInt8]? {
     guard !added.isEmpty else { return bytes }
     var lines = String(decoding: bytes, as: UTF8.self).split(
       separator: "\n", omittingEmptySubsequences: false
     ).map(String.init)
     let newline = lines.first?.hasSuffix("\r") == true ? "\r" : ""
-    guard let list = lines.firstIndex(where: { $0.hasPrefix("# datatype:") }) else { return bytes }
+    guard let list = lines.firstIndex(where: { $0.hasPrefix("# datatype:") }),
+      lines[list].trimmingSpaces == "# datatype:", list + 1 < lines.count,
+      lines[list + 1].hasPrefix("# - ")
+    else { return nil }
     var last = list
     while last + 1 < lines.count
       && (lines[last + 1].hasPrefix("# - ") || lines[last + 1].hasPrefix("#   "))

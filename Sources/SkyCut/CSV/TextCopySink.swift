@@ -8,19 +8,24 @@ final class TextCopySink: RowSink {
   private let delimiter: UInt8
   private let added: [AddedColumn]
   private let sink: ByteSink
-  /// Whether the output is ECSV (its header copied).
-  private let ecsv: Bool
+  /// For an ECSV output, its comment block (the input's, declaring the added columns).
+  private let ecsvHeader: [UInt8]?
+  private var ecsv: Bool { ecsvHeader != nil }
   let pending: OutputFile?
 
   init(source: TextRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     self.source = source
-    ecsv = format == .ecsv && source.ecsv != nil
-    if ecsv, !request.added.isEmpty, source.ecsv?.takesAddedColumns == false {
-      throw CatalogueError.invalidArgument(
-        "\(request.path): the ECSV header lists its columns in flow style ([ … ]), where "
-          + "SkyCut cannot declare added columns; name the output .csv")
+    if format == .ecsv, let header = source.ecsv {
+      guard let block = header.adding(request.added) else {
+        throw CatalogueError.invalidArgument(
+          "\(request.path): the ECSV header lists its columns in flow style ([ … ]), where "
+            + "SkyCut cannot declare added columns; name the output .csv")
+      }
+      ecsvHeader = block
+    } else {
+      ecsvHeader = nil
     }
-    delimiter = ecsv ? source.delimiter : format.delimiter
+    delimiter = ecsvHeader != nil ? source.delimiter : format.delimiter
     added = request.added
     (sink, pending) = try ByteSink.open(request.path, overwrite: request.overwrite)
     do {
@@ -41,7 +46,7 @@ final class TextCopySink: RowSink {
         return
       }
       try sink.write(source.headerBytes[..<(source.headerRecordStart - header.bytes.count)])
-      try sink.write(header.adding(added))
+      try sink.write(ecsvHeader ?? [])
     }
     let start = source.ecsv == nil ? 0 : source.headerRecordStart
     if copies && added.isEmpty {

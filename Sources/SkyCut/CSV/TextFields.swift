@@ -82,15 +82,7 @@ enum TextFields {
   static func allBytes(_ bytes: UnsafePointer<UInt8>, _ record: TextRecord, delimiter: UInt8)
     -> [[UInt8]]
   {
-    var fields: [[UInt8]] = []
-    var position = record.start
-    while true {
-      let end = fieldEnd(bytes, from: position, limit: record.end, delimiter: delimiter)
-      fields.append(unquoted(bytes, position..<end))
-      if end >= record.end { break }
-      position = end + 1
-    }
-    return fields
+    fields(bytes, record, delimiter: delimiter, unquoted)
   }
 
   /// A field's bytes quoted when they hold the delimiter, a quote, a line break or edge
@@ -114,11 +106,20 @@ enum TextFields {
   static func all(_ bytes: UnsafePointer<UInt8>, _ record: TextRecord, delimiter: UInt8)
     -> [String]
   {
-    var fields: [String] = []
+    fields(bytes, record, delimiter: delimiter, decode)
+  }
+
+  /// Each field of a record, read by `read` from its bounds.
+  @inline(__always)
+  private static func fields<Field>(
+    _ bytes: UnsafePointer<UInt8>, _ record: TextRecord, delimiter: UInt8,
+    _ read: (UnsafePointer<UInt8>, Range<Int>) -> Field
+  ) -> [Field] {
+    var fields: [Field] = []
     var position = record.start
     while true {
       let end = fieldEnd(bytes, from: position, limit: record.end, delimiter: delimiter)
-      fields.append(decode(bytes, position..<end))
+      fields.append(read(bytes, position..<end))
       if end >= record.end { break }
       position = end + 1
     }
