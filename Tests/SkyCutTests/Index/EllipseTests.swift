@@ -13,17 +13,7 @@ import Testing
 
   /// `(u / tan a)² + (v / tan b)²` of `p` for the ellipse, or `nil` outside its hemisphere.
   func definition(_ p: UnitVector, _ e: Ellipse) -> Double? {
-    let r = Double.pi / 180
-    let (ra, dec) = (p.longitude, p.latitude)
-    let (ra0, dec0) = (e.ra * r, e.dec * r)
-    let cosc = sin(dec0) * sin(dec) + cos(dec0) * cos(dec) * cos(ra - ra0)
-    guard cosc > 0 else { return nil }
-    let xi = cos(dec) * sin(ra - ra0) / cosc
-    let eta = (cos(dec0) * sin(dec) - sin(dec0) * cos(dec) * cos(ra - ra0)) / cosc
-    let (s, c) = (sin(e.pa * r), cos(e.pa * r))
-    let u = xi * s + eta * c
-    let v = xi * c - eta * s
-    return pow(u / tan(e.a * r), 2) + pow(v / tan(e.b * r), 2)
+    ellipseDefinition(p, ra: e.ra, dec: e.dec, a: e.a, b: e.b, pa: e.pa)
   }
 
   func ellipses(_ random: inout TestRandom) -> [Ellipse] {

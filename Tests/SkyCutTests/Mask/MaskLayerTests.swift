@@ -17,20 +17,11 @@ import Testing
     var ra, dec, a, b, pa: Double  // degrees
   }
 
-  /// The ellipse definition with trigonometry (gnomonic ξ, η at the centre), axes times
-  /// `factor`.
+  /// Inside the ellipse (the definition with trigonometry), axes times `factor`.
   func inside(_ p: UnitVector, _ e: Galaxy, factor: Double) -> Bool {
-    let r = Double.pi / 180
-    let (ra, dec) = (p.longitude, p.latitude)
-    let (ra0, dec0) = (e.ra * r, e.dec * r)
-    let cosc = sin(dec0) * sin(dec) + cos(dec0) * cos(dec) * cos(ra - ra0)
-    guard cosc > 0 else { return false }
-    let xi = cos(dec) * sin(ra - ra0) / cosc
-    let eta = (cos(dec0) * sin(dec) - sin(dec0) * cos(dec) * cos(ra - ra0)) / cosc
-    let (s, c) = (sin(e.pa * r), cos(e.pa * r))
-    let u = xi * s + eta * c
-    let v = xi * c - eta * s
-    return pow(u / tan(e.a * factor * r), 2) + pow(v / tan(e.b * factor * r), 2) < 1
+    let value = ellipseDefinition(
+      p, ra: e.ra, dec: e.dec, a: e.a * factor, b: e.b * factor, pa: e.pa)
+    return (value ?? 2) < 1
   }
 
   static let maskText = """
