@@ -47,6 +47,7 @@ public enum CatalogueCleaner {
       columns.map(\.column.name), against: source.columnNames, path: source.displayPath)
     var cut: BlockCut
     var epochColumn: (index: Int, name: String)?
+    var epochRange: ClosedRange<Double>?
     if let column = request.objectEpochColumn,
       let epochs = request.effectiveMask.catalogues.lazy.compactMap(\.epochs).first
     {
@@ -54,6 +55,7 @@ public enum CatalogueCleaner {
       let range = try ObjectEpochRange.find(
         column: column, given: epochs.objectEpochRange, fallback: epochs.objectEpoch,
         objects: objects, options: request.objectOptions)
+      epochRange = range
       let moving = try set.movingLayers(
         in: coordinates.frame, range: range, runner: request.runner)
       cut = try BlockCut(
@@ -71,7 +73,7 @@ public enum CatalogueCleaner {
         indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
     }
     cut.coverage = set.coverage(
-      of: cut.indexes, in: coordinates.frame, moving: epochColumn != nil, runner: request.runner)
+      of: cut.indexes, in: coordinates.frame, range: epochRange, runner: request.runner)
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,

@@ -15,7 +15,14 @@ final class ContaminantSet {
   private let mask: Mask
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
   private var moving: (frame: SkyFrame, range: ClosedRange<Double>, layers: [MovingLayer])?
-  private var coverages: [SkyFrame: CoverageMap?] = [:]
+  /// The coverage maps made, by what their indexes were built for: a frame, and for objects at
+  /// their own epochs the range of those epochs.
+  private var coverages: [CoverageKey: CoverageMap?] = [:]
+
+  private struct CoverageKey: Hashable {
+    let frame: SkyFrame
+    let epochs: [Double]
+  }
 
   /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
   /// for objects at epochs of their own, reads how they move).
@@ -45,15 +52,17 @@ final class ContaminantSet {
     epochReports = reports.isEmpty ? nil : reports
   }
 
-  /// The coverage map of `indexes` (built in `frame`), made once per frame (the moving layers
-  /// of objects at their own epochs have theirs made each time).
+  /// The coverage map of `indexes`, built in `frame` (and, for objects at their own epochs,
+  /// for epochs in `range`): made once for each.
   func coverage(
-    of indexes: [ContaminantIndex], in frame: SkyFrame, moving: Bool, runner: ParallelRunner
+    of indexes: [ContaminantIndex], in frame: SkyFrame, range: ClosedRange<Double>?,
+    runner: ParallelRunner
   ) -> CoverageMap? {
-    if moving { return CoverageMap(indexes: indexes, runner: runner) }
-    if let made = coverages[frame] { return made }
+    let key = CoverageKey(
+      frame: frame, epochs: range.map { [$0.lowerBound, $0.upperBound] } ?? [])
+    if let made = coverages[key] { return made }
     let made = CoverageMap(indexes: indexes, runner: runner)
-    coverages[frame] = made
+    coverages[key] = made
     return made
   }
 
