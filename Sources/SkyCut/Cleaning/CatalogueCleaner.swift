@@ -247,7 +247,10 @@ extension CleaningRequest {
     provenance.maskSHA256 = mask?.source?.sha256
     provenance.radiusExpression = contaminantOptions.radiusExpression?.text
     provenance.radiusUnit = contaminantOptions.radiusUnit
-    provenance.epoch = objectEpoch
+    // With objects at their own epochs, the column says where the stars were moved to (the
+    // objects' epoch is then only the fallback for rows without one, maybe none).
+    provenance.objectEpochColumn = objectEpochColumn
+    provenance.epoch = objectEpochColumn == nil ? objectEpoch : nil
     provenance.ellipseColumns = contaminantOptions.ellipseColumns.map {
       "\($0.a),\($0.b),\($0.positionAngle)"
     }

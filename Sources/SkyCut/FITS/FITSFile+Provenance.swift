@@ -27,6 +27,10 @@ extension FITSFile {
     if let columns = provenance.ellipseColumns {
       try setKeyword("SCELLIPS", string: columns, comment: "SkyCut contaminant ellipse columns")
     }
+    if let column = provenance.objectEpochColumn {
+      try setKeyword(
+        "SCEPOCOL", string: column, comment: "SkyCut objects' epoch column (stars moved to it)")
+    }
     if let epoch = provenance.epoch {
       try setKeyword(
         "SCEPOCH", double: epoch, comment: "[yr] SkyCut contaminants moved to this Julian epoch")

@@ -14,6 +14,9 @@ public struct CutProvenance: Sendable, Hashable {
   public var ellipseColumns: String?
   /// The objects' epoch the contaminants were moved to, if they were.
   public var epoch: Double?
+  /// The objects' column of their own epochs, when each object met the contaminants where
+  /// they were at its epoch.
+  public var objectEpochColumn: String?
   /// The column that flags the rows within reach, when they were flagged rather than removed.
   public var flagColumn: String?
   /// The mask file the cut followed, and its SHA-256, if any.
@@ -69,6 +72,8 @@ public struct CutProvenance: Sendable, Hashable {
     return "skycut \(version) \(verb) the rows lying closer \(reach) to any of "
       + "\(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
       + (epoch.map { "moved to epoch J\($0) (SCEPOCH) " } ?? "")
+      + (objectEpochColumn.map { "moved to each object's epoch in column \($0) (SCEPOCOL) " }
+        ?? "")
       + "(SCNREMOV of SCNREAD rows)."
   }
 }

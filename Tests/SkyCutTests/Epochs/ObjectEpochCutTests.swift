@@ -249,10 +249,15 @@ import Testing
       "\(error)".contains("line 2, column 'EPOCH': value '1950.0' is not an epoch within")
         || "\(error)".contains("line 2, column 'EPOCH': value '1950' is not an epoch within")
     }
-    // Without the range (found by a first pass) the object is removed, as brute force says.
+    // Without the range (found by a first pass) the object is removed, as brute force says;
+    // a FITS output records the epoch column (no epoch: there is no fallback).
     request.epochs?.objectEpochRange = nil
+    request.outputPath = directory.file("kept.fits")
     let summary = try CatalogueCleaner.clean(request)
     #expect(summary.removed == 1)
+    let header = try String(contentsOfFile: directory.file("kept.fits"), encoding: .isoLatin1)
+    #expect(header.contains("SCEPOCOL= 'EPOCH   '"))
+    #expect(!header.contains("SCEPOCH ="))
   }
 
   @Test func anECSVNullTakesTheFallback() throws {
