@@ -10,10 +10,10 @@ SKYCUT := .build/release/skycut
 all: build
 
 # System packages: CFITSIO and zlib (which SkyCut links) for FITS, ERFA for proper motions,
-# fitsverify for the tests.
+# HEALPix's C library for MOCs, fitsverify for the tests.
 # `dpkg -s` rather than pkg-config, which a fresh machine does not have (SwiftPM reads the
 # .pc file itself).
-DEB_PACKAGES := libcfitsio-dev zlib1g-dev liberfa-dev fitsverify
+DEB_PACKAGES := libcfitsio-dev zlib1g-dev liberfa-dev libchealpix-dev fitsverify
 
 deps:
 	@if ! dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \

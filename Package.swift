@@ -25,9 +25,16 @@ let package = Package(
       pkgConfig: "erfa",
       providers: [.apt(["liberfa-dev"]), .brew(["erfa"])]
     ),
+    .systemLibrary(
+      name: "CHEALPix",
+      pkgConfig: "chealpix",
+      providers: [.apt(["libchealpix-dev"]), .brew(["healpix"])]
+    ),
     .target(
       name: "SkyCut",
-      dependencies: ["CCFITSIO", "CERFA", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "CCFITSIO", "CERFA", "CHEALPix", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .executableTarget(
       name: "skycut",

@@ -12,7 +12,7 @@ final class ContaminantSet {
   /// With objects at epochs of their own: each catalogue's motions (`nil` for one that does
   /// not move); its ``catalogues`` entry is then where the catalogue puts it.
   let motions: [RowMotions?]?
-  private let mask: Mask
+  let mask: Mask
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
   private var moving: (frame: SkyFrame, range: ClosedRange<Double>, layers: [MovingLayer])?
   /// The coverage maps made, by what their indexes were built for: a frame, and for objects at
@@ -26,10 +26,18 @@ final class ContaminantSet {
 
   /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
   /// for objects at epochs of their own, reads how they move).
-  init(_ request: CleaningRequest) throws {
-    mask = request.effectiveMask
+  convenience init(_ request: CleaningRequest) throws {
+    try self.init(
+      mask: request.effectiveMask, objectEpochs: request.objectEpochColumn != nil,
+      runner: request.runner)
+  }
+
+  /// Reads `mask`'s catalogues, and moves them to the objects' epoch (or, with
+  /// `objectEpochs`, for objects at epochs of their own, reads how they move).
+  init(mask: Mask, objectEpochs: Bool, runner: ParallelRunner) throws {
+    self.mask = mask
     layers = mask.layers
-    if request.objectEpochColumn != nil {
+    if objectEpochs {
       let read = try mask.catalogues.map { catalogue -> (Catalogue, RowMotions?) in
         guard let epochs = catalogue.epochs else {
           return (try Catalogue.read(path: catalogue.path, options: catalogue.options), nil)
@@ -44,7 +52,7 @@ final class ContaminantSet {
     }
     let read = try mask.catalogues.map {
       try Catalogue.readContaminants(
-        path: $0.path, options: $0.options, epochs: $0.epochs, runner: request.runner)
+        path: $0.path, options: $0.options, epochs: $0.epochs, runner: runner)
     }
     catalogues = read.map(\.0)
     motions = nil
@@ -84,11 +92,16 @@ final class ContaminantSet {
 
   /// One index per layer, in `frame`.
   func indexes(in frame: SkyFrame, _ request: CleaningRequest) throws -> [ContaminantIndex] {
+    try indexes(in: frame, runner: request.runner)
+  }
+
+  /// One index per layer, in `frame`.
+  func indexes(in frame: SkyFrame, runner: ParallelRunner) throws -> [ContaminantIndex] {
     if let built = indexes[frame] { return built }
     let built = try layers.map { layer in
       try catalogues[layer.catalogue].contaminantIndex(
         in: frame, radius: mask.catalogues[layer.catalogue].radius,
-        factor: layer.zone.radiusFactor, runner: request.runner)
+        factor: layer.zone.radiusFactor, runner: runner)
     }
     indexes[frame] = built
     return built

@@ -400,3 +400,34 @@ struct NeighbourhoodSearch: WindowSearch {
     }
   }
 }
+
+/// Collects every contaminant closer than its own radius (shapes not consulted): the regions
+/// of a mask whose bounding circles may overlap one's, for its area.
+struct EveryMatchSearch: WindowSearch {
+  var rows: [Int] = []
+
+  mutating func visit(
+    _ index: ContaminantIndex, zone: Int, from low: Double, to high: Double,
+    _ position: inout QueryPoint
+  ) -> Bool {
+    let storage = index.storage
+    return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
+      entry, distance, _ in
+      if distance < (storage.limits?[entry] ?? index.chordSquared) {
+        rows.append(storage.rows[entry])
+      }
+      return false
+    }
+  }
+}
+
+extension ContaminantIndex {
+  /// The input rows (0-based, in no order) of every contaminant strictly closer than its own
+  /// radius to `position`, ellipses taken as their bounding circles.
+  func everyMatch(for position: UnitVector) -> [Int] {
+    var point = QueryPoint(position, longitude: position.longitude)
+    var search = EveryMatchSearch()
+    visitWindows(&point, &search)
+    return search.rows
+  }
+}
