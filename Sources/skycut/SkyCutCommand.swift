@@ -11,14 +11,17 @@ struct SkyCutCommand: ParsableCommand {
     discussion: """
       `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE` runs the cut (`skycut cut --help` lists \
       its options); `skycut profile OBJECTS CONTAMINANTS… --max-radius ANGLE` measures the \
-      density of objects around the contaminants, to choose the radius; `skycut merge -o OUT \
+      density of objects around the contaminants, to choose the radius; `skycut area \
+      CONTAMINANTS… --maxsep ANGLE` measures the sky the mask takes and writes its MOC; \
+      `skycut merge -o OUT \
       PART…` joins the parts of a job array (`--part I/N`); `skycut batch OBJECTS… \
       --contaminants FILE --output-dir DIR` cleans many files; `skycut info FILE` \
       describes a catalogue.
       """,
     version: SkyCutVersion.current,
     subcommands: [
-      CutCommand.self, BatchCommand.self, ProfileCommand.self, MergeCommand.self, InfoCommand.self,
+      CutCommand.self, BatchCommand.self, ProfileCommand.self, AreaCommand.self,
+      MergeCommand.self, InfoCommand.self,
     ],
     defaultSubcommand: CutCommand.self
   )
@@ -27,7 +30,7 @@ struct SkyCutCommand: ParsableCommand {
   /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["cut", "batch", "profile", "merge", "info", "help"]
+    let subcommands = ["cut", "batch", "profile", "area", "merge", "info", "help"]
     if let first = arguments.first, !subcommands.contains(first),
       arguments.contains("--help") || arguments.contains("-h")
     {
@@ -72,7 +75,19 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var cut: CutOptions
   @OptionGroup var output: OutputOptions
 
+  @Flag(
+    help: ArgumentHelp(
+      "Also measure the area of the sky the mask takes (deg², fraction of the sky, guaranteed "
+        + "bounds), in the summary line and --summary json (\"area\")."))
+  var area = false
+
+  @OptionGroup var areaOptions: AreaOptions
+
   func validate() throws {
+    if area || areaOptions.moc != nil, epochs.objectEpochColumn != nil {
+      throw ValidationError(
+        "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
+    }
     try inputs.mask.validate(
       contaminants: inputs.contaminants, maxsep: cut.maxsep, radius: inputs.radius,
       epochs: epochs, table: inputs.table)
@@ -99,6 +114,8 @@ struct CutCommand: ParsableCommand {
     output.columns.apply(to: &request)
     request.epochs = try epochs.options()
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
+    if area { request.areaTolerance = areaOptions.areaTolerance }
+    request.moc = areaOptions.mocRequest
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

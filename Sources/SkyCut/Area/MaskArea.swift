@@ -64,6 +64,24 @@ extension Mask {
 }
 
 extension MaskArea {
+  /// Refuses a tolerance outside (0, 1), and a MOC that is not a FITS file or whose order is
+  /// not 0…29.
+  static func check(tolerance: Double?, moc: MOCRequest?) throws {
+    if let tolerance, !(tolerance > 0 && tolerance < 1) {
+      throw CatalogueError.invalidArgument(
+        "the area tolerance is relative: more than 0 and less than 1, not \(tolerance)")
+    }
+    guard let moc else { return }
+    if let order = moc.order, !(0...HEALPixCell.maximumOrder).contains(order) {
+      throw CatalogueError.invalidArgument(
+        "a MOC order is 0 to \(HEALPixCell.maximumOrder), not \(order)")
+    }
+    let name = moc.path.lowercased()
+    guard [".fits", ".fit", ".fts"].contains(where: name.hasSuffix) else {
+      throw CatalogueError.invalidArgument("\(moc.path): a MOC is written as FITS (.fits)")
+    }
+  }
+
   /// The area of the contaminants' layers that remove, and of each layer.
   static func measure(_ set: ContaminantSet, tolerance: Double, runner: ParallelRunner) throws
     -> MaskArea

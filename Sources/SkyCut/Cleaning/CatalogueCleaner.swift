@@ -102,6 +102,7 @@ public enum CatalogueCleaner {
       for sink in sinks.all { sink.discard() }
       throw error
     }
+    let (area, moc) = try measure(request, set)
     try OutputFile.commitAll(sinks.all.compactMap(\.pending))
     if request.part != nil || request.recordsOutputs {
       let total = totals.read
@@ -115,12 +116,28 @@ public enum CatalogueCleaner {
     var summary = CleaningSummary(
       request, outputPath: outputPath, totals: totals, coordinates: coordinates,
       contaminants: contaminants, layers: set.layers, clock: clock)
+    summary.area = area
+    summary.moc = moc
     if let epoch = request.objectEpoch, let reports = set.epochReports {
       summary.epoch = EpochSummary(
         objectEpoch: epoch, moved: reports.reduce(0) { $0 + $1.moved },
         withoutMotion: reports.reduce(0) { $0 + $1.withoutMotion })
     }
     return summary
+  }
+
+  /// The mask's area and its MOC, as the request asks.
+  private static func measure(_ request: CleaningRequest, _ set: ContaminantSet) throws
+    -> (MaskArea?, MOCSummary?)
+  {
+    let area = try request.areaTolerance.map {
+      try MaskArea.measure(set, tolerance: $0, runner: request.runner)
+    }
+    let moc = try request.moc.map {
+      try set.writeMOC(
+        to: $0.path, order: $0.order, overwrite: request.overwrite, runner: request.runner)
+    }
+    return (area, moc)
   }
 
   /// Writes an ``OutputRecord`` beside each output.

@@ -64,6 +64,11 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var mask: MaskFileSummary?
   /// With a mask column or a mask file: `[{"bit", "removed", "flagged"}]`, per bit used.
   public var bits: [MaskBitSummary]?
+  /// With `--area`: `{"deg2", "lower_deg2", "upper_deg2", "sky_fraction", "tolerance",
+  /// "layers"}` (``AreaReport``).
+  public var area: AreaReport?
+  /// With `--moc`: `{"path", "order", "cells", "deg2"}`.
+  public var moc: MOCSummary?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -85,9 +90,12 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     }
     mask = summary.maskFile
     bits = summary.bits.isEmpty ? nil : summary.bits
+    area = summary.area.map { AreaReport($0, tolerance: request.areaTolerance ?? 0) }
+    moc = summary.moc
     removed = summary.removed
     kept = summary.kept
     outputs = ["cleaned": summary.outputPath]
+    if let moc = summary.moc { outputs["moc"] = moc.path }
     if let rejected = summary.rejectedPath { outputs["rejected"] = rejected }
     flagged = summary.flagged
     epoch = summary.epoch
@@ -140,7 +148,8 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      radiusExpression, epoch, mask, bits, removed, kept, flagged, outputs, seconds, error
+      radiusExpression, epoch, mask, bits, area, moc, removed, kept, flagged, outputs, seconds,
+      error
   }
   enum InputKeys: String, CodingKey {
     case path, rows, columns, frame, invalid, radiusColumn, removed, flagged
@@ -164,6 +173,8 @@ private struct NullPreserving: Encodable {
     try container.encode(report.epoch, forKey: .epoch)
     try container.encode(report.mask, forKey: .mask)
     try container.encode(report.bits, forKey: .bits)
+    try container.encode(report.area, forKey: .area)
+    try container.encode(report.moc, forKey: .moc)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)

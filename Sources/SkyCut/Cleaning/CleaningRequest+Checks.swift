@@ -30,6 +30,15 @@ extension CleaningRequest {
       try OutputFile.checkCreatable(path: path, overwrite: overwrite)
       try SameFileCheck.refuse(output: path, inputs: inputs)
     }
+    if let moc {
+      if [outputPath, rejectedPath].contains(where: {
+        $0.map { OutputFile.sameTarget($0, moc.path) } ?? false
+      }) {
+        throw CatalogueError.invalidArgument("the MOC needs a file of its own")
+      }
+      try OutputFile.checkCreatable(path: moc.path, overwrite: overwrite)
+      try SameFileCheck.refuse(output: moc.path, inputs: inputs)
+    }
     for path in inputs where path != Catalogue.standardStream {
       if !FileManager.default.fileExists(atPath: path) {
         throw CatalogueError.fileNotFound(path: path)
@@ -59,6 +68,11 @@ extension CleaningRequest {
       throw CatalogueError.invalidArgument(
         "a mask column holds bits 0 to \(Mask.maximumBit): at most \(Mask.maximumBit + 1) catalogues"
       )
+    }
+    try MaskArea.check(tolerance: areaTolerance, moc: moc)
+    if (areaTolerance != nil || moc != nil) && objectEpochColumn != nil {
+      throw CatalogueError.invalidArgument(
+        "the area and the MOC are of the mask at one epoch: give --epoch, not an epoch column")
     }
     if part != nil && objectsPath == Catalogue.standardStream {
       throw CatalogueError.invalidArgument("a part reads its rows from a file, not standard input")

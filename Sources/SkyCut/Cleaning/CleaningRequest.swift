@@ -45,6 +45,11 @@ public struct CleaningRequest: Sendable {
   /// Clean only this part of the objects' rows, for a job array; each output then gets a
   /// ``OutputRecord`` beside it, and ``PartMerger`` joins the parts.
   public var part: CataloguePart?
+  /// Measure the area of the sky the mask removes objects from, with bounds within this
+  /// relative tolerance (``MaskArea``), into ``CleaningSummary/area``.
+  public var areaTolerance: Double?
+  /// Write the mask as an IVOA MOC (``Mask/writeMOC(to:order:overwrite:runner:)``).
+  public var moc: MOCRequest?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 
@@ -140,5 +145,16 @@ public struct CleaningRequest: Sendable {
     if let outputPath { return outputPath }
     if objectsPath == Catalogue.standardStream { return Catalogue.standardStream }
     return Self.defaultOutputPath(for: objectsPath)
+  }
+}
+
+/// Where to write a mask's MOC, and at which order (`nil`: from the smallest radius).
+public struct MOCRequest: Sendable, Hashable {
+  public var path: String
+  public var order: Int?
+
+  public init(path: String, order: Int? = nil) {
+    self.path = path
+    self.order = order
   }
 }

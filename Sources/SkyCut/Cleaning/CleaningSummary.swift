@@ -71,6 +71,11 @@ public struct CleaningSummary: Sendable, Hashable {
   public var maskFile: MaskFileSummary?
   /// With a mask column or a mask file: per bit the mask uses, the rows with it set.
   public var bits: [MaskBitSummary] = []
+  /// With ``CleaningRequest/areaTolerance``: the area of the sky the mask removes objects
+  /// from.
+  public var area: MaskArea?
+  /// With ``CleaningRequest/moc``: the MOC written.
+  public var moc: MOCSummary?
 
   /// The one-line summary the command line prints.
   public var line: String {
@@ -91,6 +96,7 @@ public struct CleaningSummary: Sendable, Hashable {
       }
       return " (" + parts.joined(separator: ", ") + ")"
     }
+    if let area { invalid += "; the mask covers \(area.description)" }
     let removedText =
       "removed \(removed)"
       + (contaminants.contains { $0.removed > 0 } || flagged == nil ? byCatalogue(\.removed) : "")
@@ -98,7 +104,7 @@ public struct CleaningSummary: Sendable, Hashable {
       + (flagged.map { "flagged \($0)\(byCatalogue(\.flagged)), " } ?? "")
       + "\(removedText), kept \(kept)\(invalid); wrote "
       + (outputPath == Catalogue.standardStream ? "<stdout>" : outputPath)
-      + (rejectedPath.map { " and \($0)" } ?? "") + " in "
+      + (rejectedPath.map { " and \($0)" } ?? "") + (moc.map { " and \($0.path)" } ?? "") + " in "
       + String(format3(totalSeconds)) + " s"
   }
 

@@ -12,9 +12,13 @@ struct HEALPixCell: Sendable, Hashable, Comparable {
 
   /// The cell of `order` holding `direction`.
   init(holding direction: UnitVector, order: Int) {
-    var vector = [direction.x, direction.y, direction.z]
+    var vector = (direction.x, direction.y, direction.z)
     var pixel: Int64 = 0
-    vec2pix_nest64(Int64(1) << order, &vector, &pixel)
+    withUnsafePointer(to: &vector) {
+      $0.withMemoryRebound(to: Double.self, capacity: 3) {
+        vec2pix_nest64(Int64(1) << order, $0, &pixel)
+      }
+    }
     self.init(order: order, pixel: pixel)
   }
 
@@ -25,15 +29,18 @@ struct HEALPixCell: Sendable, Hashable, Comparable {
 
   /// The cell's centre.
   var centre: UnitVector {
-    var vector = [0.0, 0.0, 0.0]
-    pix2vec_nest64(Int64(1) << order, pixel, &vector)
-    return UnitVector(x: vector[0], y: vector[1], z: vector[2])
+    var vector = (0.0, 0.0, 0.0)
+    withUnsafeMutablePointer(to: &vector) {
+      $0.withMemoryRebound(to: Double.self, capacity: 3) {
+        pix2vec_nest64(Int64(1) << order, pixel, $0)
+      }
+    }
+    return UnitVector(x: vector.0, y: vector.1, z: vector.2)
   }
 
-  /// Its four children, in pixel order.
-  var children: [HEALPixCell] {
-    (0..<4).map { HEALPixCell(order: order + 1, pixel: pixel * 4 + Int64($0)) }
-  }
+  /// Its child `k` (0…3), in pixel order.
+  @inline(__always)
+  func child(_ k: Int) -> HEALPixCell { HEALPixCell(order: order + 1, pixel: pixel * 4 + Int64(k)) }
 
   /// The IVOA MOC's NUNIQ number, `4 · 4^order + pixel`.
   var uniq: Int64 { 4 * (Int64(1) << (2 * order)) + pixel }

@@ -6,54 +6,91 @@ import Foundation
 /// Cells are visited from the 12 base cells down, each with the regions that may touch it.
 /// A cell is tested against a region by its centre and a radius that holds the whole cell
 /// (``HEALPixCell/radiusBound(order:)``): it is *outside* when even that disc misses the
-/// region, *inside* when the disc lies within it, and is split otherwise; at the last order
-/// a cell not known to be outside is kept. So the MOC holds every cell that touches the mask
-/// (and a few within a cell's radius of it), never fewer. Four kept siblings become their
-/// parent.
+/// region, *inside* when the disc lies within it, and is split otherwise. At the last order a
+/// cell not known to be outside is split ``refinement`` orders further, and kept unless every
+/// one of those small cells is outside: so the MOC holds every cell that touches the mask,
+/// and few that do not (those within a small cell's radius of it). Four kept siblings become
+/// their parent.
 struct MaskCoverage {
   /// A region as the coverage tests it.
   enum Shape: Sendable {
     case cap(centre: UnitVector, radius: Double)
     case ellipse(centre: UnitVector, EllipseShape)
-
-    var centre: UnitVector {
-      switch self {
-      case .cap(let centre, _), .ellipse(let centre, _): centre
-      }
-    }
   }
 
   /// What a region is to a cell.
   enum Relation { case outside, inside, boundary }
 
-  let shapes: [Shape]
+  /// A region with what its tests need: `sin(r/2)`, `cos(r/2)` of a cap's radius (or of an
+  /// ellipse's bounding radius).
+  struct Region: Sendable {
+    let centre: UnitVector
+    let sinHalf: Double
+    let cosHalf: Double
+    let radius: Double
+    let ellipse: EllipseShape?
+
+    init(_ shape: Shape) {
+      switch shape {
+      case .cap(let centre, let radius):
+        self.centre = centre
+        self.radius = radius
+        ellipse = nil
+      case .ellipse(let centre, let shape):
+        self.centre = centre
+        radius = shape.bound.radians
+        ellipse = shape
+      }
+      sinHalf = sin(radius / 2)
+      cosHalf = cos(radius / 2)
+    }
+  }
+
+  let regions: [Region]
   let order: Int
+  /// How many orders below `order` a boundary cell is checked before it is kept.
+  static let refinement = 2
+  /// Per order: the cell radius bound, and `sin`, `cos` of its half.
   private let cellRadius: [Double]
+  private let cellSinHalf: [Double]
+  private let cellCosHalf: [Double]
 
   init(shapes: [Shape], order: Int) {
     precondition((0...HEALPixCell.maximumOrder).contains(order))
-    self.shapes = shapes
+    regions = shapes.map(Region.init)
     self.order = order
-    cellRadius = (0...order).map(HEALPixCell.radiusBound(order:))
+    let deepest = min(order + Self.refinement, HEALPixCell.maximumOrder)
+    cellRadius = (0...deepest).map(HEALPixCell.radiusBound(order:))
+    cellSinHalf = cellRadius.map { sin($0 / 2) }
+    cellCosHalf = cellRadius.map { cos($0 / 2) }
   }
 
   /// The cells, normalised (no four siblings) and sorted by NUNIQ.
   func cells(runner: ParallelRunner) -> [HEALPixCell] {
     // The base cells, then the subtrees of their children in parallel.
-    let bases = (0..<12).map {
-      candidates(HEALPixCell(order: 0, pixel: Int64($0)), among: Array(shapes.indices))
+    var top = Walk(self)
+    top.candidates.append(contentsOf: regions.indices.map(Int32.init))
+    var jobs: [(HEALPixCell, [Int32])] = []
+    var bases: [Status] = []
+    for base in 0..<12 {
+      let cell = HEALPixCell(order: 0, pixel: Int64(base))
+      let status = top.classify(cell, 0..<top.candidates.count)
+      bases.append(status)
+      if case .partial(let near) = status {
+        let list = Array(top.candidates[near])
+        for child in 0..<4 { jobs.append((cell.child(child), list)) }
+      }
+      top.candidates.removeSubrange(regions.count...)
     }
-    let jobs = bases.enumerated().flatMap { base, status -> [(HEALPixCell, [Int])] in
-      guard case .partial(let near) = status else { return [] }
-      return HEALPixCell(order: 0, pixel: Int64(base)).children.map { ($0, near) }
-    }
-    let results = runner.map(ChunkSplitter(count: jobs.count, chunks: max(1, jobs.count))) {
+    let work = jobs
+    let results = runner.map(ChunkSplitter(count: work.count, chunks: max(1, work.count))) {
       range -> [(whole: Bool, uniqs: [Int64])] in
       range.map { job in
-        let (cell, near) = jobs[job]
-        var out: [Int64] = []
-        if case .whole = visit(cell, near, &out) { return (true, [cell.uniq]) }
-        return (false, out)
+        var walk = Walk(self)
+        let (cell, list) = work[job]
+        walk.candidates = list
+        if case .whole = walk.visit(cell, 0..<list.count) { return (true, [cell.uniq]) }
+        return (false, walk.out)
       }
     }.joined()
     var uniqs: [Int64] = []
@@ -78,74 +115,140 @@ struct MaskCoverage {
 
   enum Status {
     case empty, whole
-    case partial([Int])
+    /// Split further, with the regions that may touch it (a range of the walk's candidates).
+    case partial(Range<Int>)
   }
 
-  /// Whether `cell` is empty, whole (inside a region, or touched at the last order), or
-  /// partial, with the regions that touch it.
-  private func candidates(_ cell: HEALPixCell, among regions: [Int]) -> Status {
-    let centre = cell.centre
-    let radius = cellRadius[cell.order]
-    var near: [Int] = []
-    for region in regions {
-      switch relation(of: shapes[region], to: centre, cellRadius: radius) {
-      case .inside: return .whole
-      case .boundary: near.append(region)
-      case .outside: break
+  /// One depth-first walk: the candidate lists of the cells on the path, one after another
+  /// in one array, and the cells kept.
+  struct Walk {
+    let coverage: MaskCoverage
+    var candidates: [Int32] = []
+    var out: [Int64] = []
+
+    init(_ coverage: MaskCoverage) { self.coverage = coverage }
+
+    /// Whether `cell` is empty, whole (inside a region, or touched at the last order), or
+    /// partial, its regions appended to ``candidates``.
+    mutating func classify(_ cell: HEALPixCell, _ among: Range<Int>) -> Status {
+      let centre = cell.centre
+      let start = candidates.count
+      for slot in among {
+        let region = candidates[slot]
+        switch coverage.relation(of: region, to: centre, order: cell.order) {
+        case .inside:
+          candidates.removeSubrange(start...)
+          return .whole
+        case .boundary: candidates.append(region)
+        case .outside: break
+        }
       }
+      if candidates.count == start { return .empty }
+      if cell.order == coverage.order {
+        let touches =
+          cell.order >= HEALPixCell.maximumOrder || touchesBelow(cell, start..<candidates.count)
+        candidates.removeSubrange(start...)
+        return touches ? .whole : .empty
+      }
+      return .partial(start..<candidates.count)
     }
-    if near.isEmpty { return .empty }
-    return cell.order == order ? .whole : .partial(near)
+
+    /// Whether some cell ``refinement`` orders below `cell` is not outside every region of
+    /// `among`.
+    mutating func touchesBelow(_ cell: HEALPixCell, _ among: Range<Int>) -> Bool {
+      let deepest = min(coverage.order + MaskCoverage.refinement, HEALPixCell.maximumOrder)
+      if cell.order >= deepest { return true }
+      for k in 0..<4 {
+        let child = cell.child(k)
+        let centre = child.centre
+        let start = candidates.count
+        for slot in among {
+          let region = candidates[slot]
+          switch coverage.relation(of: region, to: centre, order: child.order) {
+          case .inside:
+            candidates.removeSubrange(start...)
+            return true
+          case .boundary: candidates.append(region)
+          case .outside: break
+          }
+        }
+        let near = start..<candidates.count
+        let touches = !near.isEmpty && touchesBelow(child, near)
+        candidates.removeSubrange(start...)
+        if touches { return true }
+      }
+      return false
+    }
+
+    /// Visits `cell` (whose parent was partial), appending the NUNIQ of its kept cells to
+    /// ``out`` unless the whole cell is kept, which it returns for its parent to decide.
+    mutating func visit(_ cell: HEALPixCell, _ among: Range<Int>) -> Status {
+      let status = classify(cell, among)
+      guard case .partial(let near) = status else { return status }
+      let mark = out.count
+      var whole = 0
+      var wholeChildren: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+      for k in 0..<4 {
+        let child = cell.child(k)
+        if case .whole = visit(child, near) {
+          switch whole {
+          case 0: wholeChildren.0 = child.uniq
+          case 1: wholeChildren.1 = child.uniq
+          case 2: wholeChildren.2 = child.uniq
+          default: wholeChildren.3 = child.uniq
+          }
+          whole += 1
+        }
+      }
+      candidates.removeSubrange(near.lowerBound...)
+      if whole == 4 && out.count == mark { return .whole }
+      let kept = [wholeChildren.0, wholeChildren.1, wholeChildren.2, wholeChildren.3]
+      out += kept[0..<whole]
+      return .partial(0..<0)
+    }
   }
 
-  /// Visits `cell` (whose parent was partial), appending the NUNIQ of its kept cells to `out`
-  /// unless the whole cell is kept, which it returns for its parent to decide.
-  private func visit(_ cell: HEALPixCell, _ regions: [Int], _ out: inout [Int64]) -> Status {
-    let status = candidates(cell, among: regions)
-    guard case .partial(let near) = status else { return status }
-    let mark = out.count
-    var whole: [Int64] = []
-    for child in cell.children {
-      if case .whole = visit(child, near, &out) { whole.append(child.uniq) }
+  /// How region `number` lies relative to the disc that holds a cell of `order` centred on
+  /// `centre`, conservatively: outside and inside only when certain.
+  @inline(__always)
+  func relation(of number: Int32, to centre: UnitVector, order: Int) -> Relation {
+    let region = regions[Int(number)]
+    let c = region.centre
+    let (dx, dy, dz) = (centre.x - c.x, centre.y - c.y, centre.z - c.z)
+    let chord = dx * dx + dy * dy + dz * dz
+    let (s, k) = (cellSinHalf[order], cellCosHalf[order])
+    // |x − c|² against 4 sin²((r ± ρ)/2), from the sines and cosines of the halves.
+    let rho = cellRadius[order]
+    if region.radius + rho < .pi {
+      let far = region.sinHalf * k + region.cosHalf * s
+      if chord > 4 * far * far * (1 + 1e-9) + 1e-30 { return .outside }
     }
-    if whole.count == 4 && out.count == mark { return .whole }
-    out += whole
-    return .partial([])
-  }
-
-  /// How `shape` lies relative to the disc of `cellRadius` around `centre`, conservatively:
-  /// outside and inside only when certain.
-  func relation(of shape: Shape, to centre: UnitVector, cellRadius rho: Double) -> Relation {
-    let d = centre.separation(from: shape.centre).radians
-    switch shape {
-    case .cap(_, let radius):
-      if d > (radius + rho) * (1 + 1e-9) + 1e-15 { return .outside }
-      if d + rho < radius * (1 - 1e-9) - 1e-15 { return .inside }
-      return .boundary
-    case .ellipse(let c, let ellipse):
-      if d > (ellipse.bound.radians + rho) * (1 + 1e-9) + 1e-15 { return .outside }
-      // In the gnomonic plane at the ellipse's centre, the disc lies within δ of the cell's
-      // centre (the projection stretches lengths by at most 1/cos² of the angle from the
-      // centre), and the ellipse E holds a disc of its minor semi-axis, so E ⊕ δ ⊂ (1 + δ/b)E
-      // and (1 − δ/b)E ⊕ δ ⊂ E.
-      let reach = d + rho
-      guard reach < 1.5 else { return .boundary }
-      let delta = rho / (cos(reach) * cos(reach)) * (1 + 1e-9)
-      let dot = centre.x * c.x + centre.y * c.y + centre.z * c.z
-      let u =
-        (centre.x * ellipse.major.x + centre.y * ellipse.major.y + centre.z * ellipse.major.z)
-        / dot
-      let v =
-        (centre.x * ellipse.minor.x + centre.y * ellipse.minor.y + centre.z * ellipse.minor.z)
-        / dot
-      let q = (u * u * ellipse.inverseTanSquaredA + v * v * ellipse.inverseTanSquaredB)
-        .squareRoot()
-      let minor = 1 / max(ellipse.inverseTanSquaredA, ellipse.inverseTanSquaredB).squareRoot()
-      let scale = delta / minor
-      if q > (1 + scale) * (1 + 1e-9) { return .outside }
-      if q < (1 - scale) * (1 - 1e-9) { return .inside }
+    guard let ellipse = region.ellipse else {
+      if region.radius > rho {
+        let near = region.sinHalf * k - region.cosHalf * s
+        if chord < 4 * near * near * (1 - 1e-9) - 1e-30 { return .inside }
+      }
       return .boundary
     }
+    // In the gnomonic plane at the ellipse's centre the cell lies within δ of its centre's
+    // image (the projection stretches lengths by at most 1/cos² of the angle from the centre),
+    // and the ellipse E holds a disc of its minor semi-axis, so E ⊕ δ ⊂ (1 + δ/b)E and
+    // (1 − δ/b)E ⊕ δ ⊂ E.
+    let d = centre.separation(from: c).radians
+    let reach = d + rho
+    guard reach < 1.5 else { return .boundary }
+    let delta = rho / (cos(reach) * cos(reach)) * (1 + 1e-9)
+    let dot = centre.x * c.x + centre.y * c.y + centre.z * c.z
+    let u =
+      (centre.x * ellipse.major.x + centre.y * ellipse.major.y + centre.z * ellipse.major.z) / dot
+    let v =
+      (centre.x * ellipse.minor.x + centre.y * ellipse.minor.y + centre.z * ellipse.minor.z) / dot
+    let q = (u * u * ellipse.inverseTanSquaredA + v * v * ellipse.inverseTanSquaredB).squareRoot()
+    let minor = 1 / max(ellipse.inverseTanSquaredA, ellipse.inverseTanSquaredB).squareRoot()
+    let scale = delta / minor
+    if q > (1 + scale) * (1 + 1e-9) { return .outside }
+    if q < (1 - scale) * (1 - 1e-9) { return .inside }
+    return .boundary
   }
 }
 

@@ -1,0 +1,137 @@
+import Foundation
+
+/// What `skycut area` measures of a mask: its area, its MOC, and the catalogues read.
+public struct MaskMeasurement: Sendable {
+  /// One catalogue read: its path, rows, and rows left out (unusable coordinates or radius).
+  public struct Catalogue: Sendable, Hashable, Codable {
+    public var path: String
+    public var rows: Int
+    public var invalid: Int
+  }
+
+  public var catalogues: [Catalogue]
+  public var area: MaskArea?
+  public var moc: MOCSummary?
+  public var seconds: Double
+
+  /// Reads `mask`'s catalogues once, measures its area to `tolerance` (if given) and writes
+  /// its MOC (if asked).
+  ///
+  /// - Throws: ``CatalogueError``; a MOC that cannot be written is not left behind.
+  public static func measure(
+    _ mask: Mask, tolerance: Double?, moc: MOCRequest?, overwrite: Bool = false,
+    runner: ParallelRunner = .allCores
+  ) throws -> MaskMeasurement {
+    try CatalogueError.wrapping {
+      let start = Date()
+      try MaskArea.check(tolerance: tolerance, moc: moc)
+      for catalogue in mask.catalogues {
+        try catalogue.check()
+        if !FileManager.default.fileExists(atPath: catalogue.path) {
+          throw CatalogueError.fileNotFound(path: catalogue.path)
+        }
+      }
+      if mask.catalogues.contains(where: { $0.epochs?.objectEpochColumn != nil }) {
+        throw CatalogueError.invalidArgument(
+          "the area and the MOC are of the mask at one epoch: give --epoch, not an epoch column")
+      }
+      if let moc {
+        try OutputFile.checkCreatable(path: moc.path, overwrite: overwrite)
+        try SameFileCheck.refuse(output: moc.path, inputs: mask.catalogues.map(\.path))
+      }
+      let set = try ContaminantSet(mask: mask, objectEpochs: false, runner: runner)
+      let area = try tolerance.map { try MaskArea.measure(set, tolerance: $0, runner: runner) }
+      let written = try moc.map {
+        try set.writeMOC(to: $0.path, order: $0.order, overwrite: overwrite, runner: runner)
+      }
+      return MaskMeasurement(
+        catalogues: set.catalogues.map {
+          Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
+        }, area: area, moc: written, seconds: Date().timeIntervalSince(start))
+    }
+  }
+
+  /// `skycut: 2 catalogues, 5500 contaminants cover 12.3456 deg² (0.0299 % of the sky)`.
+  public var line: String {
+    let rows = catalogues.reduce(0) { $0 + $1.rows }
+    var text = "skycut: \(rows) contaminants"
+    if catalogues.count > 1 { text += " in \(catalogues.count) catalogues" }
+    if let area {
+      text +=
+        " cover \(area.description), between \(MaskArea.significant(area.lowerSquareDegrees))"
+        + " and \(MaskArea.significant(area.upperSquareDegrees)) deg²"
+      if area.layers.count > 1 {
+        text +=
+          "; added by each layer: "
+          + area.layers.map {
+            let name = $0.path.split(separator: "/").last.map(String.init) ?? $0.path
+            let added = MaskArea.significant(
+              $0.addedSteradians * MaskArea.squareDegreesPerSteradian)
+            return "bit \($0.bit) (\(name), \($0.action.rawValue)) \(added)"
+          }.joined(separator: ", ")
+      }
+    }
+    if let moc {
+      text +=
+        "; wrote \(moc.path): \(moc.cells) cells to order \(moc.order), "
+        + "\(MaskArea.significant(moc.deg2)) deg²"
+    }
+    let milliseconds = Int((seconds * 1000).rounded())
+    return text + " in \(milliseconds / 1000).\(String(format: "%03d", milliseconds % 1000)) s"
+  }
+}
+
+/// `skycut area --summary json`: one JSON object, success or failure.
+public struct MaskMeasurementReport: Codable, Sendable, Hashable {
+  public var skycutVersion: String
+  public var status: String
+  public var exitCode: Int32
+  public var contaminants: [MaskMeasurement.Catalogue]
+  public var area: AreaReport?
+  public var moc: MOCSummary?
+  public var seconds: Double?
+  public var error: String?
+
+  public init(_ measurement: MaskMeasurement, tolerance: Double?) {
+    skycutVersion = SkyCutVersion.current
+    status = "ok"
+    exitCode = 0
+    contaminants = measurement.catalogues
+    area = measurement.area.map { AreaReport($0, tolerance: tolerance ?? 0) }
+    moc = measurement.moc
+    seconds = (measurement.seconds * 1e6).rounded() / 1e6
+  }
+
+  public init(error: CatalogueError) {
+    skycutVersion = SkyCutVersion.current
+    status = "error"
+    exitCode = error.category.rawValue
+    contaminants = []
+    self.error = error.description
+  }
+
+  /// The report as one line of JSON (keys in snake case, sorted; absent values as `null`).
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(self) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case skycutVersion, status, exitCode, contaminants, area, moc, seconds, error
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(skycutVersion, forKey: .skycutVersion)
+    try container.encode(status, forKey: .status)
+    try container.encode(exitCode, forKey: .exitCode)
+    try container.encode(contaminants, forKey: .contaminants)
+    try container.encode(area, forKey: .area)
+    try container.encode(moc, forKey: .moc)
+    try container.encode(seconds, forKey: .seconds)
+    try container.encode(error, forKey: .error)
+  }
+}
