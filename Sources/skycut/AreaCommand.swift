@@ -13,7 +13,8 @@ struct AreaCommand: ParsableCommand {
       fraction of the sky, with a lower and an upper bound: caps are exact (to rounding), \
       ellipses bounded by polygons inside and around them until the bounds are within \
       --area-tolerance. With several layers (catalogues, zones), the area each adds to the \
-      ones before it. --moc writes the mask as an IVOA MOC.
+      ones before it. --moc writes the mask as an IVOA MOC; --fraction-map a HEALPix map of \
+      each pixel's unmasked fraction.
 
       Examples:
         skycut area bright_stars.fits --maxsep 30arcsec
@@ -47,7 +48,7 @@ struct AreaCommand: ParsableCommand {
   @Option(help: "Threads to use. Default: all cores.")
   var jobs: Int?
 
-  @Flag(help: "Replace the MOC file if it exists.")
+  @Flag(help: "Replace the MOC and map files if they exist.")
   var overwrite = false
 
   @Flag(name: [.short, .long], help: "Print nothing on success.")
@@ -85,7 +86,8 @@ struct AreaCommand: ParsableCommand {
     do {
       let mask = try mask.load() ?? commandLineMask()
       let measurement = try MaskMeasurement.measure(
-        mask, tolerance: area.areaTolerance, moc: area.mocRequest, overwrite: overwrite,
+        mask, tolerance: area.areaTolerance, moc: area.mocRequest,
+        fractionMap: area.fractionMapRequest, overwrite: overwrite,
         runner: jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
       if !quiet { FileHandle.standardError.write(Data((measurement.line + "\n").utf8)) }
       if summary == .json {

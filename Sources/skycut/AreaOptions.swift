@@ -1,6 +1,8 @@
 import ArgumentParser
 import SkyCut
 
+extension HEALPixOrdering: ExpressibleByArgument {}
+
 /// How precisely to measure the mask's area, and where to write its MOC.
 struct AreaOptions: ParsableArguments {
   @Option(
@@ -24,7 +26,32 @@ struct AreaOptions: ParsableArguments {
       valueName: "order"))
   var mocOrder: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Write a HEALPix map (FITS, as healpy reads it) of the unmasked fraction of each pixel, "
+        + "to --area-tolerance of the pixel's area: what randoms are weighted by.",
+      valueName: "path"))
+  var fractionMap: String?
+
+  @Option(help: ArgumentHelp("The map's N_side (a power of two, 1–8192).", valueName: "nside"))
+  var fractionNside: Int?
+
+  @Option(help: ArgumentHelp("The map's pixel ordering: nested or ring.", valueName: "ordering"))
+  var fractionOrdering: HEALPixOrdering = .nested
+
   func validate() throws {
+    if (fractionMap == nil) != (fractionNside == nil) {
+      throw ValidationError("--fraction-map and --fraction-nside go together.")
+    }
+    if let fractionNside,
+      !(fractionNside > 0 && fractionNside & (fractionNside - 1) == 0
+        && fractionNside <= FractionMapRequest.largestNside)
+    {
+      throw ValidationError("--fraction-nside must be a power of two from 1 to 8192.")
+    }
+    if let fractionMap, !fractionMap.lowercased().hasSuffix(".fits") {
+      throw ValidationError("--fraction-map writes FITS: give a .fits path.")
+    }
     guard areaTolerance > 0 && areaTolerance < 1 else {
       throw ValidationError("--area-tolerance must be more than 0 and less than 1.")
     }
@@ -35,6 +62,12 @@ struct AreaOptions: ParsableArguments {
     if let moc, !moc.lowercased().hasSuffix(".fits") {
       throw ValidationError("--moc writes FITS: give a .fits path.")
     }
+  }
+
+  /// The map asked for, if any.
+  var fractionMapRequest: FractionMapRequest? {
+    guard let fractionMap, let fractionNside else { return nil }
+    return FractionMapRequest(path: fractionMap, nside: fractionNside, ordering: fractionOrdering)
   }
 
   /// The MOC asked for, if any.

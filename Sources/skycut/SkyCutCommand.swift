@@ -84,7 +84,9 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var areaOptions: AreaOptions
 
   func validate() throws {
-    if area || areaOptions.moc != nil, epochs.objectEpochColumn != nil {
+    if area || areaOptions.moc != nil || areaOptions.fractionMap != nil,
+      epochs.objectEpochColumn != nil
+    {
       throw ValidationError(
         "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
     }
@@ -116,6 +118,7 @@ struct CutCommand: ParsableCommand {
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
     if area { request.areaTolerance = areaOptions.areaTolerance }
     request.moc = areaOptions.mocRequest
+    request.fractionMap = areaOptions.fractionMapRequest
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

@@ -82,6 +82,23 @@ extension MaskArea {
     }
   }
 
+  /// Refuses a MOC or map path that another output (or an input) has, or that exists
+  /// without `overwrite`.
+  static func checkOutputs(
+    moc: MOCRequest?, fractionMap: FractionMapRequest?, besides others: [String],
+    inputs: [String], overwrite: Bool
+  ) throws {
+    var taken = others
+    for path in [moc?.path, fractionMap?.path].compactMap({ $0 }) {
+      if taken.contains(where: { $0 == path || OutputFile.sameTarget($0, path) }) {
+        throw CatalogueError.invalidArgument("\(path): each output needs a file of its own")
+      }
+      taken.append(path)
+      try OutputFile.checkCreatable(path: path, overwrite: overwrite)
+      try SameFileCheck.refuse(output: path, inputs: inputs)
+    }
+  }
+
   /// The area of the contaminants' layers that remove, and of each layer.
   static func measure(_ set: ContaminantSet, tolerance: Double, runner: ParallelRunner) throws
     -> MaskArea

@@ -12,19 +12,23 @@ public struct MaskMeasurement: Sendable {
   public var catalogues: [Catalogue]
   public var area: MaskArea?
   public var moc: MOCSummary?
+  public var fractionMap: FractionMapSummary?
   public var seconds: Double
 
   /// Reads `mask`'s catalogues once, measures its area to `tolerance` (if given) and writes
-  /// its MOC (if asked).
+  /// its MOC and its unmasked-fraction map (if asked; the map to `tolerance` of each pixel's
+  /// area, or ``MaskArea/defaultTolerance``).
   ///
   /// - Throws: ``CatalogueError``; a MOC that cannot be written is not left behind.
   public static func measure(
-    _ mask: Mask, tolerance: Double?, moc: MOCRequest?, overwrite: Bool = false,
+    _ mask: Mask, tolerance: Double?, moc: MOCRequest?,
+    fractionMap: FractionMapRequest? = nil, overwrite: Bool = false,
     runner: ParallelRunner = .allCores
   ) throws -> MaskMeasurement {
     try CatalogueError.wrapping {
       let start = Date()
       try MaskArea.check(tolerance: tolerance, moc: moc)
+      try fractionMap?.check()
       for catalogue in mask.catalogues {
         try catalogue.check()
         if !FileManager.default.fileExists(atPath: catalogue.path) {
@@ -35,19 +39,23 @@ public struct MaskMeasurement: Sendable {
         throw CatalogueError.invalidArgument(
           "the area and the MOC are of the mask at one epoch: give --epoch, not an epoch column")
       }
-      if let moc {
-        try OutputFile.checkCreatable(path: moc.path, overwrite: overwrite)
-        try SameFileCheck.refuse(output: moc.path, inputs: mask.catalogues.map(\.path))
-      }
+      try MaskArea.checkOutputs(
+        moc: moc, fractionMap: fractionMap, besides: [], inputs: mask.catalogues.map(\.path),
+        overwrite: overwrite)
       let set = try ContaminantSet(mask: mask, objectEpochs: false, runner: runner)
       let area = try tolerance.map { try MaskArea.measure(set, tolerance: $0, runner: runner) }
       let written = try moc.map {
         try set.writeMOC(to: $0.path, order: $0.order, overwrite: overwrite, runner: runner)
       }
+      let map = try fractionMap.map {
+        try set.writeFractionMap(
+          $0, tolerance: tolerance ?? MaskArea.defaultTolerance, overwrite: overwrite,
+          runner: runner)
+      }
       return MaskMeasurement(
         catalogues: set.catalogues.map {
           Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
-        }, area: area, moc: written, seconds: Date().timeIntervalSince(start))
+        }, area: area, moc: written, fractionMap: map, seconds: Date().timeIntervalSince(start))
     }
   }
 
@@ -76,6 +84,11 @@ public struct MaskMeasurement: Sendable {
         "; wrote \(moc.path): \(moc.cells) cells to order \(moc.order), "
         + "\(MaskArea.significant(moc.deg2)) deg²"
     }
+    if let fractionMap {
+      text +=
+        "; wrote \(fractionMap.path): N_side \(fractionMap.nside) \(fractionMap.ordering.rawValue), "
+        + "pixels within \(String(format: "%.1e", fractionMap.largestGap)) of their area"
+    }
     let milliseconds = Int((seconds * 1000).rounded())
     return text + " in \(milliseconds / 1000).\(String(format: "%03d", milliseconds % 1000)) s"
   }
@@ -89,6 +102,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
   public var contaminants: [MaskMeasurement.Catalogue]
   public var area: AreaReport?
   public var moc: MOCSummary?
+  public var fractionMap: FractionMapSummary?
   public var seconds: Double?
   public var error: String?
 
@@ -99,6 +113,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
     contaminants = measurement.catalogues
     area = measurement.area.map { AreaReport($0, tolerance: tolerance ?? 0) }
     moc = measurement.moc
+    fractionMap = measurement.fractionMap
     seconds = (measurement.seconds * 1e6).rounded() / 1e6
   }
 
@@ -120,7 +135,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case skycutVersion, status, exitCode, contaminants, area, moc, seconds, error
+    case skycutVersion, status, exitCode, contaminants, area, moc, fractionMap, seconds, error
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -131,6 +146,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
     try container.encode(contaminants, forKey: .contaminants)
     try container.encode(area, forKey: .area)
     try container.encode(moc, forKey: .moc)
+    try container.encode(fractionMap, forKey: .fractionMap)
     try container.encode(seconds, forKey: .seconds)
     try container.encode(error, forKey: .error)
   }

@@ -28,9 +28,35 @@ struct UnionArea {
 
   /// The area of the union of `regions`.
   static func area(of regions: [AreaRegion], runner: ParallelRunner) -> Result {
-    if regions.isEmpty { return Result(area: 0, rounding: 0) }
+    let groups = groupAreas(of: regions, runner: runner)
+    let total = groups.root.indices.reduce(0.0) { sum, i in
+      groups.root[i] == i ? sum + groups.area[i] : sum
+    }
+    return Result(
+      area: min(total, 4 * .pi), rounding: groups.rounding.reduce(0, +))
+  }
+
+  /// The connected groups of regions and the area of each one's union.
+  struct Groups: Sendable {
+    /// For each region, the first region of its group.
+    var root: [Int]
+    /// For each group's first region, the group's area (steradians; 0 for other regions), and
+    /// the bound of its rounding error.
+    var area: [Double]
+    var rounding: [Double]
+  }
+
+  /// The regions' groups (regions whose bounding circles overlap, transitively) and the area
+  /// of each group's union.
+  static func groupAreas(of regions: [AreaRegion], runner: ParallelRunner) -> Groups {
+    if regions.isEmpty { return Groups(root: [], area: [], rounding: []) }
     if regions.contains(where: { $0.bound >= .pi }) {
-      return Result(area: 4 * .pi, rounding: 0)
+      // The whole sky: one group.
+      var area = [Double](repeating: 0, count: regions.count)
+      area[0] = 4 * .pi
+      return Groups(
+        root: [Int](repeating: 0, count: regions.count), area: area,
+        rounding: [Double](repeating: 0, count: regions.count))
     }
     let neighbours = Neighbours(regions, runner: runner)
     let groups = neighbours.groups()
@@ -46,23 +72,22 @@ struct UnionArea {
     // Sum each group's arcs, then reduce it modulo 4π to the value its regions allow.
     var sums = [Double](repeating: 0, count: regions.count)
     var bounds = [Double](repeating: 0, count: regions.count)
-    var rounding = 0.0
+    var rounding = [Double](repeating: 0, count: regions.count)
     var i = 0
     for part in parts {
       for (value, error) in part {
         sums[groups[i]] += value
         bounds[groups[i]] += regions[i].areaBound
-        rounding += error
+        rounding[groups[i]] += error
         i += 1
       }
     }
-    var total = 0.0
     for group in 0..<regions.count where groups[group] == group {
       var area = remainder(sums[group], 4 * .pi)
       if area < 0 { area = area + 4 * .pi <= bounds[group] * (1 + 1e-9) ? area + 4 * .pi : 0 }
-      total += area
+      sums[group] = area
     }
-    return Result(area: min(total, 4 * .pi), rounding: rounding)
+    return Groups(root: groups, area: sums, rounding: rounding)
   }
 
   /// The kept arcs of region `i`'s boundary, summed with `reference` as the triangles' apex;

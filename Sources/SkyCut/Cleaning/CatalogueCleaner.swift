@@ -102,7 +102,7 @@ public enum CatalogueCleaner {
       for sink in sinks.all { sink.discard() }
       throw error
     }
-    let (area, moc) = try measure(request, set)
+    let (area, moc, map) = try measure(request, set)
     try OutputFile.commitAll(sinks.all.compactMap(\.pending))
     if request.part != nil || request.recordsOutputs {
       let total = totals.read
@@ -118,6 +118,7 @@ public enum CatalogueCleaner {
       contaminants: contaminants, layers: set.layers, clock: clock)
     summary.area = area
     summary.moc = moc
+    summary.fractionMap = map
     if let epoch = request.objectEpoch, let reports = set.epochReports {
       summary.epoch = EpochSummary(
         objectEpoch: epoch, moved: reports.reduce(0) { $0 + $1.moved },
@@ -128,7 +129,7 @@ public enum CatalogueCleaner {
 
   /// The mask's area and its MOC, as the request asks.
   private static func measure(_ request: CleaningRequest, _ set: ContaminantSet) throws
-    -> (MaskArea?, MOCSummary?)
+    -> (MaskArea?, MOCSummary?, FractionMapSummary?)
   {
     let area = try request.areaTolerance.map {
       try MaskArea.measure(set, tolerance: $0, runner: request.runner)
@@ -137,7 +138,12 @@ public enum CatalogueCleaner {
       try set.writeMOC(
         to: $0.path, order: $0.order, overwrite: request.overwrite, runner: request.runner)
     }
-    return (area, moc)
+    let map = try request.fractionMap.map {
+      try set.writeFractionMap(
+        $0, tolerance: request.areaTolerance ?? MaskArea.defaultTolerance,
+        overwrite: request.overwrite, runner: request.runner)
+    }
+    return (area, moc, map)
   }
 
   /// Writes an ``OutputRecord`` beside each output.

@@ -69,6 +69,8 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var area: AreaReport?
   /// With `--moc`: `{"path", "order", "cells", "deg2"}`.
   public var moc: MOCSummary?
+  /// With `--fraction-map`: `{"path", "nside", "ordering", "largest_gap"}`.
+  public var fractionMap: FractionMapSummary?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -92,10 +94,12 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     bits = summary.bits.isEmpty ? nil : summary.bits
     area = summary.area.map { AreaReport($0, tolerance: request.areaTolerance ?? 0) }
     moc = summary.moc
+    fractionMap = summary.fractionMap
     removed = summary.removed
     kept = summary.kept
     outputs = ["cleaned": summary.outputPath]
     if let moc = summary.moc { outputs["moc"] = moc.path }
+    if let map = summary.fractionMap { outputs["fraction_map"] = map.path }
     if let rejected = summary.rejectedPath { outputs["rejected"] = rejected }
     flagged = summary.flagged
     epoch = summary.epoch
@@ -148,7 +152,8 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      radiusExpression, epoch, mask, bits, area, moc, removed, kept, flagged, outputs, seconds,
+      radiusExpression, epoch, mask, bits, area, moc, fractionMap, removed, kept, flagged, outputs,
+      seconds,
       error
   }
   enum InputKeys: String, CodingKey {
@@ -175,6 +180,7 @@ private struct NullPreserving: Encodable {
     try container.encode(report.bits, forKey: .bits)
     try container.encode(report.area, forKey: .area)
     try container.encode(report.moc, forKey: .moc)
+    try container.encode(report.fractionMap, forKey: .fractionMap)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)

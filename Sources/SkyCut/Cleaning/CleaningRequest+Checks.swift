@@ -30,15 +30,9 @@ extension CleaningRequest {
       try OutputFile.checkCreatable(path: path, overwrite: overwrite)
       try SameFileCheck.refuse(output: path, inputs: inputs)
     }
-    if let moc {
-      if [outputPath, rejectedPath].contains(where: {
-        $0.map { OutputFile.sameTarget($0, moc.path) } ?? false
-      }) {
-        throw CatalogueError.invalidArgument("the MOC needs a file of its own")
-      }
-      try OutputFile.checkCreatable(path: moc.path, overwrite: overwrite)
-      try SameFileCheck.refuse(output: moc.path, inputs: inputs)
-    }
+    let written = [outputPath, rejectedPath].compactMap { $0 }
+    try MaskArea.checkOutputs(
+      moc: moc, fractionMap: fractionMap, besides: written, inputs: inputs, overwrite: overwrite)
     for path in inputs where path != Catalogue.standardStream {
       if !FileManager.default.fileExists(atPath: path) {
         throw CatalogueError.fileNotFound(path: path)
@@ -70,7 +64,8 @@ extension CleaningRequest {
       )
     }
     try MaskArea.check(tolerance: areaTolerance, moc: moc)
-    if (areaTolerance != nil || moc != nil) && objectEpochColumn != nil {
+    try fractionMap?.check()
+    if (areaTolerance != nil || moc != nil || fractionMap != nil) && objectEpochColumn != nil {
       throw CatalogueError.invalidArgument(
         "the area and the MOC are of the mask at one epoch: give --epoch, not an epoch column")
     }

@@ -50,6 +50,9 @@ public struct CleaningRequest: Sendable {
   public var areaTolerance: Double?
   /// Write the mask as an IVOA MOC (``Mask/writeMOC(to:order:overwrite:runner:)``).
   public var moc: MOCRequest?
+  /// Write the mask's unmasked-fraction HEALPix map (to ``areaTolerance`` of each pixel's
+  /// area, or ``MaskArea/defaultTolerance``).
+  public var fractionMap: FractionMapRequest?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 

@@ -76,6 +76,8 @@ public struct CleaningSummary: Sendable, Hashable {
   public var area: MaskArea?
   /// With ``CleaningRequest/moc``: the MOC written.
   public var moc: MOCSummary?
+  /// With ``CleaningRequest/fractionMap``: the map written.
+  public var fractionMap: FractionMapSummary?
 
   /// The one-line summary the command line prints.
   public var line: String {
@@ -104,7 +106,8 @@ public struct CleaningSummary: Sendable, Hashable {
       + (flagged.map { "flagged \($0)\(byCatalogue(\.flagged)), " } ?? "")
       + "\(removedText), kept \(kept)\(invalid); wrote "
       + (outputPath == Catalogue.standardStream ? "<stdout>" : outputPath)
-      + (rejectedPath.map { " and \($0)" } ?? "") + (moc.map { " and \($0.path)" } ?? "") + " in "
+      + (rejectedPath.map { " and \($0)" } ?? "") + (moc.map { " and \($0.path)" } ?? "")
+      + (fractionMap.map { " and \($0.path)" } ?? "") + " in "
       + String(format3(totalSeconds)) + " s"
   }
 

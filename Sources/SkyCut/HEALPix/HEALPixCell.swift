@@ -38,6 +38,13 @@ struct HEALPixCell: Sendable, Hashable, Comparable {
     return UnitVector(x: vector.0, y: vector.1, z: vector.2)
   }
 
+  /// Its number in the RING scheme.
+  var ringPixel: Int64 {
+    var ring: Int64 = 0
+    nest2ring64(Int64(1) << order, pixel, &ring)
+    return ring
+  }
+
   /// Its child `k` (0…3), in pixel order.
   @inline(__always)
   func child(_ k: Int) -> HEALPixCell { HEALPixCell(order: order + 1, pixel: pixel * 4 + Int64(k)) }

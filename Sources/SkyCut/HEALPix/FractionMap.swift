@@ -1,0 +1,110 @@
+import Foundation
+
+/// The unmasked fraction of each HEALPix pixel of an order: what a clustering analysis
+/// multiplies its randoms by.
+///
+/// Each connected group of the mask's regions has its exact area (``UnionArea``). A group
+/// whose bounding circle touches one pixel only gives that pixel its whole area; a group that
+/// straddles pixels is clipped to each by cells (``MaskCoverage/clippedArea(of:in:tolerance:)``),
+/// the pixel's tolerance shared among the groups straddling it. So each pixel's masked area
+/// has a lower and an upper bound within the tolerance of the pixel's area.
+struct FractionMap: Sendable {
+  let order: Int
+  /// The unmasked fraction of each pixel, in NESTED order: 1 − the middle of its masked
+  /// area's bounds over its area.
+  var unmasked: [Double]
+  /// The widest gap between a pixel's bounds, as a fraction of its area.
+  var largestGap: Double
+
+  /// The map of the union of `indexes`' regions (caps, and ellipses bounded by polygons of
+  /// `sides`).
+  init(
+    _ indexes: [ContaminantIndex], order: Int, sides: Int, tolerance: Double, runner: ParallelRunner
+  ) {
+    self.order = order
+    let pixelArea = HEALPixCell.area(order: order)
+    let pixels = 12 << (2 * order)
+    let outer = indexes.flatMap { $0.areaRegions(sides: sides, side: .outer) }
+    let hasEllipses = indexes.contains { $0.storage.shapes != nil }
+    let coverage = MaskCoverage(
+      shapes: indexes.flatMap { $0.coverageShapes() }, order: HEALPixCell.maximumOrder)
+    let groups = UnionArea.groupAreas(of: outer, runner: runner)
+    var upper = groups.area
+    for i in upper.indices { upper[i] += groups.rounding[i] }
+    var lower = upper
+    if hasEllipses {
+      let inner = UnionArea.groupAreas(
+        of: indexes.flatMap { $0.areaRegions(sides: sides, side: .inner) }, runner: runner)
+      lower = [Double](repeating: 0, count: outer.count)
+      for i in inner.root.indices where inner.root[i] == i {
+        lower[groups.root[i]] += inner.area[i] - inner.rounding[i]
+      }
+    }
+    // Each group's members and bounding circle.
+    var grouped: [[Int32]] = Array(repeating: [], count: outer.count)
+    for i in groups.root.indices { grouped[groups.root[i]].append(Int32(i)) }
+    let members = grouped
+    let (lowerArea, upperArea) = (lower, upper)
+    let roots = groups.root.indices.filter { groups.root[$0] == $0 }
+    let touched = runner.map(
+      ChunkSplitter(count: roots.count, chunks: max(1, min(roots.count / 64, runner.jobs * 16)))
+    ) {
+      range -> [[Int64]] in
+      range.map { slot in
+        let root = roots[slot]
+        let centre = outer[root].centre
+        let reach = members[root].reduce(0.0) { far, member in
+          let region = outer[Int(member)]
+          return max(far, centre.separation(from: region.centre).radians + region.bound)
+        }
+        return coverage.pixels(
+          touchingCap: centre, radius: min(reach * (1 + 1e-9) + 1e-15, .pi), order: order)
+      }
+    }.flatMap { $0 }
+    var straddling = [Int](repeating: 0, count: pixels)
+    for list in touched where list.count > 1 { for pixel in list { straddling[Int(pixel)] += 1 } }
+    let shares = straddling
+    // A straddling group's pixels but the one holding its centre are clipped; that one gets
+    // the rest of the group's exact area, so that only the smaller parts pay for cells.
+    let parts = runner.map(
+      ChunkSplitter(count: roots.count, chunks: max(1, min(roots.count / 64, runner.jobs * 16)))
+    ) { range -> [(Int64, Double, Double)] in
+      range.flatMap { slot -> [(Int64, Double, Double)] in
+        let root = roots[slot]
+        let list = touched[slot]
+        if list.count == 1 { return [(list[0], lowerArea[root], upperArea[root])] }
+        let centrePixel = HEALPixCell(holding: outer[root].centre, order: order).pixel
+        let home = list.contains(centrePixel) ? centrePixel : -1
+        var rest = (lower: lowerArea[root], upper: upperArea[root])
+        var parts: [(Int64, Double, Double)] = []
+        for pixel in list where pixel != home {
+          // Half a pixel's tolerance is shared among the groups straddling it, and half of
+          // the home pixel's among those at home there, whose gaps it takes on.
+          let sharing = max(shares[Int(pixel)], home >= 0 ? shares[Int(home)] : 1, 1)
+          let bounds = coverage.clippedArea(
+            of: members[root], in: HEALPixCell(order: order, pixel: pixel),
+            tolerance: tolerance * pixelArea / Double(2 * sharing * (list.count - 1)))
+          parts.append((pixel, bounds.lower, bounds.upper))
+          rest = (rest.lower - bounds.upper, rest.upper - bounds.lower)
+        }
+        if home >= 0 { parts.append((home, max(rest.lower, 0), max(rest.upper, 0))) }
+        return parts
+      }
+    }
+    var low = [Double](repeating: 0, count: pixels)
+    var high = [Double](repeating: 0, count: pixels)
+    for part in parts {
+      for (pixel, l, h) in part {
+        low[Int(pixel)] += l
+        high[Int(pixel)] += h
+      }
+    }
+    var gap = 0.0
+    unmasked = (0..<pixels).map { pixel in
+      let (l, h) = (min(low[pixel], pixelArea), min(high[pixel], pixelArea))
+      gap = max(gap, (h - l) / pixelArea)
+      return min(max(1 - (l + h) / 2 / pixelArea, 0), 1)
+    }
+    largestGap = gap
+  }
+}

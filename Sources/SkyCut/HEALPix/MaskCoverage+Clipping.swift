@@ -1,0 +1,90 @@
+import Foundation
+
+extension MaskCoverage {
+  /// The pixels of `order` that a cap of `radius` around `centre` may touch (every one it
+  /// touches, and perhaps a few it does not), in no particular order.
+  func pixels(touchingCap centre: UnitVector, radius: Double, order: Int) -> [Int64] {
+    let (sinHalf, cosHalf) = (sin(radius / 2), cos(radius / 2))
+    var found: [Int64] = []
+    var stack: [HEALPixCell] = (0..<12).map { HEALPixCell(order: 0, pixel: Int64($0)) }
+    while let cell = stack.popLast() {
+      let c = cell.centre
+      let (dx, dy, dz) = (c.x - centre.x, c.y - centre.y, c.z - centre.z)
+      let chord = dx * dx + dy * dy + dz * dz
+      let rho = radiusBound(order: cell.order)
+      if radius + rho < .pi {
+        let (s, k) = (sin(rho / 2), cos(rho / 2))
+        let far = sinHalf * k + cosHalf * s
+        if chord > 4 * far * far * (1 + 1e-9) + 1e-30 { continue }
+      }
+      if cell.order == order {
+        found.append(cell.pixel)
+      } else {
+        for k in 0..<4 { stack.append(cell.child(k)) }
+      }
+    }
+    return found
+  }
+
+  /// Bounds of the area (steradians) of the part of `cell` covered by the union of
+  /// `members` (numbers of this coverage's regions): cells inside a region count in full,
+  /// cells outside every region not at all, and the others are split, order by order (each
+  /// with the regions that may touch it), until their total area is at most `tolerance` (or
+  /// order 29) and counts for the upper bound only.
+  func clippedArea(of members: [Int32], in cell: HEALPixCell, tolerance: Double)
+    -> (lower: Double, upper: Double)
+  {
+    var lower = 0.0
+    // The frontier: cells, and each one's regions as a range of `lists`.
+    var cells = [cell]
+    var ranges = [0..<members.count]
+    var lists = members
+    var nextCells: [HEALPixCell] = []
+    var nextRanges: [Range<Int>] = []
+    var nextLists: [Int32] = []
+    while true {
+      let order = cells[0].order
+      let area = HEALPixCell.area(order: order)
+      var unresolved = 0
+      nextCells.removeAll(keepingCapacity: true)
+      nextRanges.removeAll(keepingCapacity: true)
+      nextLists.removeAll(keepingCapacity: true)
+      for (candidate, range) in zip(cells, ranges) {
+        let centre = candidate.centre
+        let start = nextLists.count
+        var inside = false
+        for slot in range {
+          let member = lists[slot]
+          switch relation(of: member, to: centre, order: order) {
+          case .inside: inside = true
+          case .boundary: nextLists.append(member)
+          case .outside: break
+          }
+          if inside { break }
+        }
+        if inside {
+          lower += area
+          nextLists.removeSubrange(start...)
+        } else if nextLists.count > start {
+          unresolved += 1
+          for k in 0..<4 {
+            nextCells.append(candidate.child(k))
+            nextRanges.append(start..<nextLists.count)
+          }
+        }
+      }
+      let open = Double(unresolved) * area
+      if unresolved == 0 || open <= tolerance || order >= HEALPixCell.maximumOrder
+        || unresolved > 1 << 20
+      {
+        return (lower, lower + open)
+      }
+      swap(&cells, &nextCells)
+      swap(&ranges, &nextRanges)
+      swap(&lists, &nextLists)
+    }
+  }
+
+  /// ``HEALPixCell/radiusBound(order:)``, from the table when it has the order.
+  func radiusBound(order: Int) -> Double { HEALPixCell.radiusBound(order: order) }
+}
