@@ -2,23 +2,32 @@ import Foundation
 
 extension MaskCoverage {
   /// The pixels of `order` that a cap of `radius` around `centre` may touch (every one it
-  /// touches, and perhaps a few it does not), in no particular order.
+  /// touches, and perhaps a few within a small cell's radius of it), in no particular order:
+  /// a pixel is kept when one of its cells four orders down is not outside the cap.
   func pixels(touchingCap centre: UnitVector, radius: Double, order: Int) -> [Int64] {
     let (sinHalf, cosHalf) = (sin(radius / 2), cos(radius / 2))
+    let deepest = min(order + 4, HEALPixCell.maximumOrder)
+    func outside(_ cell: HEALPixCell) -> Bool {
+      guard radius + cellRadius[cell.order] < .pi else { return false }
+      let c = cell.centre
+      let (dx, dy, dz) = (c.x - centre.x, c.y - centre.y, c.z - centre.z)
+      let far = sinHalf * cellCosHalf[cell.order] + cosHalf * cellSinHalf[cell.order]
+      return dx * dx + dy * dy + dz * dz > 4 * far * far * (1 + 1e-9) + 1e-30
+    }
+    func touchesBelow(_ cell: HEALPixCell) -> Bool {
+      if cell.order >= deepest { return true }
+      for k in 0..<4 {
+        let child = cell.child(k)
+        if !outside(child) && touchesBelow(child) { return true }
+      }
+      return false
+    }
     var found: [Int64] = []
     var stack: [HEALPixCell] = (0..<12).map { HEALPixCell(order: 0, pixel: Int64($0)) }
     while let cell = stack.popLast() {
-      let c = cell.centre
-      let (dx, dy, dz) = (c.x - centre.x, c.y - centre.y, c.z - centre.z)
-      let chord = dx * dx + dy * dy + dz * dz
-      let rho = radiusBound(order: cell.order)
-      if radius + rho < .pi {
-        let (s, k) = (sin(rho / 2), cos(rho / 2))
-        let far = sinHalf * k + cosHalf * s
-        if chord > 4 * far * far * (1 + 1e-9) + 1e-30 { continue }
-      }
+      if outside(cell) { continue }
       if cell.order == order {
-        found.append(cell.pixel)
+        if touchesBelow(cell) { found.append(cell.pixel) }
       } else {
         for k in 0..<4 { stack.append(cell.child(k)) }
       }
@@ -84,7 +93,4 @@ extension MaskCoverage {
       swap(&lists, &nextLists)
     }
   }
-
-  /// ``HEALPixCell/radiusBound(order:)``, from the table when it has the order.
-  func radiusBound(order: Int) -> Double { HEALPixCell.radiusBound(order: order) }
 }

@@ -51,16 +51,15 @@ struct MaskCoverage {
   /// How many orders below `order` a boundary cell is checked before it is kept.
   static let refinement = 2
   /// Per order: the cell radius bound, and `sin`, `cos` of its half.
-  private let cellRadius: [Double]
-  private let cellSinHalf: [Double]
-  private let cellCosHalf: [Double]
+  let cellRadius: [Double]
+  let cellSinHalf: [Double]
+  let cellCosHalf: [Double]
 
   init(shapes: [Shape], order: Int) {
     precondition((0...HEALPixCell.maximumOrder).contains(order))
     regions = shapes.map(Region.init)
     self.order = order
-    let deepest = min(order + Self.refinement, HEALPixCell.maximumOrder)
-    cellRadius = (0...deepest).map(HEALPixCell.radiusBound(order:))
+    cellRadius = (0...HEALPixCell.maximumOrder).map(HEALPixCell.radiusBound(order:))
     cellSinHalf = cellRadius.map { sin($0 / 2) }
     cellCosHalf = cellRadius.map { cos($0 / 2) }
   }
