@@ -64,8 +64,10 @@ struct FractionMap: Sendable {
     var straddling = [Int](repeating: 0, count: pixels)
     for list in touched where list.count > 1 { for pixel in list { straddling[Int(pixel)] += 1 } }
     let shares = straddling
-    // A straddling group's pixels but the one holding its centre are clipped; that one gets
-    // the rest of the group's exact area, so that only the smaller parts pay for cells.
+    // A group straddling a few pixels is clipped to all but the one holding its centre, which
+    // gets the rest of the group's exact area (so only the smaller parts pay for cells), and
+    // half that pixel's tolerance for the gaps it takes on. A group across many pixels is
+    // clipped to each. Each pixel's tolerance is shared among the groups straddling it.
     let parts = runner.map(
       ChunkSplitter(count: roots.count, chunks: max(1, min(roots.count / 64, runner.jobs * 16)))
     ) { range -> [(Int64, Double, Double)] in
@@ -74,16 +76,17 @@ struct FractionMap: Sendable {
         let list = touched[slot]
         if list.count == 1 { return [(list[0], lowerArea[root], upperArea[root])] }
         let centrePixel = HEALPixCell(holding: outer[root].centre, order: order).pixel
-        let home = list.contains(centrePixel) ? centrePixel : -1
+        let home = list.count <= 4 && list.contains(centrePixel) ? centrePixel : -1
         var rest = (lower: lowerArea[root], upper: upperArea[root])
         var parts: [(Int64, Double, Double)] = []
         for pixel in list where pixel != home {
-          // Half a pixel's tolerance is shared among the groups straddling it, and half of
-          // the home pixel's among those at home there, whose gaps it takes on.
-          let sharing = max(shares[Int(pixel)], home >= 0 ? shares[Int(home)] : 1, 1)
+          let share =
+            home >= 0
+            ? 2 * max(shares[Int(pixel)], shares[Int(home)]) * (list.count - 1)
+            : shares[Int(pixel)]
           let bounds = coverage.clippedArea(
             of: members[root], in: HEALPixCell(order: order, pixel: pixel),
-            tolerance: tolerance * pixelArea / Double(2 * sharing * (list.count - 1)))
+            tolerance: tolerance * pixelArea / Double(max(share, 1)))
           parts.append((pixel, bounds.lower, bounds.upper))
           rest = (rest.lower - bounds.upper, rest.upper - bounds.lower)
         }

@@ -39,7 +39,11 @@ extension MaskCoverage {
   /// `members` (numbers of this coverage's regions): cells inside a region count in full,
   /// cells outside every region not at all, and the others are split, order by order (each
   /// with the regions that may touch it), until their total area is at most `tolerance` (or
-  /// order 29) and counts for the upper bound only.
+  /// order 29, or ``largestFrontier`` cells) and counts for the upper bound only.
+  /// The most cells split at one order, beyond which a clipped area keeps the bounds it has
+  /// (the fraction map reports the widest gap left).
+  static let largestFrontier = 1 << 16
+
   func clippedArea(of members: [Int32], in cell: HEALPixCell, tolerance: Double)
     -> (lower: Double, upper: Double)
   {
@@ -84,7 +88,7 @@ extension MaskCoverage {
       }
       let open = Double(unresolved) * area
       if unresolved == 0 || open <= tolerance || order >= HEALPixCell.maximumOrder
-        || unresolved > 1 << 20
+        || unresolved > Self.largestFrontier
       {
         return (lower, lower + open)
       }
