@@ -2,8 +2,8 @@
 """Randoms through the cut: the fraction of uniform random points SkyCut keeps against the
 unmasked fraction of the sky it reports, 1 - area/4pi, with the binomial sigma.
 
-Usage: python3 Benchmarks/scripts/area_randoms.py [SKYCUT] [N_POINTS] [N_CAPS]
-Defaults: .build/release/skycut, 10^7 points, 10^4 caps of 1''-1 deg (log-uniform), seeded.
+Usage: python3 Benchmarks/scripts/area_randoms.py [SKYCUT] [N_POINTS] [N_CAPS] [SEED]
+Defaults: .build/release/skycut, 10^7 points, 10^4 caps of 1''-1 deg (log-uniform), seed 9.
 Needs numpy and astropy.
 """
 import json
@@ -25,7 +25,8 @@ def main():
     n = int(float(sys.argv[2])) if len(sys.argv) > 2 else 10_000_000
     caps = int(float(sys.argv[3])) if len(sys.argv) > 3 else 10_000
     work = tempfile.mkdtemp(prefix="skycut-randoms-")
-    rng = np.random.default_rng(9)
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 9
+    rng = np.random.default_rng(seed)
     ra, dec = uniform(rng, caps)
     radius = 10 ** rng.uniform(0, np.log10(3600), caps)
     fits.BinTableHDU.from_columns([
@@ -46,7 +47,7 @@ def main():
     f = report["area"]["sky_fraction"]
     kept = report["kept"] / report["objects"]["rows"]
     sigma = (f * (1 - f) / n) ** 0.5
-    print(f"{n} randoms, {caps} caps: kept {kept:.7f}, 1 - area fraction {1 - f:.7f}, "
+    print(f"seed {seed}: {n} randoms, {caps} caps: kept {kept:.7f}, 1 - area fraction {1 - f:.7f}, "
           f"difference {(kept - (1 - f)) / sigma:+.2f} sigma (sigma {sigma:.2e})")
 
 

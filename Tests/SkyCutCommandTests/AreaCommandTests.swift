@@ -24,7 +24,13 @@ import Testing
     let result = try cli.run(
       ["area", "caps.csv", "--radius-column", "R", "--summary", "json"], in: directory)
     #expect(result.status == 0, "\(result.stderr)")
-    let area = try #require(try json(result.stdout)["area"] as? [String: Double])
+    let object = try #require(try json(result.stdout)["area"] as? [String: Any])
+    #expect(
+      Set(object.keys) == [
+        "deg2", "lower_deg2", "upper_deg2", "sky_fraction", "tolerance", "layers",
+      ])
+    #expect(object["layers"] is NSNull)
+    let area = object.compactMapValues { $0 as? Double }
     let squareDegrees: Double = (180 / Double.pi) * (180 / Double.pi)
     var steradians = 0.0
     for arcsec: Double in [3600, 60, 1] {

@@ -59,9 +59,10 @@ import Testing
     #expect(
       Set(report.keys) == [
         "skycut_version", "status", "exit_code", "objects", "contaminants", "maxsep_deg",
-        "radius_column", "radius_expression", "epoch", "mask", "bits", "removed", "kept",
-        "flagged", "outputs", "seconds", "error",
+        "radius_column", "radius_expression", "epoch", "mask", "bits", "area", "moc",
+        "fraction_map", "removed", "kept", "flagged", "outputs", "seconds", "error",
       ])
+    #expect(report["area"] is NSNull && report["moc"] is NSNull)
     #expect(contaminants.map { $0["flagged"] as? Int } == [0, 0])
     #expect(report["mask"] is NSNull)
     #expect(report["bits"] is NSNull)

@@ -20,6 +20,21 @@ public struct AreaReport: Codable, Sendable, Hashable {
   public var tolerance: Double
   public var layers: [Layer]?
 
+  enum CodingKeys: String, CodingKey {
+    case deg2, lowerDeg2, upperDeg2, skyFraction, tolerance, layers
+  }
+
+  /// Every field, `layers` as `null` when the mask has one layer.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(deg2, forKey: .deg2)
+    try container.encode(lowerDeg2, forKey: .lowerDeg2)
+    try container.encode(upperDeg2, forKey: .upperDeg2)
+    try container.encode(skyFraction, forKey: .skyFraction)
+    try container.encode(tolerance, forKey: .tolerance)
+    try container.encode(layers, forKey: .layers)
+  }
+
   public init(_ area: MaskArea, tolerance: Double) {
     deg2 = area.squareDegrees
     lowerDeg2 = area.lowerSquareDegrees
@@ -45,10 +60,23 @@ extension MaskArea {
     return "\(Self.significant(squareDegrees)) deg² (\(Self.significant(percent)) % of the sky)"
   }
 
-  /// Six significant digits, without an exponent for everyday sizes.
-  static func significant(_ value: Double) -> String {
+  /// `between 12.34567 and 12.34569 deg²`, with the digits that tell the bounds apart (or
+  /// `bounds equal to 12 digits`).
+  public var boundsDescription: String {
+    for digits in 6...12 {
+      let (low, high) = (
+        Self.significant(lowerSquareDegrees, digits: digits),
+        Self.significant(upperSquareDegrees, digits: digits)
+      )
+      if low != high { return "between \(low) and \(high) deg²" }
+    }
+    return "bounds equal to 12 digits"
+  }
+
+  /// `digits` significant digits (six by default), without an exponent for everyday sizes.
+  static func significant(_ value: Double, digits significant: Int = 6) -> String {
     if value == 0 { return "0" }
-    let digits = max(0, 5 - Int(log10(abs(value)).rounded(.down)))
+    let digits = max(0, significant - 1 - Int(log10(abs(value)).rounded(.down)))
     if digits > 12 { return String(format: "%.5e", value) }
     return String(format: "%.\(digits)f", value)
   }

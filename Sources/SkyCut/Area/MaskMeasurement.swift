@@ -65,9 +65,7 @@ public struct MaskMeasurement: Sendable {
     var text = "skycut: \(rows) contaminants"
     if catalogues.count > 1 { text += " in \(catalogues.count) catalogues" }
     if let area {
-      text +=
-        " cover \(area.description), between \(MaskArea.significant(area.lowerSquareDegrees))"
-        + " and \(MaskArea.significant(area.upperSquareDegrees)) deg²"
+      text += " cover \(area.description), \(area.boundsDescription)"
       if area.layers.count > 1 {
         text +=
           "; added by each layer: "
