@@ -87,7 +87,7 @@ struct AreaCommand: ParsableCommand {
       let mask = try mask.load() ?? commandLineMask()
       let measurement = try MaskMeasurement.measure(
         mask, tolerance: area.areaTolerance, moc: area.mocRequest,
-        fractionMap: area.fractionMapRequest, overwrite: overwrite,
+        fractionMap: area.fractionMapRequest, footprint: area.footprint, overwrite: overwrite,
         runner: jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
       if !quiet { FileHandle.standardError.write(Data((measurement.line + "\n").utf8)) }
       if summary == .json {

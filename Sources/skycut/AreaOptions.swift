@@ -14,6 +14,13 @@ struct AreaOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "A survey footprint, an IVOA MOC (FITS, NUNIQ): objects outside it are removed, and the "
+        + "area is of the mask inside it, with what the mask leaves of the footprint.",
+      valueName: "moc.fits"))
+  var footprint: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Write the mask (its contaminants that remove) as an IVOA MOC 2.0 FITS file (NUNIQ): "
         + "every HEALPix cell that touches it, so every removed object lies inside.",
       valueName: "path"))

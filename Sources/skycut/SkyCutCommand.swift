@@ -119,6 +119,7 @@ struct CutCommand: ParsableCommand {
     if area { request.areaTolerance = areaOptions.areaTolerance }
     request.moc = areaOptions.mocRequest
     request.fractionMap = areaOptions.fractionMapRequest
+    request.footprintPath = areaOptions.footprint
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

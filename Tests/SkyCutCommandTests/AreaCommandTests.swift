@@ -99,6 +99,9 @@ import Testing
     (["area", "none.csv", "--maxsep", "1"], 66, "none.csv"),
     (["area", "stars.csv", "--maxsep", "1", "--moc", "exists.fits"], 73, "exists.fits"),
     (["area", "stars.csv", "--maxsep", "1", "--area-tolerance", "0"], 64, "--area-tolerance"),
+    (["area", "stars.csv", "--maxsep", "1", "--footprint", "none.fits"], 66, "none.fits: no such"),
+    (["area", "stars.csv", "--maxsep", "1", "--footprint", "exists.fits"], 65, "exists.fits"),
+    (["objects.csv", "stars.csv", "--maxsep", "1", "--footprint", "none.fits"], 66, "none.fits"),
     (
       ["objects.csv", "stars.csv", "--maxsep", "1", "--area", "--object-epoch-column", "EP"], 64,
       "not --object-epoch-column"

@@ -60,7 +60,7 @@ import Testing
       Set(report.keys) == [
         "skycut_version", "status", "exit_code", "objects", "contaminants", "maxsep_deg",
         "radius_column", "radius_expression", "epoch", "mask", "bits", "area", "moc",
-        "fraction_map", "removed", "kept", "flagged", "outputs", "seconds", "error",
+        "fraction_map", "footprint", "removed", "kept", "flagged", "outputs", "seconds", "error",
       ])
     #expect(report["area"] is NSNull && report["moc"] is NSNull)
     #expect(contaminants.map { $0["flagged"] as? Int } == [0, 0])

@@ -100,12 +100,18 @@ extension MaskArea {
   }
 
   /// The area of the contaminants' layers that remove, and of each layer.
-  static func measure(_ set: ContaminantSet, tolerance: Double, runner: ParallelRunner) throws
-    -> MaskArea
-  {
+  /// With a footprint: the area of the mask inside it (and no layers).
+  static func measure(
+    _ set: ContaminantSet, tolerance: Double, footprint: Footprint? = nil, runner: ParallelRunner
+  ) throws -> MaskArea {
     let indexes = try set.indexes(in: .icrs, runner: runner)
     let removing = set.layers.indices.filter { set.layers[$0].zone.action == .remove }
     let (total, sides) = union(removing.map { indexes[$0] }, tolerance: tolerance, runner: runner)
+    if let footprint {
+      return inside(
+        footprint, removing.map { indexes[$0] }, sides: sides, tolerance: tolerance,
+        runner: runner)
+    }
     guard set.layers.count > 1 else { return total }
     var area = total
     var before = 0.0

@@ -13,6 +13,7 @@ public struct MaskMeasurement: Sendable {
   public var area: MaskArea?
   public var moc: MOCSummary?
   public var fractionMap: FractionMapSummary?
+  public var footprint: FootprintSummary?
   public var seconds: Double
 
   /// Reads `mask`'s catalogues once, measures its area to `tolerance` (if given) and writes
@@ -22,7 +23,8 @@ public struct MaskMeasurement: Sendable {
   /// - Throws: ``CatalogueError``; a MOC that cannot be written is not left behind.
   public static func measure(
     _ mask: Mask, tolerance: Double?, moc: MOCRequest?,
-    fractionMap: FractionMapRequest? = nil, overwrite: Bool = false,
+    fractionMap: FractionMapRequest? = nil, footprint footprintPath: String? = nil,
+    overwrite: Bool = false,
     runner: ParallelRunner = .allCores
   ) throws -> MaskMeasurement {
     try CatalogueError.wrapping {
@@ -42,20 +44,29 @@ public struct MaskMeasurement: Sendable {
       try MaskArea.checkOutputs(
         moc: moc, fractionMap: fractionMap, besides: [], inputs: mask.catalogues.map(\.path),
         overwrite: overwrite)
+      if let footprintPath, !FileManager.default.fileExists(atPath: footprintPath) {
+        throw CatalogueError.fileNotFound(path: footprintPath)
+      }
       let set = try ContaminantSet(mask: mask, objectEpochs: false, runner: runner)
-      let area = try tolerance.map { try MaskArea.measure(set, tolerance: $0, runner: runner) }
+      let footprint = try footprintPath.map(Footprint.init(contentsOf:))
+      try fractionMap?.check(footprint: footprint)
+      let area = try tolerance.map {
+        try MaskArea.measure(set, tolerance: $0, footprint: footprint, runner: runner)
+      }
       let written = try moc.map {
         try set.writeMOC(to: $0.path, order: $0.order, overwrite: overwrite, runner: runner)
       }
       let map = try fractionMap.map {
         try set.writeFractionMap(
-          $0, tolerance: tolerance ?? MaskArea.defaultTolerance, overwrite: overwrite,
-          runner: runner)
+          $0, tolerance: tolerance ?? MaskArea.defaultTolerance, footprint: footprint,
+          overwrite: overwrite, runner: runner)
       }
       return MaskMeasurement(
         catalogues: set.catalogues.map {
           Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
-        }, area: area, moc: written, fractionMap: map, seconds: Date().timeIntervalSince(start))
+        }, area: area, moc: written, fractionMap: map,
+        footprint: footprint.map { FootprintSummary($0, masked: area, outside: nil) },
+        seconds: Date().timeIntervalSince(start))
     }
   }
 
@@ -66,6 +77,11 @@ public struct MaskMeasurement: Sendable {
     if catalogues.count > 1 { text += " in \(catalogues.count) catalogues" }
     if let area {
       text += " cover \(area.description), \(area.boundsDescription)"
+      if let footprint, let unmasked = footprint.unmaskedDeg2 {
+        text +=
+          " inside the footprint's \(MaskArea.significant(footprint.deg2)) deg², leaving "
+          + "\(MaskArea.significant(unmasked)) deg²"
+      }
       if area.layers.count > 1 {
         text +=
           "; added by each layer: "
@@ -101,6 +117,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
   public var area: AreaReport?
   public var moc: MOCSummary?
   public var fractionMap: FractionMapSummary?
+  public var footprint: FootprintSummary?
   public var seconds: Double?
   public var error: String?
 
@@ -112,6 +129,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
     area = measurement.area.map { AreaReport($0, tolerance: tolerance ?? 0) }
     moc = measurement.moc
     fractionMap = measurement.fractionMap
+    footprint = measurement.footprint
     seconds = (measurement.seconds * 1e6).rounded() / 1e6
   }
 
@@ -133,7 +151,8 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case skycutVersion, status, exitCode, contaminants, area, moc, fractionMap, seconds, error
+    case skycutVersion, status, exitCode, contaminants, area, moc, fractionMap, footprint, seconds,
+      error
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -145,6 +164,7 @@ public struct MaskMeasurementReport: Codable, Sendable, Hashable {
     try container.encode(area, forKey: .area)
     try container.encode(moc, forKey: .moc)
     try container.encode(fractionMap, forKey: .fractionMap)
+    try container.encode(footprint, forKey: .footprint)
     try container.encode(seconds, forKey: .seconds)
     try container.encode(error, forKey: .error)
   }

@@ -72,6 +72,9 @@ public enum CatalogueCleaner {
         request, source: source, coordinates: coordinates, indices: indices,
         indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
     }
+    let footprint = try request.footprintPath.map(Footprint.init(contentsOf:))
+    if let footprint { cut.footprint = (footprint, coordinates.frame.rotation(to: .icrs)) }
+    try request.fractionMap?.check(footprint: footprint)
     cut.coverage = set.coverage(
       of: cut.indexes, in: coordinates.frame, range: epochRange, runner: request.runner)
     clock.lap(\.cut)
@@ -102,7 +105,7 @@ public enum CatalogueCleaner {
       for sink in sinks.all { sink.discard() }
       throw error
     }
-    let (area, moc, map) = try measure(request, set)
+    let (area, moc, map) = try measure(request, set, footprint: footprint)
     try OutputFile.commitAll(sinks.all.compactMap(\.pending))
     if request.part != nil || request.recordsOutputs {
       let total = totals.read
@@ -119,6 +122,10 @@ public enum CatalogueCleaner {
     summary.area = area
     summary.moc = moc
     summary.fractionMap = map
+    if let footprint {
+      summary.footprint = FootprintSummary(
+        footprint, masked: area, outside: totals.outsideFootprint)
+    }
     if let epoch = request.objectEpoch, let reports = set.epochReports {
       summary.epoch = EpochSummary(
         objectEpoch: epoch, moved: reports.reduce(0) { $0 + $1.moved },
@@ -128,11 +135,13 @@ public enum CatalogueCleaner {
   }
 
   /// The mask's area and its MOC, as the request asks.
-  private static func measure(_ request: CleaningRequest, _ set: ContaminantSet) throws
+  private static func measure(
+    _ request: CleaningRequest, _ set: ContaminantSet, footprint: Footprint?
+  ) throws
     -> (MaskArea?, MOCSummary?, FractionMapSummary?)
   {
     let area = try request.areaTolerance.map {
-      try MaskArea.measure(set, tolerance: $0, runner: request.runner)
+      try MaskArea.measure(set, tolerance: $0, footprint: footprint, runner: request.runner)
     }
     let moc = try request.moc.map {
       try set.writeMOC(
@@ -140,7 +149,7 @@ public enum CatalogueCleaner {
     }
     let map = try request.fractionMap.map {
       try set.writeFractionMap(
-        $0, tolerance: request.areaTolerance ?? MaskArea.defaultTolerance,
+        $0, tolerance: request.areaTolerance ?? MaskArea.defaultTolerance, footprint: footprint,
         overwrite: request.overwrite, runner: request.runner)
     }
     return (area, moc, map)

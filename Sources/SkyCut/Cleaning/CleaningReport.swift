@@ -71,6 +71,9 @@ public struct CleaningReport: Codable, Sendable, Hashable {
   public var moc: MOCSummary?
   /// With `--fraction-map`: `{"path", "nside", "ordering", "largest_gap"}`.
   public var fractionMap: FractionMapSummary?
+  /// With `--footprint`: `{"path", "deg2", "outside", "unmasked_deg2", "unmasked_lower_deg2",
+  /// "unmasked_upper_deg2"}` (the unmasked ones with `--area`).
+  public var footprint: FootprintSummary?
   /// The files written, by role (`cleaned`).
   public var outputs: [String: String]
   public var seconds: Seconds?
@@ -95,6 +98,7 @@ public struct CleaningReport: Codable, Sendable, Hashable {
     area = summary.area.map { AreaReport($0, tolerance: request.areaTolerance ?? 0) }
     moc = summary.moc
     fractionMap = summary.fractionMap
+    footprint = summary.footprint
     removed = summary.removed
     kept = summary.kept
     outputs = ["cleaned": summary.outputPath]
@@ -152,7 +156,8 @@ private struct NullPreserving: Encodable {
 
   enum Keys: String, CodingKey {
     case skycutVersion, status, exitCode, objects, contaminants, maxsepDeg, radiusColumn,
-      radiusExpression, epoch, mask, bits, area, moc, fractionMap, removed, kept, flagged, outputs,
+      radiusExpression, epoch, mask, bits, area, moc, fractionMap, footprint, removed, kept,
+      flagged, outputs,
       seconds,
       error
   }
@@ -181,6 +186,7 @@ private struct NullPreserving: Encodable {
     try container.encode(report.area, forKey: .area)
     try container.encode(report.moc, forKey: .moc)
     try container.encode(report.fractionMap, forKey: .fractionMap)
+    try container.encode(report.footprint, forKey: .footprint)
     try container.encode(report.removed, forKey: .removed)
     try container.encode(report.kept, forKey: .kept)
     try container.encode(report.flagged, forKey: .flagged)

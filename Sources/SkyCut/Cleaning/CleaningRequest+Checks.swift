@@ -33,7 +33,7 @@ extension CleaningRequest {
     let written = [outputPath, rejectedPath].compactMap { $0 }
     try MaskArea.checkOutputs(
       moc: moc, fractionMap: fractionMap, besides: written, inputs: inputs, overwrite: overwrite)
-    for path in inputs where path != Catalogue.standardStream {
+    for path in inputs + (footprintPath.map { [$0] } ?? []) where path != Catalogue.standardStream {
       if !FileManager.default.fileExists(atPath: path) {
         throw CatalogueError.fileNotFound(path: path)
       }

@@ -53,6 +53,9 @@ public struct CleaningRequest: Sendable {
   /// Write the mask's unmasked-fraction HEALPix map (to ``areaTolerance`` of each pixel's
   /// area, or ``MaskArea/defaultTolerance``).
   public var fractionMap: FractionMapRequest?
+  /// A survey footprint, an IVOA MOC (FITS): objects outside it are removed, and with
+  /// ``areaTolerance`` the area is of the mask inside it (``CleaningSummary/footprint``).
+  public var footprintPath: String?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 

@@ -78,6 +78,9 @@ public struct CleaningSummary: Sendable, Hashable {
   public var moc: MOCSummary?
   /// With ``CleaningRequest/fractionMap``: the map written.
   public var fractionMap: FractionMapSummary?
+  /// With ``CleaningRequest/footprintPath``: the footprint, the objects outside it, and (with
+  /// the area) what the mask leaves of it.
+  public var footprint: FootprintSummary?
 
   /// The one-line summary the command line prints.
   public var line: String {
@@ -98,7 +101,17 @@ public struct CleaningSummary: Sendable, Hashable {
       }
       return " (" + parts.joined(separator: ", ") + ")"
     }
-    if let area { invalid += "; the mask covers \(area.description)" }
+    if let footprint, let outside = footprint.outside {
+      invalid += "; \(outside) outside the footprint"
+    }
+    if let area {
+      invalid += "; the mask covers \(area.description)"
+      if let footprint, let unmasked = footprint.unmaskedDeg2 {
+        invalid +=
+          " of the footprint's \(MaskArea.significant(footprint.deg2)) deg², leaving "
+          + "\(MaskArea.significant(unmasked)) deg²"
+      }
+    }
     let removedText =
       "removed \(removed)"
       + (contaminants.contains { $0.removed > 0 } || flagged == nil ? byCatalogue(\.removed) : "")

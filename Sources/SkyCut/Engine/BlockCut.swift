@@ -24,6 +24,9 @@ struct BlockCut: Sendable {
   var epochs: (field: NumericField, fallback: Double)?
   /// Which cells the indexes reach: objects elsewhere are decided before any query.
   var coverage: CoverageMap?
+  /// With a footprint: it, and the rotation from the objects' frame to ICRS. Rows outside it
+  /// are removed.
+  var footprint: (footprint: Footprint, rotation: Rotation)?
   /// The number of catalogues (layers belong to them).
   private let catalogues: Int
   /// Per catalogue, the index of its widest zone: neighbours are counted there, once each.
@@ -70,6 +73,8 @@ struct BlockCut: Sendable {
     var bits: [Int] = []
     /// Rows with unusable coordinates, increasing (under policies other than `.error`).
     var unusable: [Int] = []
+    /// Rows outside the footprint, increasing.
+    var outside: [Int] = []
     /// The first row that stops the run, if any.
     var problem: RowProblem?
     /// Per catalogue, the rows it removed (the first removing layer matching them is its).
@@ -93,6 +98,7 @@ struct BlockCut: Sendable {
       separations += part.separations
       bits += part.bits
       unusable += part.unusable
+      outside += part.outside
       for catalogue in removedBy.indices {
         removedBy[catalogue] += part.removedBy[catalogue]
         flaggedBy[catalogue] += part.flaggedBy[catalogue]
@@ -192,7 +198,33 @@ struct BlockCut: Sendable {
     }
     outcome.matched = matched.map(blockRow)
     outcome.removed = removed.map(blockRow)
+    if let footprint { outcome.outside = outside(range, of: block, footprint, scratch) }
     return outcome
+  }
+
+  /// The usable rows of `range` outside the footprint (the points decoded again, whatever
+  /// the coverage map spared).
+  private func outside(
+    _ range: Range<Int>, of block: RowBlock,
+    _ footprint: (footprint: Footprint, rotation: Rotation),
+    _ scratch: CutScratch
+  ) -> [Int] {
+    var unusable: [Int] = []
+    var problem: RowProblem?
+    let count = positions.decode(
+      range, of: block, into: scratch.points, rows: scratch.rows, unusable: &unusable,
+      problem: &problem)
+    var outside: [Int] = []
+    for point in 0..<count {
+      scratch.points[point].resolveXY()
+      let p = scratch.points[point]
+      var direction = UnitVector(x: p.x, y: p.y, z: p.z)
+      if !footprint.rotation.isIdentity { direction = footprint.rotation.apply(direction) }
+      if !footprint.footprint.contains(direction) {
+        outside.append(Int(scratch.rows[point]) + range.lowerBound)
+      }
+    }
+    return outside
   }
 
   /// The epoch of block row `row`: its column's, or the fallback for a null; `nil`, with a

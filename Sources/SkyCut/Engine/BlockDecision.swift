@@ -15,6 +15,8 @@ struct BlockDecision: Sendable {
   var flagged = 0
   /// Rows with unusable coordinates (dropped or kept by the policy).
   var invalid = 0
+  /// Rows outside the footprint (removed, counted in ``removed``).
+  var outsideFootprint = 0
   /// Per contaminant catalogue, the rows it removed, and flagged (first).
   var removedBy: [Int] = []
   var flaggedBy: [Int] = []
@@ -67,13 +69,18 @@ struct CutDecider: BlockDecider {
     }
     if outcome.problem != nil { return decision }
     let dropped = cut.positions.invalidRows == .drop ? outcome.unusable : []
-    let left = RowSelection.merged(outcome.removed, dropped)
+    let outside = RowSelection.merged(outcome.outside, [])
+    var left = RowSelection.merged(outcome.removed, dropped)
+    if !outside.isEmpty {
+      left = RowSelection.merged(left, outside)
+      decision.outsideFootprint = outside.count
+    }
     decision.kept = RowList(allBut: left, of: block.count)
     decision.removed = left.count
     decision.flagged = outcome.matched.count - outcome.removed.count
     decision.keptValues = values(for: decision.kept, outcome)
     if rejects {
-      decision.rejected = RowList(onlyFlags ? outcome.matched : left)
+      decision.rejected = RowList(onlyFlags ? RowSelection.merged(outcome.matched, outside) : left)
       decision.rejectedValues = values(for: decision.rejected, outcome)
     }
     return decision

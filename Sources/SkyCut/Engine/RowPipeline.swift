@@ -27,6 +27,8 @@ struct RowPipeline {
     var flagged = 0
     /// Rows with unusable coordinates, dropped or kept by the policy.
     var invalid = 0
+    /// Rows outside the footprint (removed).
+    var outsideFootprint = 0
     /// Per contaminant catalogue, the rows it removed, and flagged (first).
     var removedBy: [Int] = []
     var flaggedBy: [Int] = []
@@ -92,6 +94,7 @@ struct RowPipeline {
     totals.removed += decision.removed
     totals.flagged += decision.flagged
     totals.invalid += decision.invalid
+    totals.outsideFootprint += decision.outsideFootprint
     Totals.add(decision.removedBy, to: &totals.removedBy)
     Totals.add(decision.flaggedBy, to: &totals.flaggedBy)
     Totals.add(decision.removedWithBit, to: &totals.removedWithBit)

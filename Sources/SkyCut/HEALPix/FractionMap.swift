@@ -15,6 +15,8 @@ struct FractionMap: Sendable {
   var unmasked: [Double]
   /// The widest gap between a pixel's bounds, as a fraction of its area.
   var largestGap: Double
+  /// healpy's value for a pixel outside the map (outside the footprint).
+  static let unseen = -1.6375e30
 
   /// The map of the union of `indexes`' regions (caps, and ellipses bounded by polygons of
   /// `sides`).
@@ -24,43 +26,8 @@ struct FractionMap: Sendable {
     self.order = order
     let pixelArea = HEALPixCell.area(order: order)
     let pixels = 12 << (2 * order)
-    let outer = indexes.flatMap { $0.areaRegions(sides: sides, side: .outer) }
-    let hasEllipses = indexes.contains { $0.storage.shapes != nil }
-    let coverage = MaskCoverage(
-      shapes: indexes.flatMap { $0.coverageShapes() }, order: HEALPixCell.maximumOrder)
-    let groups = UnionArea.groupAreas(of: outer, runner: runner)
-    var upper = groups.area
-    for i in upper.indices { upper[i] += groups.rounding[i] }
-    var lower = upper
-    if hasEllipses {
-      let inner = UnionArea.groupAreas(
-        of: indexes.flatMap { $0.areaRegions(sides: sides, side: .inner) }, runner: runner)
-      lower = [Double](repeating: 0, count: outer.count)
-      for i in inner.root.indices where inner.root[i] == i {
-        lower[groups.root[i]] += inner.area[i] - inner.rounding[i]
-      }
-    }
-    // Each group's members and bounding circle.
-    var grouped: [[Int32]] = Array(repeating: [], count: outer.count)
-    for i in groups.root.indices { grouped[groups.root[i]].append(Int32(i)) }
-    let members = grouped
-    let (lowerArea, upperArea) = (lower, upper)
-    let roots = groups.root.indices.filter { groups.root[$0] == $0 }
-    let touched = runner.map(
-      ChunkSplitter(count: roots.count, chunks: max(1, min(roots.count / 64, runner.jobs * 16)))
-    ) {
-      range -> [[Int64]] in
-      range.map { slot in
-        let root = roots[slot]
-        let centre = outer[root].centre
-        let reach = members[root].reduce(0.0) { far, member in
-          let region = outer[Int(member)]
-          return max(far, centre.separation(from: region.centre).radians + region.bound)
-        }
-        return coverage.pixels(
-          touchingCap: centre, radius: min(reach * (1 + 1e-9) + 1e-15, .pi), order: order)
-      }
-    }.flatMap { $0 }
+    let groups = MaskGroups(indexes, sides: sides, order: order, runner: runner)
+    let touched = groups.touched
     var straddling = [Int](repeating: 0, count: pixels)
     for list in touched where list.count > 1 { for pixel in list { straddling[Int(pixel)] += 1 } }
     let shares = straddling
@@ -69,23 +36,23 @@ struct FractionMap: Sendable {
     // half that pixel's tolerance for the gaps it takes on. A group across many pixels is
     // clipped to each. Each pixel's tolerance is shared among the groups straddling it.
     let parts = runner.map(
-      ChunkSplitter(count: roots.count, chunks: max(1, min(roots.count / 64, runner.jobs * 16)))
+      ChunkSplitter(
+        count: groups.roots.count, chunks: max(1, min(groups.roots.count / 64, runner.jobs * 16)))
     ) { range -> [(Int64, Double, Double)] in
       range.flatMap { slot -> [(Int64, Double, Double)] in
-        let root = roots[slot]
         let list = touched[slot]
-        if list.count == 1 { return [(list[0], lowerArea[root], upperArea[root])] }
-        let centrePixel = HEALPixCell(holding: outer[root].centre, order: order).pixel
+        if list.count == 1 { return [(list[0], groups.lower[slot], groups.upper[slot])] }
+        let centrePixel = HEALPixCell(holding: groups.centres[slot], order: order).pixel
         let home = list.count <= 4 && list.contains(centrePixel) ? centrePixel : -1
-        var rest = (lower: lowerArea[root], upper: upperArea[root])
+        var rest = (lower: groups.lower[slot], upper: groups.upper[slot])
         var parts: [(Int64, Double, Double)] = []
         for pixel in list where pixel != home {
           let share =
             home >= 0
             ? 2 * max(shares[Int(pixel)], shares[Int(home)]) * (list.count - 1)
             : shares[Int(pixel)]
-          let bounds = coverage.clippedArea(
-            of: members[root], in: HEALPixCell(order: order, pixel: pixel),
+          let bounds = groups.coverage.clippedArea(
+            of: groups.members[slot], in: HEALPixCell(order: order, pixel: pixel),
             tolerance: tolerance * pixelArea / Double(max(share, 1)))
           parts.append((pixel, bounds.lower, bounds.upper))
           rest = (rest.lower - bounds.upper, rest.upper - bounds.lower)

@@ -74,6 +74,15 @@ public struct FractionMapRequest: Sendable, Hashable {
 
   var order: Int { nside.trailingZeroBitCount }
 
+  /// Refuses a footprint with cells finer than the map's pixels.
+  func check(footprint: Footprint?) throws {
+    if let footprint, footprint.order > order {
+      throw CatalogueError.invalidArgument(
+        "\(footprint.path) has cells of order \(footprint.order), finer than the map's pixels: "
+          + "give an N_side of at least \(1 << footprint.order)")
+    }
+  }
+
   func check() throws {
     guard nside > 0, nside & (nside - 1) == 0, nside <= Self.largestNside else {
       throw CatalogueError.invalidArgument(
@@ -95,16 +104,25 @@ public struct FractionMapSummary: Sendable, Hashable, Codable {
 
 extension ContaminantSet {
   /// Writes the unmasked-fraction map of the layers that remove.
+  /// With a footprint (no finer than the map), pixels outside it are healpy's UNSEEN.
   func writeFractionMap(
-    _ request: FractionMapRequest, tolerance: Double, overwrite: Bool, runner: ParallelRunner
+    _ request: FractionMapRequest, tolerance: Double, footprint: Footprint? = nil,
+    overwrite: Bool, runner: ParallelRunner
   ) throws -> FractionMapSummary {
+    try request.check(footprint: footprint)
     let indexes = try indexes(in: .icrs, runner: runner)
     let removing = layers.indices.filter { layers[$0].zone.action == .remove }.map {
       indexes[$0]
     }
     let sides = MaskArea.union(removing, tolerance: tolerance, runner: runner).1
-    let map = FractionMap(
+    var map = FractionMap(
       removing, order: request.order, sides: sides, tolerance: tolerance, runner: runner)
+    if let footprint {
+      for pixel in map.unmasked.indices
+      where !footprint.contains(cell: HEALPixCell(order: request.order, pixel: Int64(pixel))) {
+        map.unmasked[pixel] = FractionMap.unseen
+      }
+    }
     try FractionMapFile.write(
       map, ordering: request.ordering, tolerance: tolerance, to: request.path,
       overwrite: overwrite)

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The area of a footprint, and of what a mask leaves of it.
+public struct FootprintSummary: Sendable, Hashable, Codable {
+  enum CodingKeys: String, CodingKey {
+    case path, deg2, outside, unmaskedDeg2, unmaskedLowerDeg2, unmaskedUpperDeg2
+  }
+
+  /// Every field, `null` when not measured.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(path, forKey: .path)
+    try container.encode(deg2, forKey: .deg2)
+    try container.encode(outside, forKey: .outside)
+    try container.encode(unmaskedDeg2, forKey: .unmaskedDeg2)
+    try container.encode(unmaskedLowerDeg2, forKey: .unmaskedLowerDeg2)
+    try container.encode(unmaskedUpperDeg2, forKey: .unmaskedUpperDeg2)
+  }
+
+  public var path: String
+  /// The footprint's area.
+  public var deg2: Double
+  /// Objects outside it (removed), in a cut.
+  public var outside: Int?
+  /// The footprint less the mask inside it, with its bounds (when the area was measured).
+  public var unmaskedDeg2: Double?
+  public var unmaskedLowerDeg2: Double?
+  public var unmaskedUpperDeg2: Double?
+
+  init(_ footprint: Footprint, masked: MaskArea?, outside: Int?) {
+    let perSteradian = MaskArea.squareDegreesPerSteradian
+    let total = footprint.steradians
+    path = footprint.path
+    deg2 = total * perSteradian
+    self.outside = outside
+    guard let masked else { return }
+    unmaskedDeg2 = (total - masked.steradians) * perSteradian
+    unmaskedLowerDeg2 = (total - masked.upperSteradians) * perSteradian
+    unmaskedUpperDeg2 = (total - masked.lowerSteradians) * perSteradian
+  }
+}
+
+extension MaskArea {
+  /// The area of the union of `indexes`' regions inside `footprint`: a group wholly in it
+  /// counts its exact area, one wholly out nothing, and one across its edge is clipped by
+  /// cells to the footprint's cells it touches, the tolerance (of the mask's area) shared
+  /// among them.
+  static func inside(
+    _ footprint: Footprint, _ indexes: [ContaminantIndex], sides: Int, tolerance: Double,
+    runner: ParallelRunner
+  ) -> MaskArea {
+    let order = footprint.order
+    let groups = MaskGroups(indexes, sides: sides, order: order, runner: runner)
+    let inside = groups.touched.map { list in
+      list.filter { footprint.contains(cell: HEALPixCell(order: order, pixel: $0)) }
+    }
+    var lower = 0.0
+    var upper = 0.0
+    var straddling: [Int] = []
+    var pairs = 0
+    // The area inside, estimated (a straddling group by the share of its cells inside), to
+    // share the tolerance out.
+    var estimate = 0.0
+    for slot in groups.roots.indices where !inside[slot].isEmpty {
+      if inside[slot].count == groups.touched[slot].count {
+        lower += groups.lower[slot]
+        upper += groups.upper[slot]
+      } else {
+        straddling.append(slot)
+        pairs += inside[slot].count
+        estimate +=
+          groups.upper[slot] * Double(inside[slot].count) / Double(groups.touched[slot].count)
+      }
+    }
+    let share = tolerance * max(upper + estimate, 1e-300) / Double(max(pairs, 1))
+    let work = straddling
+    let clipped = runner.map(
+      ChunkSplitter(count: work.count, chunks: max(1, min(work.count, runner.jobs * 16)))
+    ) { range -> (Double, Double) in
+      var bounds = (0.0, 0.0)
+      for slot in range.map({ work[$0] }) {
+        for pixel in inside[slot] {
+          let part = groups.coverage.clippedArea(
+            of: groups.members[slot], in: HEALPixCell(order: order, pixel: pixel),
+            tolerance: share)
+          bounds.0 += part.lower
+          bounds.1 += part.upper
+        }
+      }
+      return bounds
+    }
+    for (l, u) in clipped {
+      lower += l
+      upper += u
+    }
+    return MaskArea(lowerSteradians: lower, upperSteradians: min(upper, footprint.steradians))
+  }
+}

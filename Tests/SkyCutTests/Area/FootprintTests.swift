@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// A survey footprint (a MOC): objects outside it removed, as HEALPix's own pixel of each
+/// says; the mask's area inside it against the caps wholly in or out, and random points for
+/// a cap across its edge.
+@Suite struct FootprintTests {
+  let runner = ParallelRunner(jobs: 2)
+
+  /// A footprint of base cell 0 (as its four children) and two cells of order 3 elsewhere.
+  func footprint(in directory: TemporaryDirectory) throws -> Footprint {
+    let cells =
+      (0..<4).map { HEALPixCell(order: 1, pixel: Int64($0)) }
+      + [HEALPixCell(order: 3, pixel: 700), HEALPixCell(order: 3, pixel: 701)]
+    let path = directory.file("footprint.fits")
+    try MOCFile.write(cells.sorted(), order: 3, to: path, overwrite: false)
+    return try Footprint(contentsOf: path)
+  }
+
+  func inFootprint(_ p: UnitVector) -> Bool {
+    HEALPixCell(holding: p, order: 0).pixel == 0
+      || [700, 701].contains(HEALPixCell(holding: p, order: 3).pixel)
+  }
+
+  @Test func containsWhatHEALPixPutsInItsCells() throws {
+    let directory = try TemporaryDirectory()
+    let footprint = try footprint(in: directory)
+    var random = TestRandom(seed: 2)
+    for _ in 0..<20_000 {
+      let p = random.pointOnSphere()
+      #expect(footprint.contains(p) == inFootprint(p))
+    }
+    #expect(abs(footprint.steradians - (4 * .pi / 12 + 2 * HEALPixCell.area(order: 3))) < 1e-15)
+  }
+
+  @Test func theCutRemovesObjectsOutsideAndMeasuresTheMaskInside() throws {
+    let directory = try TemporaryDirectory()
+    let footprint = try footprint(in: directory)
+    // Three caps: inside base cell 0 (its centre), far outside, and across its edge.
+    let inside = HEALPixCell(order: 0, pixel: 0).centre
+    let outside = HEALPixCell(order: 0, pixel: 10).centre
+    // On the meridian between base cells 0 and 1 (φ = 90°, above z = 2/3).
+    let across = UnitVector(raDegrees: 90, decDegrees: 60)
+    var random = TestRandom(seed: 4)
+    var objects = "ID,RA,DEC\n"
+    var expectedKept: [Int] = []
+    var expectedOutside = 0
+    let radius = 4 * Double.pi / 180
+    for id in 0..<5_000 {
+      let p = random.pointOnSphere()
+      objects += "\(id),\(p.longitude * 180 / .pi),\(p.latitude * 180 / .pi)\n"
+      let near = [inside, outside, across].contains {
+        p.chordSquared(to: $0) < Angle.radians(radius).chordSquared
+      }
+      if inFootprint(p) && !near { expectedKept.append(id) }
+      if !inFootprint(p) { expectedOutside += 1 }
+    }
+    try objects.write(toFile: directory.file("objects.csv"), atomically: true, encoding: .utf8)
+    var stars = "RA,DEC\n"
+    for c in [inside, outside, across] {
+      stars += "\(c.longitude * 180 / .pi),\(c.latitude * 180 / .pi)\n"
+    }
+    try stars.write(toFile: directory.file("stars.csv"), atomically: true, encoding: .utf8)
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"), contaminantsPath: directory.file("stars.csv"),
+      radius: .radians(radius), outputPath: directory.file("kept.csv"), runner: runner)
+    request.footprintPath = footprint.path
+    request.areaTolerance = 1e-4
+    let summary = try CatalogueCleaner.clean(request)
+    let kept = try Catalogue.read(path: directory.file("kept.csv"))
+    #expect(kept.rowCount == expectedKept.count)
+    let ids = try String(contentsOfFile: directory.file("kept.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { Int($0.split(separator: ",")[0])! }
+    #expect(ids == expectedKept)
+    #expect(summary.footprint?.outside == expectedOutside)
+    // The mask inside: the inside cap whole, the outside one not at all, and the part of the
+    // one across the edge that random points inside it find in the footprint.
+    let cap = 4 * Double.pi * pow(sin(radius / 2), 2)
+    let n = 200_000
+    var hits = 0
+    for _ in 0..<n where inFootprint(random.point(within: radius, of: across)) { hits += 1 }
+    let fraction = Double(hits) / Double(n)
+    #expect(fraction > 0.1 && fraction < 0.9)
+    let expected = cap + cap * fraction
+    let sigma = cap * (fraction * (1 - fraction) / Double(n)).squareRoot()
+    let area = try #require(summary.area)
+    #expect(
+      area.lowerSteradians - 4 * sigma <= expected && expected <= area.upperSteradians + 4 * sigma)
+    #expect(area.upperSteradians - area.lowerSteradians <= 2e-4 * area.steradians)
+    let unmasked = try #require(summary.footprint?.unmaskedDeg2)
+    #expect(
+      abs(unmasked - (footprint.steradians - area.steradians) * MaskArea.squareDegreesPerSteradian)
+        < 1e-9)
+  }
+}
