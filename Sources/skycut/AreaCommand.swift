@@ -77,6 +77,9 @@ struct AreaCommand: ParsableCommand {
         "Give --maxsep, or --radius-column, --radius-expression or --ellipse-columns.")
     }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    if area.footprintBit != nil {
+      throw ValidationError("--footprint-bit flags objects: it goes with the cut, not area.")
+    }
     try radius.validate()
     try table.validate()
   }

@@ -21,6 +21,13 @@ struct AreaOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "Keep the objects outside --footprint, with this bit of --mask-column set, instead of "
+        + "removing them.",
+      valueName: "bit"))
+  var footprintBit: Int?
+
+  @Option(
+    help: ArgumentHelp(
       "Write the mask (its contaminants that remove) as an IVOA MOC 2.0 FITS file (NUNIQ): "
         + "every HEALPix cell that touches it, so every removed object lies inside.",
       valueName: "path"))

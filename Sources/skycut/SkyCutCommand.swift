@@ -84,6 +84,11 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var areaOptions: AreaOptions
 
   func validate() throws {
+    if areaOptions.footprintBit != nil
+      && (areaOptions.footprint == nil || output.columns.maskColumn == nil)
+    {
+      throw ValidationError("--footprint-bit goes with --footprint and --mask-column.")
+    }
     if area || areaOptions.moc != nil || areaOptions.fractionMap != nil,
       epochs.objectEpochColumn != nil
     {
@@ -120,6 +125,7 @@ struct CutCommand: ParsableCommand {
     request.moc = areaOptions.mocRequest
     request.fractionMap = areaOptions.fractionMapRequest
     request.footprintPath = areaOptions.footprint
+    request.footprintBit = areaOptions.footprintBit
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

@@ -73,7 +73,10 @@ public enum CatalogueCleaner {
         indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
     }
     let footprint = try request.footprintPath.map(Footprint.init(contentsOf:))
-    if let footprint { cut.footprint = (footprint, coordinates.frame.rotation(to: .icrs)) }
+    if let footprint {
+      cut.footprint = (footprint, coordinates.frame.rotation(to: .icrs))
+      cut.footprintBit = request.footprintBit
+    }
     try request.fractionMap?.check(footprint: footprint)
     cut.coverage = set.coverage(
       of: cut.indexes, in: coordinates.frame, range: epochRange, runner: request.runner)
@@ -235,7 +238,8 @@ extension CleaningSummary {
       totalSeconds: clock.elapsed)
     maskFile = request.mask?.source.map { MaskFileSummary(path: $0.path, sha256: $0.sha256) }
     if !totals.removedWithBit.isEmpty {
-      bits = Set(layers.map(\.zone.bit).filter { $0 <= Mask.maximumBit }).sorted().map {
+      let used = layers.map(\.zone.bit) + (request.footprintBit.map { [$0] } ?? [])
+      bits = Set(used.filter { $0 <= Mask.maximumBit }).sorted().map {
         MaskBitSummary(
           bit: $0, removed: totals.removedWithBit[$0], flagged: totals.flaggedWithBit[$0])
       }

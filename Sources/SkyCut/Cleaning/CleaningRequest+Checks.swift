@@ -65,6 +65,18 @@ extension CleaningRequest {
     }
     try MaskArea.check(tolerance: areaTolerance, moc: moc)
     try fractionMap?.check()
+    if let footprintBit {
+      guard footprintPath != nil, maskColumn != nil else {
+        throw CatalogueError.invalidArgument(
+          "a footprint bit goes with a footprint and a mask column")
+      }
+      guard (0...Mask.maximumBit).contains(footprintBit),
+        !mask.layers.contains(where: { $0.zone.bit == footprintBit })
+      else {
+        throw CatalogueError.invalidArgument(
+          "the footprint bit must be 0 to \(Mask.maximumBit) and not a mask layer's")
+      }
+    }
     if (areaTolerance != nil || moc != nil || fractionMap != nil) && objectEpochColumn != nil {
       throw CatalogueError.invalidArgument(
         "the area and the MOC are of the mask at one epoch: give --epoch, not an epoch column")

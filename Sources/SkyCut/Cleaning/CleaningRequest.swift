@@ -56,6 +56,9 @@ public struct CleaningRequest: Sendable {
   /// A survey footprint, an IVOA MOC (FITS): objects outside it are removed, and with
   /// ``areaTolerance`` the area is of the mask inside it (``CleaningSummary/footprint``).
   public var footprintPath: String?
+  /// Keep the objects outside the footprint, with this bit of ``maskColumn`` set, instead of
+  /// removing them.
+  public var footprintBit: Int?
   /// Called as the run goes: between phases, and after each block of objects is written.
   public var progress: CleaningProgressHandler?
 

@@ -25,8 +25,9 @@ struct BlockCut: Sendable {
   /// Which cells the indexes reach: objects elsewhere are decided before any query.
   var coverage: CoverageMap?
   /// With a footprint: it, and the rotation from the objects' frame to ICRS. Rows outside it
-  /// are removed.
+  /// are removed, or with ``footprintBit`` kept with that bit of the mask column set.
   var footprint: (footprint: Footprint, rotation: Rotation)?
+  var footprintBit: Int?
   /// The number of catalogues (layers belong to them).
   private let catalogues: Int
   /// Per catalogue, the index of its widest zone: neighbours are counted there, once each.

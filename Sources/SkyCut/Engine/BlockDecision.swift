@@ -15,7 +15,7 @@ struct BlockDecision: Sendable {
   var flagged = 0
   /// Rows with unusable coordinates (dropped or kept by the policy).
   var invalid = 0
-  /// Rows outside the footprint (removed, counted in ``removed``).
+  /// Rows outside the footprint (removed, counted in ``removed``; or flagged with its bit).
   var outsideFootprint = 0
   /// Per contaminant catalogue, the rows it removed, and flagged (first).
   var removedBy: [Int] = []
@@ -72,8 +72,14 @@ struct CutDecider: BlockDecider {
     let outside = RowSelection.merged(outcome.outside, [])
     var left = RowSelection.merged(outcome.removed, dropped)
     if !outside.isEmpty {
-      left = RowSelection.merged(left, outside)
       decision.outsideFootprint = outside.count
+      if let bit = cut.footprintBit {
+        // Kept with the bit: those outside that nothing else removes.
+        let kept = outside.count - Set(outside).intersection(left).count
+        if bit < decision.flaggedWithBit.count { decision.flaggedWithBit[bit] += kept }
+      } else {
+        left = RowSelection.merged(left, outside)
+      }
     }
     decision.kept = RowList(allBut: left, of: block.count)
     decision.removed = left.count
@@ -98,12 +104,28 @@ struct CutDecider: BlockDecider {
       while next < outcome.matched.count && outcome.matched[next] < row { next += 1 }
       places.append(next < outcome.matched.count && outcome.matched[next] == row ? next : nil)
     }
+    // With a footprint bit, rows outside the footprint (kept) are flagged with it.
+    var outside = [Bool](repeating: false, count: cut.footprintBit == nil ? 0 : rows.count)
+    if cut.footprintBit != nil && !outcome.outside.isEmpty {
+      var next = 0
+      for (place, row) in rows.enumerated() {
+        while next < outcome.outside.count && outcome.outside[next] < row { next += 1 }
+        outside[place] = next < outcome.outside.count && outcome.outside[next] == row
+      }
+    }
+    let footprintMask = cut.footprintBit.map { 1 << $0 } ?? 0
     return columns.map { column in
       switch column {
-      case .flag: .logical(places.map { $0 != nil })
+      case .flag:
+        .logical(places.enumerated().map { $1 != nil || (!outside.isEmpty && outside[$0]) })
       case .separation: .double(places.map { $0.map { outcome.separations[$0] } ?? .nan })
       case .count: .integer(places.map { $0.map { outcome.counts[$0] } ?? 0 })
-      case .mask: .integer(places.map { $0.map { outcome.bits[$0] } ?? 0 })
+      case .mask:
+        .integer(
+          places.enumerated().map { place, match in
+            (match.map { outcome.bits[$0] } ?? 0)
+              | (!outside.isEmpty && outside[place] ? footprintMask : 0)
+          })
       }
     }
   }

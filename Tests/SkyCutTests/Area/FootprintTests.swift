@@ -94,4 +94,41 @@ import Testing
       abs(unmasked - (footprint.steradians - area.steradians) * MaskArea.squareDegreesPerSteradian)
         < 1e-9)
   }
+
+  @Test func aFootprintBitKeepsAndFlagsTheObjectsOutside() throws {
+    let directory = try TemporaryDirectory()
+    let footprint = try footprint(in: directory)
+    var random = TestRandom(seed: 6)
+    let star = UnitVector(raDegrees: 90, decDegrees: 60)
+    let radius = Angle.degrees(5)
+    var objects = "ID,RA,DEC\n"
+    var expected: [(Int, Int)] = []  // kept rows: ID, mask bits
+    var outside = 0
+    for id in 0..<3_000 {
+      let p = random.pointOnSphere()
+      objects += "\(id),\(p.longitude * 180 / .pi),\(p.latitude * 180 / .pi)\n"
+      if !inFootprint(p) { outside += 1 }
+      if p.chordSquared(to: star) < radius.chordSquared { continue }
+      expected.append((id, inFootprint(p) ? 0 : 1 << 5))
+    }
+    try objects.write(toFile: directory.file("objects.csv"), atomically: true, encoding: .utf8)
+    try "RA,DEC\n90,60\n".write(
+      toFile: directory.file("stars.csv"), atomically: true, encoding: .utf8)
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"), contaminantsPath: directory.file("stars.csv"),
+      radius: radius, outputPath: directory.file("kept.csv"), runner: runner)
+    request.footprintPath = footprint.path
+    request.footprintBit = 5
+    request.maskColumn = "MASKBITS"
+    let summary = try CatalogueCleaner.clean(request)
+    let rows = try String(contentsOfFile: directory.file("kept.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { line in
+        let fields = line.split(separator: ",")
+        return (Int(fields[0])!, Int(fields[3])!)
+      }
+    #expect(rows.map(\.0) == expected.map(\.0))
+    #expect(rows.map(\.1) == expected.map(\.1))
+    #expect(summary.footprint?.outside == outside)
+    #expect(summary.bits.first { $0.bit == 5 }?.flagged == expected.filter { $0.1 != 0 }.count)
+  }
 }

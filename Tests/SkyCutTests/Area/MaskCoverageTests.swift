@@ -105,10 +105,9 @@ import Testing
         ContaminantIndex(
           contaminants: [ellipseCentre],
           ellipses: [
-            try #require(
-              EllipseShape(
-                centre: ellipseCentre, a: .radians(Angle.degrees(1).radians + rim),
-                b: .radians(Angle.arcminutes(12).radians + rim), positionAngle: .degrees(30)))
+            EllipseShape(
+              centre: ellipseCentre, a: .radians(Angle.degrees(1).radians + rim),
+              b: .radians(Angle.arcminutes(12).radians + rim), positionAngle: .degrees(30))
           ], runner: runner),
       ], tolerance: 1e-6, runner: runner
     ).0
