@@ -53,8 +53,9 @@ docs: build
 	$(SKYCUT) --generate-completion-script bash > $(SHARE)/completions/skycut.bash
 	$(SKYCUT) --generate-completion-script zsh > $(SHARE)/completions/_skycut
 	$(SKYCUT) --generate-completion-script fish > $(SHARE)/completions/skycut.fish
-	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
-	  --target SkyCut --output-path .build/docs/SkyCut.doccarchive
+	rm -rf .build/docs && mkdir -p .build/docs
+	$(SWIFT) package --allow-writing-to-directory $(CURDIR)/.build/docs generate-documentation \
+	  --target SkyCut --output-path $(CURDIR)/.build/docs/SkyCut.doccarchive
 
 # Installs the binary, the man page and the completions under PREFIX.
 PREFIX ?= /usr/local

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Caps are exact but for float64 rounding (bounded, and added to the bounds); an ellipse is
 /// bounded by polygons inside and around it, with sides doubled until the bounds are within
-/// the tolerance (see ``UnionArea`` and ``EllipsePolygon``).
+/// the tolerance (docs/AREA.md).
 public struct MaskArea: Sendable, Hashable {
   /// The area in steradians: the middle of the bounds.
   public var steradians: Double { (lowerSteradians + upperSteradians) / 2 }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Runs a chunk-shaped job over the chunks of a ``ChunkSplitter`` on several threads.
+/// Runs a chunk-shaped job over the chunks of a `ChunkSplitter` on several threads.
 ///
 /// Each chunk's result lands in its own slot, so the results come back in chunk order
 /// whatever the number of threads or the order in which chunks finish. Threads take the next

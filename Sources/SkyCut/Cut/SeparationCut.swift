@@ -1,6 +1,6 @@
 /// The cut itself: which objects lie strictly closer than a radius to some contaminant.
 ///
-/// The objects are split into chunks by ``ChunkSplitter``; the chunks run in parallel against
+/// The objects are split into chunks by `ChunkSplitter`; the chunks run in parallel against
 /// shared, read-only ``ContaminantIndex``es (one per contaminant catalogue); each chunk returns
 /// the *local* indices of its matched rows, which are shifted back by the chunk's first row.
 /// Concatenated in chunk order they are the sorted original row numbers, identical for any

@@ -12,7 +12,7 @@ public struct MOCSummary: Sendable, Hashable, Codable {
 extension Mask {
   /// Writes the part of the sky this mask removes objects from (its layers that remove) as an
   /// IVOA MOC 2.0 FITS file: every HEALPix cell of `order` (by default about an eighth of the
-  /// smallest radius, ``MaskCoverage/defaultOrder(for:)``) that touches it, so that every
+  /// smallest radius, docs/AREA.md) that touches it, so that every
   /// object the cut removes lies in a cell of the MOC.
   ///
   /// - Throws: ``CatalogueError`` as reading the catalogues and writing the file do.
