@@ -106,12 +106,14 @@ extension MaskArea {
   ) throws -> MaskArea {
     let indexes = try set.indexes(in: .icrs, runner: runner)
     let removing = set.layers.indices.filter { set.layers[$0].zone.action == .remove }
-    let (total, sides) = union(removing.map { indexes[$0] }, tolerance: tolerance, runner: runner)
     if let footprint {
+      let inFootprint = removing.map { indexes[$0] }
       return inside(
-        footprint, removing.map { indexes[$0] }, sides: sides, tolerance: tolerance,
-        runner: runner)
+        footprint, inFootprint,
+        sides: sides(for: inFootprint, tolerance: tolerance, runner: runner),
+        tolerance: tolerance, runner: runner)
     }
+    let (total, sides) = union(removing.map { indexes[$0] }, tolerance: tolerance, runner: runner)
     guard set.layers.count > 1 else { return total }
     var area = total
     var before = 0.0
@@ -136,7 +138,7 @@ extension MaskArea {
     _ indexes: [ContaminantIndex], tolerance: Double, runner: ParallelRunner,
     sides given: Int? = nil
   ) -> (MaskArea, Int) {
-    var sides = given ?? 64
+    var sides = given ?? initialSides
     while true {
       let inner = UnionArea.area(
         of: indexes.flatMap { $0.areaRegions(sides: sides, side: .inner) }, runner: runner)
@@ -156,6 +158,18 @@ extension MaskArea {
     }
   }
 
+  /// The polygons' sides that bound the ellipses of `indexes` to `tolerance`; without
+  /// ellipses, no union is needed to know.
+  static func sides(for indexes: [ContaminantIndex], tolerance: Double, runner: ParallelRunner)
+    -> Int
+  {
+    guard indexes.contains(where: { $0.storage.shapes != nil }) else { return initialSides }
+    return union(indexes, tolerance: tolerance, runner: runner).1
+  }
+
+  /// The sides an ellipse's polygons start with.
+  static let initialSides = 64
+
   /// The most sides an ellipse's polygons get (a relative gap of about 10⁻⁶).
   static let maximumSides = 4096
 
@@ -173,19 +187,11 @@ extension ContaminantIndex {
   func areaRegions(sides: Int, side: EllipsePolygon.Side) -> [AreaRegion] {
     var regions: [AreaRegion] = []
     regions.reserveCapacity(storage.count)
-    for entry in 0..<storage.count {
-      let e = storage.entries[entry]
-      let centre = UnitVector(x: e.x, y: e.y, z: e.z)
-      if let shapes = storage.shapes {
-        let shape = shapes[entry]
-        guard shape.a.radians > 0, shape.b.radians > 0 else { continue }
-        regions.append(AreaRegion(EllipsePolygon(shape, centre: centre, sides: sides, side: side)))
-      } else {
-        let limit = storage.limits?[entry] ?? chordSquared
-        guard limit > 0 else { continue }
-        regions.append(AreaRegion(centre: centre, chordSquared: limit))
-      }
-    }
+    forEachRegion(
+      cap: { regions.append(AreaRegion(centre: $0, chordSquared: $1)) },
+      ellipse: {
+        regions.append(AreaRegion(EllipsePolygon($1, centre: $0, sides: sides, side: side)))
+      })
     return regions
   }
 }

@@ -69,7 +69,7 @@ struct CutDecider: BlockDecider {
     }
     if outcome.problem != nil { return decision }
     let dropped = cut.positions.invalidRows == .drop ? outcome.unusable : []
-    let outside = RowSelection.merged(outcome.outside, [])
+    let outside = outcome.outside
     var left = RowSelection.merged(outcome.removed, dropped)
     if !outside.isEmpty {
       decision.outsideFootprint = outside.count

@@ -61,6 +61,42 @@ extension FITSFile {
     try setKeyword("SCNREMOV", integer: rowsRemoved, comment: "SkyCut rows removed")
   }
 
+  /// Writes a new FITS file at `path`: `body` fills it in the output's temporary file, which
+  /// is then checksummed, closed and renamed into place; on any error nothing is left behind.
+  static func writeOutput(path: String, overwrite: Bool, _ body: (FITSFile) throws -> Void)
+    throws
+  {
+    let (output, file) = try createOutput(path: path, overwrite: overwrite)
+    do {
+      try body(file)
+      try file.writeChecksum()
+      try file.close()
+    } catch {
+      try? file.close()
+      output.discard()
+      throw error
+    }
+    try output.commitOrDiscard()
+  }
+
+  /// Writes `values` (no nulls) to `column` from row 1, a million rows at a time, each block
+  /// made into column values by `wrap` (so a lazy collection is never held whole).
+  func writeColumn<Values: RandomAccessCollection>(
+    _ values: Values, column: Int, as wrap: ([Values.Element], [Bool]) -> ColumnValues
+  ) throws where Values.Index == Int {
+    let block = 1 << 20
+    var first = 0
+    while first < values.count {
+      let slice = Array(
+        values[(values.startIndex + first)..<(values.startIndex + min(first + block, values.count))]
+      )
+      try writeValues(
+        wrap(slice, [Bool](repeating: false, count: slice.count)), column: column,
+        firstRow: first + 1)
+      first += block
+    }
+  }
+
   /// A new FITS file at the temporary path of the output `path`, and that output, to be
   /// renamed into place when complete; nothing is left behind when it cannot be created.
   static func createOutput(path: String, overwrite: Bool) throws -> (OutputFile, FITSFile) {

@@ -50,24 +50,24 @@ public struct Footprint: Sendable {
 
   /// Whether the order-29 pixel `pixel` lies in it.
   func contains(pixel: Int64) -> Bool {
-    // The last range starting at or before the pixel.
-    var (low, high) = (0, starts.count)
-    while low < high {
-      let middle = (low + high) / 2
-      if starts[middle] <= pixel { low = middle + 1 } else { high = middle }
-    }
-    return low > 0 && pixel < ends[low - 1]
+    guard let range = range(holding: pixel) else { return false }
+    return pixel < ends[range]
   }
 
   /// Whether `cell` lies wholly in it.
   func contains(cell: HEALPixCell) -> Bool {
     let shift = Int64(2 * (HEALPixCell.maximumOrder - cell.order))
-    let (first, end) = (cell.pixel << shift, (cell.pixel + 1) << shift)
+    guard let range = range(holding: cell.pixel << shift) else { return false }
+    return (cell.pixel + 1) << shift <= ends[range]
+  }
+
+  /// The last range starting at or before order-29 pixel `pixel`, if any.
+  private func range(holding pixel: Int64) -> Int? {
     var (low, high) = (0, starts.count)
     while low < high {
       let middle = (low + high) / 2
-      if starts[middle] <= first { low = middle + 1 } else { high = middle }
+      if starts[middle] <= pixel { low = middle + 1 } else { high = middle }
     }
-    return low > 0 && end <= ends[low - 1]
+    return low > 0 ? low - 1 : nil
   }
 }

@@ -15,8 +15,7 @@ enum FractionMapFile {
           map.unmasked[pixel]
       }
     }
-    let (output, file) = try FITSFile.createOutput(path: path, overwrite: overwrite)
-    do {
+    try FITSFile.writeOutput(path: path, overwrite: overwrite) { file in
       try file.createBinaryTable(names: ["UNMASKED"], formats: ["1E"], units: [""])
       try file.setKeyword("PIXTYPE", string: "HEALPIX", comment: "HEALPix map")
       try file.setKeyword(
@@ -31,23 +30,8 @@ enum FractionMapFile {
         "SCTOL", double: tolerance, comment: "SkyCut area tolerance (of a pixel's area)")
       try file.setKeyword(
         "SCMAXGAP", double: map.largestGap, comment: "widest gap of a pixel's bounds (fraction)")
-      let block = 1 << 20
-      var first = 0
-      while first < values.count {
-        let slice = Array(values[first..<min(first + block, values.count)])
-        try file.writeValues(
-          .doubles(slice, nulls: [Bool](repeating: false, count: slice.count)), column: 1,
-          firstRow: first + 1)
-        first += block
-      }
-      try file.writeChecksum()
-      try file.close()
-    } catch {
-      try? file.close()
-      output.discard()
-      throw error
+      try file.writeColumn(values, column: 1, as: ColumnValues.doubles)
     }
-    try output.commitOrDiscard()
   }
 }
 
@@ -114,7 +98,7 @@ extension ContaminantSet {
     let removing = layers.indices.filter { layers[$0].zone.action == .remove }.map {
       indexes[$0]
     }
-    let sides = MaskArea.union(removing, tolerance: tolerance, runner: runner).1
+    let sides = MaskArea.sides(for: removing, tolerance: tolerance, runner: runner)
     var map = FractionMap(
       removing, order: request.order, sides: sides, tolerance: tolerance, runner: runner)
     if let footprint {

@@ -9,8 +9,7 @@ enum MOCFile {
   static func write(_ cells: [HEALPixCell], order: Int, to path: String, overwrite: Bool)
     throws
   {
-    let (output, file) = try FITSFile.createOutput(path: path, overwrite: overwrite)
-    do {
+    try FITSFile.writeOutput(path: path, overwrite: overwrite) { file in
       try file.createBinaryTable(names: ["UNIQ"], formats: ["1K"], units: [""])
       try file.setKeyword("PIXTYPE", string: "HEALPIX", comment: "HEALPix cells")
       try file.setKeyword("MOCVERS", string: "2.0", comment: "IVOA MOC version")
@@ -20,23 +19,8 @@ enum MOCFile {
       try file.setKeyword("MOCORD_S", integer: order, comment: "MOC order (space)")
       try file.setKeyword("MOCORDER", integer: order, comment: "MOC order (MOC 1.1)")
       try file.setKeyword("MOCTOOL", string: "SkyCut \(SkyCutVersion.current)", comment: "")
-      let block = 1 << 20
-      var first = 0
-      while first < cells.count {
-        let uniqs = cells[first..<min(first + block, cells.count)].map(\.uniq)
-        try file.writeValues(
-          .integers(uniqs, nulls: [Bool](repeating: false, count: uniqs.count)), column: 1,
-          firstRow: first + 1)
-        first += block
-      }
-      try file.writeChecksum()
-      try file.close()
-    } catch {
-      try? file.close()
-      output.discard()
-      throw error
+      try file.writeColumn(cells.lazy.map(\.uniq), column: 1, as: ColumnValues.integers)
     }
-    try output.commitOrDiscard()
   }
 
   /// The cells of the MOC at `path` (NUNIQ, in its first table).

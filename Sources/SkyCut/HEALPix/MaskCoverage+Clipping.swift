@@ -8,11 +8,11 @@ extension MaskCoverage {
     let (sinHalf, cosHalf) = (sin(radius / 2), cos(radius / 2))
     let deepest = min(order + 4, HEALPixCell.maximumOrder)
     func outside(_ cell: HEALPixCell) -> Bool {
-      guard radius + cellRadius[cell.order] < .pi else { return false }
       let c = cell.centre
       let (dx, dy, dz) = (c.x - centre.x, c.y - centre.y, c.z - centre.z)
-      let far = sinHalf * cellCosHalf[cell.order] + cosHalf * cellSinHalf[cell.order]
-      return dx * dx + dy * dy + dz * dz > 4 * far * far * (1 + 1e-9) + 1e-30
+      return isBeyond(
+        chordSquared: dx * dx + dy * dy + dz * dz, radius: radius, sinHalf: sinHalf,
+        cosHalf: cosHalf, order: cell.order)
     }
     func touchesBelow(_ cell: HEALPixCell) -> Bool {
       if cell.order >= deepest { return true }

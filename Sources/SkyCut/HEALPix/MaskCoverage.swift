@@ -207,6 +207,18 @@ struct MaskCoverage {
     }
   }
 
+  /// Whether a cell of `order` whose centre is at squared chord `chordSquared` from a cap's
+  /// centre lies certainly outside the cap (radius `radius`, with the sine and cosine of its
+  /// half): `|x − c|²` against `4 sin²((r + ρ)/2)`, from the sines and cosines of the halves.
+  @inline(__always)
+  func isBeyond(
+    chordSquared chord: Double, radius: Double, sinHalf: Double, cosHalf: Double, order: Int
+  ) -> Bool {
+    guard radius + cellRadius[order] < .pi else { return false }
+    let far = sinHalf * cellCosHalf[order] + cosHalf * cellSinHalf[order]
+    return chord > 4 * far * far * (1 + 1e-9) + 1e-30
+  }
+
   /// How region `number` lies relative to the disc that holds a cell of `order` centred on
   /// `centre`, conservatively: outside and inside only when certain.
   @inline(__always)
@@ -215,15 +227,17 @@ struct MaskCoverage {
     let c = region.centre
     let (dx, dy, dz) = (centre.x - c.x, centre.y - c.y, centre.z - c.z)
     let chord = dx * dx + dy * dy + dz * dz
-    let (s, k) = (cellSinHalf[order], cellCosHalf[order])
-    // |x − c|² against 4 sin²((r ± ρ)/2), from the sines and cosines of the halves.
-    let rho = cellRadius[order]
-    if region.radius + rho < .pi {
-      let far = region.sinHalf * k + region.cosHalf * s
-      if chord > 4 * far * far * (1 + 1e-9) + 1e-30 { return .outside }
+    if isBeyond(
+      chordSquared: chord, radius: region.radius, sinHalf: region.sinHalf,
+      cosHalf: region.cosHalf, order: order)
+    {
+      return .outside
     }
+    let (s, k) = (cellSinHalf[order], cellCosHalf[order])
+    let rho = cellRadius[order]
     guard let ellipse = region.ellipse else {
       if region.radius > rho {
+        // |x − c|² against 4 sin²((r − ρ)/2), from the sines and cosines of the halves.
         let near = region.sinHalf * k - region.cosHalf * s
         if chord < 4 * near * near * (1 - 1e-9) - 1e-30 { return .inside }
       }
@@ -257,19 +271,9 @@ extension ContaminantIndex {
   func coverageShapes() -> [MaskCoverage.Shape] {
     var shapes: [MaskCoverage.Shape] = []
     shapes.reserveCapacity(storage.count)
-    for entry in 0..<storage.count {
-      let e = storage.entries[entry]
-      let centre = UnitVector(x: e.x, y: e.y, z: e.z)
-      if let ellipses = storage.shapes {
-        let shape = ellipses[entry]
-        guard shape.a.radians > 0, shape.b.radians > 0 else { continue }
-        shapes.append(.ellipse(centre: centre, shape))
-      } else {
-        let limit = storage.limits?[entry] ?? chordSquared
-        guard limit > 0 else { continue }
-        shapes.append(.cap(centre: centre, radius: 2 * asin(min(limit.squareRoot() / 2, 1))))
-      }
-    }
+    forEachRegion(
+      cap: { shapes.append(.cap(centre: $0, radius: 2 * asin(min($1.squareRoot() / 2, 1)))) },
+      ellipse: { shapes.append(.ellipse(centre: $0, $1)) })
     return shapes
   }
 }

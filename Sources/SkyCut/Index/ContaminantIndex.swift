@@ -385,9 +385,7 @@ struct NeighbourhoodSearch: WindowSearch {
     let storage = index.storage
     return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
       entry, distance, position in
-      if distance < (storage.limits?[entry] ?? index.chordSquared)
-        && storage.shapeContains(entry, position)
-      {
+      if distance < index.chordLimit(entry) && storage.shapeContains(entry, position) {
         count += 1
         if distance < nearestChordSquared
           || (distance == nearestChordSquared && storage.rows[entry] < storage.rows[nearestEntry])
@@ -413,15 +411,36 @@ struct EveryMatchSearch: WindowSearch {
     let storage = index.storage
     return index.forEachCandidate(inZone: zone, from: low, to: high, &position) {
       entry, distance, _ in
-      if distance < (storage.limits?[entry] ?? index.chordSquared) {
-        rows.append(storage.rows[entry])
-      }
+      if distance < index.chordLimit(entry) { rows.append(storage.rows[entry]) }
       return false
     }
   }
 }
 
 extension ContaminantIndex {
+  /// Entry `entry`'s squared-chord limit: its own, or the index's.
+  @inline(__always)
+  func chordLimit(_ entry: Int) -> Double { storage.limits?[entry] ?? chordSquared }
+
+  /// Calls `body` with each indexed contaminant that can match something, in entry order:
+  /// its cap (centre, squared-chord limit above 0) or its ellipse (both axes above 0).
+  func forEachRegion(
+    cap: (_ centre: UnitVector, _ chordSquared: Double) -> Void,
+    ellipse: (_ centre: UnitVector, _ shape: EllipseShape) -> Void
+  ) {
+    for entry in 0..<storage.count {
+      let e = storage.entries[entry]
+      let centre = UnitVector(x: e.x, y: e.y, z: e.z)
+      if let shapes = storage.shapes {
+        let shape = shapes[entry]
+        if shape.a.radians > 0 && shape.b.radians > 0 { ellipse(centre, shape) }
+      } else {
+        let limit = chordLimit(entry)
+        if limit > 0 { cap(centre, limit) }
+      }
+    }
+  }
+
   /// The input rows (0-based, in no order) of every contaminant strictly closer than its own
   /// radius to `position`, ellipses taken as their bounding circles.
   func everyMatch(for position: UnitVector) -> [Int] {

@@ -59,8 +59,7 @@ struct NumericTable {
   }
 
   private func writeFITS(to path: String, overwrite: Bool) throws {
-    let (output, file) = try FITSFile.createOutput(path: path, overwrite: overwrite)
-    do {
+    try FITSFile.writeOutput(path: path, overwrite: overwrite) { file in
       try file.createBinaryTable(
         names: columns.map(\.name),
         formats: columns.map {
@@ -79,13 +78,6 @@ struct NumericTable {
           }
         try file.writeValues(values, column: number + 1, firstRow: 1)
       }
-      try file.writeChecksum()
-      try file.close()
-    } catch {
-      try? file.close()
-      output.discard()
-      throw error
     }
-    try output.commitOrDiscard()
   }
 }
