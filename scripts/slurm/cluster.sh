@@ -87,7 +87,14 @@ CONF
 stop() {
   for daemon in slurmd slurmctld; do
     if [ -f "$dir/$daemon.pid" ]; then
-      $sudo kill "$(cat "$dir/$daemon.pid")" 2> /dev/null || true
+      pid=$(cat "$dir/$daemon.pid")
+      $sudo kill "$pid" 2> /dev/null || true
+      # Wait for it to exit: slurmctld writes its state as it stops, which raced the removal
+      # of the cluster's folder.
+      for _ in $(seq 100); do
+        $sudo kill -0 "$pid" 2> /dev/null || break
+        sleep 0.1
+      done
       rm -f "$dir/$daemon.pid"
     fi
   done
