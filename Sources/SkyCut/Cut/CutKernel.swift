@@ -33,10 +33,15 @@ enum CutKernel {
   ///   - zoneOrderAbove: the index size from which positions are visited in zone order
   ///     (tests lower it to exercise that path on small inputs).
   ///   - removedBy: one count per catalogue, added to.
+  ///   - coverage: the coverage map and each position's cell in it: an index whose own map
+  ///     misses the cell is not queried for that position.
+  ///   - hits: when given, each position's bit *k* is set when index *k* holds it, every
+  ///     index being queried (not only until the first match); at most 64 indexes.
   static func matchedRows(
     _ points: UnsafeMutableBufferPointer<QueryPoint>, indexes: [ContaminantIndex],
     scratch: CutScratch? = nil, zoneOrderAbove: Int = cacheResidentContaminants,
-    removedBy: inout [Int]
+    removedBy: inout [Int], coverage: (map: CoverageMap, cells: UnsafePointer<Int32>)? = nil,
+    hits: UnsafeMutablePointer<UInt64>? = nil
   ) -> [Int] {
     let count = points.count
     var matched: [Int] = []
@@ -53,22 +58,36 @@ enum CutKernel {
     let matchedBy = work.matchedBy
     matchedBy.update(repeating: 0, count: count)
     let row = { (slot: Int) in zoneOrder ? Int(work.order[slot]) : slot }
+    hits?.update(repeating: 0, count: count)
     if indexes.count == 1 {
       let index = indexes[0]
       for slot in 0..<count where index.containsMatch(for: &queried[slot]) {
         matchedBy[row(slot)] = 1
+        hits?[row(slot)] = 1
       }
     } else {
-      // Index by index, each testing the points no earlier one matched: the first catalogue
-      // in order that matches a point is its, as if each point tried them in turn, while the
-      // loop holds one index (an index read from an array per query is copied, retained and
-      // released: 8 % of a two-catalogue cut in `perf`) and its zones stay in cache.
+      // Index by index, each testing the points no earlier one matched (every point, when
+      // all hits are wanted): the first catalogue in order that matches a point is its, as if
+      // each point tried them in turn, while the loop holds one index (an index read from an
+      // array per query is copied, retained and released: 8 % of a two-catalogue cut in
+      // `perf`) and its zones stay in cache.
+      precondition(hits == nil || indexes.count <= 64, "at most 64 indexes' hits")
       let taken = work.keys  // free once sorted: here, whether a slot is matched
       taken.update(repeating: 0, count: count)
+      let layered = coverage.map { $0.map.hasLayers ? $0 : nil } ?? nil
       for (number, index) in indexes.enumerated() {
-        for slot in 0..<count where taken[slot] == 0 && index.containsMatch(for: &queried[slot]) {
-          taken[slot] = 1
-          matchedBy[row(slot)] = UInt8(number + 1)
+        let bit = UInt64(1) << UInt64(number)
+        for slot in 0..<count where hits != nil || taken[slot] == 0 {
+          let point = row(slot)
+          if let layered, !layered.map.covers(cell: Int(layered.cells[point]), layer: number) {
+            continue
+          }
+          guard index.containsMatch(for: &queried[slot]) else { continue }
+          if taken[slot] == 0 {
+            taken[slot] = 1
+            matchedBy[point] = UInt8(number + 1)
+          }
+          hits?[point] |= bit
         }
       }
     }

@@ -15,6 +15,10 @@ final class CutScratch {
   /// For each position, 1 + the catalogue that matched it, or 0. One byte, so that the
   /// scattered writes stay in cache.
   private(set) var matchedBy = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+  /// For each position, its cell of the coverage map.
+  private(set) var cells = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  /// For each position, with the layers' hits asked for: bit *k* set when index *k* holds it.
+  private(set) var hits = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
   /// Counting-sort offsets, one per zone key and one more.
   let starts = UnsafeMutablePointer<Int32>.allocate(capacity: CutKernel.maximumKeys + 1)
 
@@ -31,6 +35,8 @@ final class CutScratch {
     order = .allocate(capacity: capacity)
     sorted = .allocate(capacity: capacity)
     matchedBy = .allocate(capacity: capacity)
+    cells = .allocate(capacity: capacity)
+    hits = .allocate(capacity: capacity)
   }
 
   private func release() {
@@ -40,6 +46,8 @@ final class CutScratch {
     order.deallocate()
     sorted.deallocate()
     matchedBy.deallocate()
+    cells.deallocate()
+    hits.deallocate()
   }
 
   deinit {

@@ -130,8 +130,9 @@ struct BlockCut: Sendable {
     scratch.reserve(range.count)
     let points = scratch.points
     let rows = scratch.rows
+    let cells = scratch.cells
     let count = positions.decode(
-      range, of: block, into: points, rows: rows, coverage: coverage,
+      range, of: block, into: points, rows: rows, coverage: coverage, cells: cells,
       unusable: &outcome.unusable, problem: &outcome.problem)
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
@@ -149,8 +150,11 @@ struct BlockCut: Sendable {
     }
     let buffer = UnsafeMutableBufferPointer(start: points, count: count)
     var firstLayer = Array(repeating: 0, count: indexes.count)
+    // Each layer's hits found in the same pass, rather than each matched row queried again.
+    let hits = perLayer && moving == nil && indexes.count <= 64 ? scratch.hits : nil
     var matched = CutKernel.matchedRows(
-      buffer, indexes: indexes, scratch: scratch, removedBy: &firstLayer)
+      buffer, indexes: indexes, scratch: scratch, removedBy: &firstLayer,
+      coverage: coverage.map { ($0, UnsafePointer(cells)) }, hits: hits)
     let blockRow = { (point: Int) in Int(rows[point]) + range.lowerBound }
     var removed: [Int] = []
     var pointEpochs: [Double] = []
@@ -170,6 +174,13 @@ struct BlockCut: Sendable {
       }
       if outcome.problem != nil { return outcome }
       matched = held
+    } else if let hits {
+      for point in matched
+      where classify(&buffer[point], into: &outcome, { layer, _ in hits[point] >> layer & 1 != 0 })
+        == true
+      {
+        removed.append(point)
+      }
     } else if perLayer {
       for point in matched
       where classify(&buffer[point], into: &outcome, { indexes[$0].containsMatch(for: &$1) })

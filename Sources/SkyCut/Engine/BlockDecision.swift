@@ -152,7 +152,7 @@ struct SelectionDecider: BlockDecider {
 extension Array where Element == Int {
   /// The first index whose element satisfies `predicate`, which must be false for a prefix
   /// of the array and true for the rest.
-  fileprivate func partitioningIndex(where predicate: (Int) -> Bool) -> Int {
+  func partitioningIndex(where predicate: (Int) -> Bool) -> Int {
     var low = 0
     var high = count
     while low < high {

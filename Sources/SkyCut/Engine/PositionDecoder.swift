@@ -13,23 +13,24 @@ struct PositionDecoder: Sendable {
   /// is not a number is recorded in `problem`.
   ///
   /// With `coverage`, a usable row in a cell no contaminant reaches gets no point (it is
-  /// within reach of none), and `rows[i]` is the row of point `i`, less `range.lowerBound`.
+  /// within reach of none), `rows[i]` is the row of point `i`, less `range.lowerBound`, and
+  /// `cells[i]`, when given, its cell of the map.
   @inline(__always)
   func decode(
     _ range: Range<Int>, of block: RowBlock, into points: UnsafeMutablePointer<QueryPoint>,
     rows: UnsafeMutablePointer<Int32>? = nil, coverage: CoverageMap? = nil,
-    unusable: inout [Int], problem: inout RowProblem?
+    cells: UnsafeMutablePointer<Int32>? = nil, unusable: inout [Int], problem: inout RowProblem?
   ) -> Int {
     switch (first, second, block.rows) {
     case (.binary(let a), .binary(let b), .fixed(let base, let width)):
       // The common case, decoded without a test per value of which kind of field it is.
       return decode(
         range, BinaryPair(a: a, b: b, base: base, width: width), into: points, rows: rows,
-        coverage: coverage, unusable: &unusable, problem: &problem)
+        coverage: coverage, cells: cells, unusable: &unusable, problem: &problem)
     default:
       return decode(
         range, FieldPair(a: first, b: second, block: block), into: points, rows: rows,
-        coverage: coverage, unusable: &unusable, problem: &problem)
+        coverage: coverage, cells: cells, unusable: &unusable, problem: &problem)
     }
   }
 
@@ -39,8 +40,8 @@ struct PositionDecoder: Sendable {
   @inline(__always)
   private func decode<Pair: CoordinatePair>(
     _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
-    rows: UnsafeMutablePointer<Int32>?, coverage: CoverageMap?, unusable: inout [Int],
-    problem: inout RowProblem?
+    rows: UnsafeMutablePointer<Int32>?, coverage: CoverageMap?,
+    cells: UnsafeMutablePointer<Int32>?, unusable: inout [Int], problem: inout RowProblem?
   ) -> Int {
     var count = 0
     for row in range {
@@ -54,13 +55,14 @@ struct PositionDecoder: Sendable {
         continue
       }
       // Far from every contaminant: decided without trigonometry.
-      if let coverage, let sky = converter.skyCoordinates(a, b),
-        !coverage.covers(longitude: sky.longitude, latitude: sky.latitude)
-      {
-        continue
+      var cell = 0
+      if let coverage, let sky = converter.skyCoordinates(a, b) {
+        cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
+        if !coverage.covers(cell: cell) { continue }
       }
       if let point = converter.queryPoint(a, b) {
         (points + count).initialize(to: point)
+        cells?[count] = Int32(truncatingIfNeeded: cell)
         rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
         count += 1
       } else if invalidRows == .error {

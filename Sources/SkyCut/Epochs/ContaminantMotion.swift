@@ -83,14 +83,16 @@ extension Catalogue {
   func moved(to epoch: Double, _ motions: RowMotions, runner: ParallelRunner)
     -> (Catalogue, EpochReport)
   {
-    let invalid = Set(invalidRows)
+    let invalid = invalidRows  // increasing
     let parts = runner.map(ChunkSplitter(count: rowCount, chunks: max(1, min(rowCount / 4096, 64))))
     { rows -> ([UnitVector], EpochReport) in
       var report = EpochReport()
       var moved: [UnitVector] = []
       moved.reserveCapacity(rows.count)
+      var next = invalid.partitioningIndex(where: { $0 >= rows.lowerBound })
       for row in rows {
-        if invalid.contains(row) {
+        if next < invalid.count && invalid[next] == row {
+          next += 1
           moved.append(self.positions[row])
         } else if let next = motions.position(row, at: epoch) {
           report.moved += 1
@@ -113,36 +115,46 @@ extension Catalogue {
 
 /// Each row's motion through space, from the catalogue's epoch and motion columns: where a
 /// star is at any epoch.
+///
+/// Holds the columns as read; a row's RA/Dec and motion are formed when it is moved, so that
+/// all the per-row work runs in the callers' parallel chunks (10⁶ stars: two arctangents and
+/// an allocation each, on one thread, were a fifth of moving them).
 struct RowMotions: Sendable {
-  /// Where the catalogue puts each row (ICRS, radians), and when.
-  private let ra: [Double]
-  private let dec: [Double]
-  private let from: [Double]
-  private let motions: [SpaceMotion]
+  /// Where the catalogue puts each row (ICRS).
+  private let positions: [UnitVector]
+  /// µα*, µδ (mas/yr), parallax (mas), radial velocity (km/s) and epoch columns; the last
+  /// three may be missing.
+  private let pmRA: [Double]
+  private let pmDec: [Double]
+  private let parallax: [Double]?
+  private let velocity: [Double]?
+  private let epochs: [Double]?
+  /// The catalogue epoch given for every row, if any.
+  private let fixedEpoch: Double?
 
   init(_ catalogue: Catalogue, _ options: EpochOptions, columns: MotionColumns) {
     let column = { (name: String?) in name.flatMap { catalogue.values[$0] } }
-    let (pmRA, pmDec) = (
-      column(columns.properMotion.ra) ?? [], column(columns.properMotion.dec) ?? []
-    )
-    let (parallax, velocity, epochs) = (
-      column(columns.parallax), column(columns.radialVelocity), column(columns.epoch)
-    )
-    ra = catalogue.positions.map(\.longitude)
-    dec = catalogue.positions.map(\.latitude)
-    from = catalogue.positions.indices.map { options.contaminantEpoch ?? epochs?[$0] ?? .nan }
-    motions = catalogue.positions.indices.map { row in
-      SpaceMotion(
-        pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
-        radialVelocity: velocity?[row] ?? .nan)
-    }
+    positions = catalogue.positions
+    pmRA = column(columns.properMotion.ra) ?? []
+    pmDec = column(columns.properMotion.dec) ?? []
+    parallax = column(columns.parallax)
+    velocity = column(columns.radialVelocity)
+    epochs = column(columns.epoch)
+    fixedEpoch = options.contaminantEpoch
   }
 
   /// Where row `row` is at Julian epoch `epoch`, or `nil` when it stays where the catalogue
   /// puts it (no proper motion, no epoch, or ERFA cannot move it).
   func position(_ row: Int, at epoch: Double) -> UnitVector? {
-    guard motions[row].isKnown, from[row].isFinite,
-      let next = motions[row].position(ra: ra[row], dec: dec[row], from: from[row], to: epoch)
+    let motion = SpaceMotion(
+      pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
+      radialVelocity: velocity?[row] ?? .nan)
+    let from = fixedEpoch ?? epochs?[row] ?? .nan
+    guard motion.isKnown, from.isFinite else { return nil }
+    let place = positions[row]
+    guard
+      let next = motion.position(
+        ra: place.longitude, dec: place.latitude, from: from, to: epoch)
     else { return nil }
     return UnitVector(longitude: next.ra, latitude: next.dec)
   }

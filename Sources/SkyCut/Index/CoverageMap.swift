@@ -16,8 +16,17 @@ struct CoverageMap: Sendable {
   let cells: Int
   private let bandScale: Double
   private let cellScale: Double
-  /// One bit per cell, band-major.
+  /// One bit per cell, band-major: the union of every index's cells.
   private let bits: [UInt64]
+  /// With 2 to ``maximumLayers`` indexes, each one's own bits: a position in a cell of the
+  /// union that an index does not reach needs no query of that index (on a mask of stars and
+  /// galaxies, most covered positions are near only one of them), one map after another
+  /// (``words`` each). Empty otherwise.
+  private let layerBits: [UInt64]
+  private let words: Int
+
+  /// The most indexes given maps of their own (4 MiB each at most).
+  static let maximumLayers = 8
 
   /// The most cells a map has: a 4 MiB bitmap, which a core's TLB still reaches (16 MiB, with
   /// cells half the size, measured slower on `large`: a miss per lookup).
@@ -49,12 +58,14 @@ struct CoverageMap: Sendable {
     // Half the sky's cells marked (overlaps counted twice): the map would spare little. A part
     // that alone passes that stops marking (a few 90° circles need not mark the whole map).
     let enough = bands * cells / 2
+    let layered = (2...Self.maximumLayers).contains(indexes.count)
+    let maps = layered ? indexes.count : 1
     let parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
-      range -> ([UInt64], Int) in
-      var bits = [UInt64](repeating: 0, count: words)
+      range -> ([[UInt64]], Int) in
+      var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: maps)
       var marked = 0
       var start = 0
-      for index in indexes {
+      for (number, index) in indexes.enumerated() {
         let storage = index.storage
         let (from, to) = (
           max(range.lowerBound, start), min(range.upperBound, start + storage.count)
@@ -62,28 +73,41 @@ struct CoverageMap: Sendable {
         let mine = from..<max(from, to)
         // One radius for all: its padding and sine once.
         let fixed = storage.limits == nil ? Self.searchRadius(index, entry: 0) : nil
+        let map = layered ? number : 0
         for entry in mine where marked <= enough {
           let place = storage.entries[entry - start]
           // atan2, not asin(z): near a pole asin loses the latitude's low bits.
           let latitude = atan2(place.z, (place.x * place.x + place.y * place.y).squareRoot())
           marked += CoverageMap.mark(
-            &bits, longitude: place.longitude, latitude: latitude,
+            &maps[map], longitude: place.longitude, latitude: latitude,
             radius: fixed ?? Self.searchRadius(index, entry: entry - start), grid: grid)
         }
         start += storage.count
       }
-      return (bits, marked)
+      return (maps, marked)
     }
     if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
-    var bits = parts[0].0
+    var layerBits = parts[0].0
     for part in parts.dropFirst() {
-      for word in 0..<words { bits[word] |= part.0[word] }
+      for map in 0..<maps {
+        layerBits[map].withUnsafeMutableBufferPointer { bits in
+          part.0[map].withUnsafeBufferPointer { other in
+            for word in 0..<words { bits[word] |= other[word] }
+          }
+        }
+      }
+    }
+    var bits = layerBits[0]
+    for map in layerBits.dropFirst() {
+      for word in 0..<words { bits[word] |= map[word] }
     }
     self.bands = bands
     self.cells = cells
     bandScale = grid.bandScale
     cellScale = grid.cellScale
     self.bits = bits
+    self.words = words
+    self.layerBits = layered ? Array(layerBits.joined()) : []
   }
 
   /// The angle around entry `entry` of `index` within which it may match a position, padded
@@ -175,18 +199,41 @@ struct CoverageMap: Sendable {
     return value <= 0 ? 0 : min(Int(value), cells - 1)
   }
 
-  /// Whether some contaminant may be within reach of the position at `longitude` (any range)
-  /// and `latitude` (in `[−π/2, π/2]`), in radians.
+  /// The cell of the position at `longitude` (any range) and `latitude` (in `[−π/2, π/2]`),
+  /// in radians.
   @inline(__always)
-  func covers(longitude: Double, latitude: Double) -> Bool {
+  func cell(longitude: Double, latitude: Double) -> Int {
     var lon = longitude
     if lon < 0 || lon >= 2 * .pi {
       lon = lon.truncatingRemainder(dividingBy: 2 * .pi)
       if lon < 0 { lon += 2 * .pi }
     }
-    let bit =
-      Self.band(latitude, bands: bands, scale: bandScale) * cells
+    return Self.band(latitude, bands: bands, scale: bandScale) * cells
       + Self.cell(lon, cells: cells, scale: cellScale)
-    return bits.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
   }
+
+  /// Whether some contaminant may be within reach of the position at `longitude` (any range)
+  /// and `latitude` (in `[−π/2, π/2]`), in radians.
+  @inline(__always)
+  func covers(longitude: Double, latitude: Double) -> Bool {
+    covers(cell: cell(longitude: longitude, latitude: latitude))
+  }
+
+  /// Whether some contaminant may be within reach of a position in cell `cell`.
+  @inline(__always)
+  func covers(cell: Int) -> Bool {
+    bits.withUnsafeBufferPointer { $0[cell >> 6] } & (1 << UInt64(cell & 63)) != 0
+  }
+
+  /// Whether a contaminant of index number `layer` may be within reach of a position in cell
+  /// `cell` (always, without maps of their own).
+  @inline(__always)
+  func covers(cell: Int, layer: Int) -> Bool {
+    guard !layerBits.isEmpty else { return true }
+    return layerBits.withUnsafeBufferPointer { $0[layer * words + (cell >> 6)] }
+      & (1 << UInt64(cell & 63)) != 0
+  }
+
+  /// Whether the indexes have maps of their own.
+  var hasLayers: Bool { !layerBits.isEmpty }
 }

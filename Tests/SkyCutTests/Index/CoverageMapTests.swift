@@ -21,11 +21,12 @@ import Testing
     return list
   }
 
-  /// Checks `map` against `index` for objects just inside each contaminant's `reach` (and
-  /// random ones); returns how many objects the index matched.
+  /// Checks `map` against `index` (number `layer` of the map's indexes, when given) for
+  /// objects just inside each contaminant's `reach` (and random ones); returns how many
+  /// objects the index matched.
   func check(
-    _ map: CoverageMap, _ index: ContaminantIndex, around centres: [UnitVector],
-    reach: (Int) -> Double, _ random: inout TestRandom
+    _ map: CoverageMap, _ index: ContaminantIndex, layer: Int? = nil,
+    around centres: [UnitVector], reach: (Int) -> Double, _ random: inout TestRandom
   ) -> Int {
     var matched = 0
     var objects: [UnitVector] = (0..<2000).map { _ in random.pointOnSphere() }
@@ -44,6 +45,10 @@ import Testing
         #expect(map.covers(longitude: lon, latitude: lat), "ra \(ra) dec \(dec)")
         // Any longitude range maps to the same cell.
         #expect(map.covers(longitude: lon - 2 * .pi, latitude: lat))
+        // And the index's own map, when the indexes have maps of their own.
+        if let layer {
+          #expect(map.covers(cell: map.cell(longitude: lon, latitude: lat), layer: layer))
+        }
       }
     }
     return matched
@@ -79,8 +84,9 @@ import Testing
     }
     let ellipses = ContaminantIndex(contaminants: centres, ellipses: shapes)
     let both = try #require(CoverageMap(indexes: [circles, ellipses]))
-    _ = check(both, ellipses, around: centres, reach: { radii[$0].radians }, &random)
-    _ = check(both, circles, around: centres, reach: { radii[$0].radians }, &random)
+    #expect(both.hasLayers)
+    _ = check(both, ellipses, layer: 1, around: centres, reach: { radii[$0].radians }, &random)
+    _ = check(both, circles, layer: 0, around: centres, reach: { radii[$0].radians }, &random)
   }
 
   /// Indexes of different sizes, built on two threads (each marks its share of all entries).
@@ -90,10 +96,40 @@ import Testing
     let few = Array(contaminants(&random).prefix(20))
     let wide = ContaminantIndex(contaminants: few, radius: .degrees(2))
     let narrow = ContaminantIndex(contaminants: many, radius: .arcminutes(5))
-    for order in [[narrow, wide], [wide, narrow]] {
+    for (wideLayer, order) in [(1, [narrow, wide]), (0, [wide, narrow])] {
       let map = try #require(CoverageMap(indexes: order, runner: ParallelRunner(jobs: 2)))
-      _ = check(map, wide, around: few, reach: { _ in 2 * .pi / 180 }, &random)
-      _ = check(map, narrow, around: many, reach: { _ in 5.0 / 60 * .pi / 180 }, &random)
+      _ = check(map, wide, layer: wideLayer, around: few, reach: { _ in 2 * .pi / 180 }, &random)
+      _ = check(
+        map, narrow, layer: 1 - wideLayer, around: many, reach: { _ in 5.0 / 60 * .pi / 180 },
+        &random)
+      // Each index's map is its own: cells near a narrow circle only are not the wide one's.
+      var spared = 0
+      for centre in many {
+        let cell = map.cell(longitude: centre.longitude, latitude: centre.latitude)
+        let nearWide = few.contains { $0.separation(from: centre).radians < 2.5 * .pi / 180 }
+        #expect(map.covers(cell: cell))
+        if !nearWide {
+          #expect(!map.covers(cell: cell, layer: wideLayer))
+          spared += 1
+        }
+      }
+      #expect(spared > many.count / 2)
+    }
+  }
+
+  /// Beyond ``CoverageMap/maximumLayers`` indexes only the union is kept, and it still covers
+  /// each index.
+  @Test func manyIndexesShareOneMap() throws {
+    var random = TestRandom(seed: 5)
+    let centres = (0...CoverageMap.maximumLayers).map { _ in contaminants(&random) }
+    let indexes = centres.map { ContaminantIndex(contaminants: $0, radius: .arcminutes(3)) }
+    let map = try #require(CoverageMap(indexes: indexes, runner: ParallelRunner(jobs: 2)))
+    #expect(!map.hasLayers)
+    for number in [0, 3, CoverageMap.maximumLayers] {
+      let matched = check(
+        map, indexes[number], layer: number, around: centres[number],
+        reach: { _ in 3.0 / 60 * .pi / 180 }, &random)
+      #expect(matched >= centres[number].count * 16)
     }
   }
 
