@@ -40,6 +40,28 @@ struct TextColumnKinds: Sendable {
       if logical && TextColumnKinds.parseLogical(value) == nil { logical = false }
     }
 
+    /// Adds the field occupying `bounds`, read from its bytes when it is plain ASCII (the
+    /// same answer as ``add(_:)`` on its text, without making the text).
+    @inline(__always)
+    mutating func add(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) {
+      guard TextFields.isPlain(bytes, bounds) else {
+        add(TextFields.decode(bytes, bounds))
+        return
+      }
+      width = max(width, bounds.count)
+      if bounds.isEmpty { hasNulls = true }
+      let value = TextFields.trimmed(bytes, bounds)
+      if value.isEmpty { return }
+      any = true
+      if integer && TextNumber.integer(bytes, value) == nil { integer = false }
+      if double && !integer && TextNumber.fast(bytes, value) == nil
+        && Double(TextFields.decode(bytes, value)) == nil
+      {
+        double = false
+      }
+      if logical && TextColumnKinds.parseLogical(bytes, value) == nil { logical = false }
+    }
+
     /// The inference over this column's values and then `other`'s: every integer is a
     /// double too, so the flags combine whatever the order.
     func merged(with other: Inference) -> Inference {
@@ -85,8 +107,16 @@ struct TextColumnKinds: Sendable {
         guard case .text(let bytes, let records) = block.rows else { return empty }
         var columns = empty
         for row in range {
-          let fields = TextFields.all(bytes, records[row], delimiter: delimiter)
-          for (column, field) in fields.enumerated() { columns[column].add(field) }
+          let record = records[row]
+          var (position, column) = (record.start, 0)
+          while true {
+            let end = TextFields.fieldEnd(
+              bytes, from: position, limit: record.end, delimiter: delimiter)
+            // A record with more fields than the header has been refused by the reader.
+            if column < columns.count { columns[column].add(bytes, position..<end) }
+            if end >= record.end { break }
+            (position, column) = (end + 1, column + 1)
+          }
         }
         return columns
       }
@@ -94,6 +124,20 @@ struct TextColumnKinds: Sendable {
     }
     return TextColumnKinds(
       kinds: columns.map(\.kind), hasNulls: columns.map(\.hasNulls), rows: rows)
+  }
+
+  /// ``parseLogical(_:)`` of ASCII bytes.
+  @inline(__always)
+  static func parseLogical(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Bool? {
+    guard bounds.count <= 5 else { return nil }
+    // ASCII letters lowered by setting bit 5 (other bytes cannot then spell a word below).
+    var word: UInt64 = 0
+    for i in bounds { word = word << 8 | UInt64(bytes[i] | 0x20) }
+    switch word {
+    case 0x7472_7565, 0x74: return true  // "true", "t"
+    case 0x66_616c_7365, 0x66: return false  // "false", "f"
+    default: return nil
+    }
   }
 
   static func parseLogical(_ text: Substring) -> Bool? {

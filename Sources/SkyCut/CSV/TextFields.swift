@@ -159,6 +159,7 @@ enum TextNumber {
     guard count > 0, count < 64, bytes[bounds.lowerBound] != UInt8(ascii: "\"") else {
       return nil
     }
+    if let value = exact(bytes, bounds) { return value }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65) { buffer -> Double? in
       guard let digits = buffer.baseAddress else { return nil }
       for offset in 0..<count {
@@ -178,5 +179,126 @@ enum TextNumber {
       while rest.pointee == 32 { rest += 1 }
       return rest.pointee == 0 ? value : nil
     }
+  }
+}
+
+extension TextFields {
+  /// Whether the field occupying `bounds` is unquoted ASCII: its text is then its bytes, and
+  /// the byte-level readers below give what the `String` ones give.
+  @inline(__always)
+  static func isPlain(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Bool {
+    guard !bounds.isEmpty else { return true }
+    if bytes[bounds.lowerBound] == UInt8(ascii: "\"") { return false }
+    var high: UInt8 = 0
+    for i in bounds { high |= bytes[i] }
+    return high < 0x80
+  }
+
+  /// `bounds` without leading and trailing spaces and tabs (as ``Swift/String/trimmingSpaces``).
+  @inline(__always)
+  static func trimmed(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Range<Int> {
+    var (low, high) = (bounds.lowerBound, bounds.upperBound)
+    while low < high && (bytes[low] == 32 || bytes[low] == 9) { low += 1 }
+    while high > low && (bytes[high - 1] == 32 || bytes[high - 1] == 9) { high -= 1 }
+    return low..<high
+  }
+}
+
+extension TextNumber {
+  /// Clinger's fast path: a decimal `[+-]digits[.digits][(e|E)[+-]digits]` whose digits,
+  /// read as an integer *m*, are at most 2⁵³ and whose power of ten *e* is within ±22 is
+  /// exactly `m × 10^e` or `m / 10^e` with *m* and 10^|e| both exact doubles: one IEEE
+  /// operation, so correctly rounded, the value `strtod` gives. Anything else is `nil` (and
+  /// left to `strtod`). Most catalogue values (16 significant digits or fewer, shortest
+  /// round-trip output) take this path; `strtod` was 40 % of a CSV-to-FITS run.
+  @inline(__always)
+  static func exact(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
+    var i = bounds.lowerBound
+    let end = bounds.upperBound
+    guard i < end else { return nil }
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0  // significant digits taken (leading zeros are not)
+    var exponent = 0
+    var seen = false
+    while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+      seen = true
+      if mantissa != 0 || digit != 0 {
+        guard digits < 19 else { return nil }
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        digits += 1
+      }
+      i += 1
+    }
+    if i < end && bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+        seen = true
+        if mantissa != 0 || digit != 0 {
+          guard digits < 19 else { return nil }
+          mantissa = mantissa &* 10 &+ UInt64(digit)
+          digits += 1
+        }
+        exponent -= 1
+        i += 1
+      }
+    }
+    guard seen else { return nil }
+    if i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") {
+      i += 1
+      var negativeExponent = false
+      if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+        negativeExponent = bytes[i] == UInt8(ascii: "-")
+        i += 1
+      }
+      var written = 0
+      var any = false
+      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+        any = true
+        guard written < 1000 else { return nil }
+        written = written * 10 + Int(digit)
+        i += 1
+      }
+      guard any else { return nil }
+      exponent += negativeExponent ? -written : written
+    }
+    guard i == end, mantissa <= 1 << 53 else { return nil }
+    var value = Double(mantissa)
+    if mantissa != 0 {
+      guard exponent >= -22 && exponent <= 22 else { return nil }
+      value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+    }
+    return negative ? -value : value
+  }
+
+  /// 10⁰ … 10²², every one an exact double.
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+
+  /// The integer spelled by the bytes `bounds` (an optional sign, then decimal digits), or
+  /// `nil` for anything else or a value beyond `Int64`: what `Int64(String)` accepts.
+  @inline(__always)
+  static func integer(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Int64? {
+    var i = bounds.lowerBound
+    guard i < bounds.upperBound else { return nil }
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    guard i < bounds.upperBound else { return nil }
+    // Accumulated negatively, so that Int64.min is reached without overflow.
+    var value: Int64 = 0
+    while i < bounds.upperBound {
+      let digit = Int64(bytes[i]) - 48
+      guard digit >= 0 && digit <= 9 else { return nil }
+      let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+      let (next, under) = times.subtractingReportingOverflow(digit)
+      guard !overflow && !under else { return nil }
+      value = next
+      i += 1
+    }
+    if negative { return value }
+    return value == .min ? nil : -value
   }
 }

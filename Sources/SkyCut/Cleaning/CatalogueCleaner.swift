@@ -87,7 +87,7 @@ public enum CatalogueCleaner {
         path: outputPath, overwrite: request.overwrite, added: columns.map(\.column),
         provenance: request.provenance(
           contaminants: contaminants, rowsRead: source.rowCount ?? 0, rowsRemoved: 0),
-        coordinates: coordinates, textKinds: try objects.textKinds()))
+        coordinates: coordinates, textKinds: try objects.textKinds(), runner: request.runner))
     let totals: RowPipeline.Totals
     do {
       var pipeline = RowPipeline(

@@ -32,6 +32,8 @@ struct SinkRequest {
   var coordinates: CoordinateColumns?
   /// The kinds of a text source's columns, for a FITS output (see ``TextColumnKinds``).
   var textKinds: TextColumnKinds?
+  /// The threads a sink may pack rows on.
+  var runner: ParallelRunner = .allCores
 }
 
 /// Opening the right sink for a source and an output format.

@@ -4,6 +4,11 @@ import CCFITSIO
 /// ``TextColumnKinds`` inferred for it from every row: integers with a `TNULL` when some
 /// field is empty, doubles with NaN for nulls, logicals, strings. The coordinate columns get
 /// their unit.
+///
+/// Each block's rows are packed as FITS rows (big-endian numbers, strings padded with
+/// spaces, as CFITSIO writes them) in parallel chunks, then written with one call: writing
+/// column by column made CFITSIO revisit every row of the block once per column (17 s of
+/// the 24 s of 2·10⁶ rows of 8 columns).
 final class TextFITSSink: RowSink {
   private let source: TextRowSource
   private let kinds: TextColumnKinds
@@ -11,6 +16,9 @@ final class TextFITSSink: RowSink {
   private let writer: FITSFile
   private let output: OutputFile
   private let provenance: CutProvenance?
+  private let layout: TextRowLayout
+  private let runner: ParallelRunner
+  private var packed = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 16)
   private var written = 0
 
   var pending: OutputFile? { output }
@@ -20,6 +28,9 @@ final class TextFITSSink: RowSink {
     self.kinds = kinds
     added = request.added
     provenance = request.provenance
+    runner = request.runner
+    layout = TextRowLayout(
+      kinds: kinds.kinds, added: request.added.map(\.fitsWidth), delimiter: source.delimiter)
     (output, writer) = try FITSFile.createOutput(path: request.path, overwrite: request.overwrite)
     do {
       try createTable(coordinates: request.coordinates)
@@ -69,34 +80,31 @@ final class TextFITSSink: RowSink {
         expected: "UTF-8 text (FITS holds text; CSV output copies such bytes as they are)",
         source.location(row: row, in: block, column: source.columnNames[column]))
     }
-    // Each record's fields decoded once, then written column by column.
-    let table = rows.map { TextFields.all(bytes, records[$0], delimiter: source.delimiter) }
-    for column in source.columnNames.indices {
-      let fields = table.map { $0[column] }
-      try writer.writeValues(
-        Self.values(fields, kind: kinds.kinds[column]), column: column + 1, firstRow: written + 1)
+    let list = Array(rows)
+    let width = layout.width
+    if packed.count < list.count * width {
+      packed.deallocate()
+      packed = .allocate(byteCount: list.count * width, alignment: 16)
     }
-    for (offset, value) in values.enumerated() {
-      try writer.writeAdded(
-        value, column: source.columnNames.count + offset + 1, firstRow: written + 1)
+    // Each chunk packs its share of the list into its own rows of `packed`.
+    let target = DisjointWrites(base: packed.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    let layout = self.layout
+    _ = runner.map(ChunkSplitter(count: list.count, chunks: min(list.count, runner.jobs * 4))) {
+      range in
+      guard case .text(let bytes, let records) = block.rows else { return }
+      for index in range {
+        let row = UnsafeMutableRawPointer(target.base + index * width)
+        layout.pack(records[list[index]], of: bytes, into: row)
+        layout.store(values, index, into: row)
+      }
     }
-    written += rows.count
+    try writer.writeRowBytes(
+      firstRow: written + 1, from: UnsafeRawBufferPointer(rebasing: packed[..<(list.count * width)])
+    )
+    written += list.count
   }
 
-  static func values(_ fields: [String], kind: TextColumnKinds.Kind) -> ColumnValues {
-    let nulls = fields.map { $0.trimmingSpaces.isEmpty }
-    switch kind {
-    case .integer:
-      return .integers(fields.map { Int64($0.trimmingSpaces) ?? 0 }, nulls: nulls)
-    case .double:
-      return .doubles(fields.map { Double($0.trimmingSpaces) ?? .nan }, nulls: nulls)
-    case .logical:
-      return .logicals(
-        fields.map { TextColumnKinds.parseLogical($0.trimmingSpaces) ?? false }, nulls: nulls)
-    case .string:
-      return .strings(fields, nulls: nulls.map { _ in false })
-    }
-  }
+  deinit { packed.deallocate() }
 
   func finish(rowsRead: Int, rowsRemoved: Int) throws {
     if provenance != nil { try writer.recordCounts(rowsRead: rowsRead, rowsRemoved: rowsRemoved) }

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// The byte-level readers of text fields give what the `String` ones give: numbers against
+/// `Double(String)` (glibc's `strtod`) and `Int64(String)`, kinds against the text
+/// inference, and FITS rows made from text against values parsed independently.
+@Suite struct TextBytesTests {
+  /// Runs `body` on the bytes of `text` and their bounds.
+  func withBytes<T>(_ text: String, _ body: (UnsafePointer<UInt8>, Range<Int>) -> T) -> T {
+    var copy = text
+    return copy.withUTF8 { buffer in
+      // An empty string's buffer may have no address: give it one byte of room.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(buffer.count, 1)) { room in
+        for (index, byte) in buffer.enumerated() { room[index] = byte }
+        return body(UnsafePointer(room.baseAddress!), 0..<buffer.count)
+      }
+    }
+  }
+
+  /// Decimal spellings of many doubles: shortest round trip, fixed and scientific at several
+  /// precisions, leading zeros, signs, and hand-picked edges.
+  func spellings(_ random: inout TestRandom) -> [String] {
+    var list = [
+      "0", "-0", "+0", "0.0", "-0.0", "00012.5000", "1.", ".5", "-.5", "+3", "1e5", "1E-5",
+      "1e+22", "1e22", "1e23", "1e-22", "1e-23", "9007199254740992", "9007199254740993",
+      "9007199254740991.5", "0.1", "0.2", "0.3", "123456789012345678", "1234567890123456789",
+      "12345678901234567890", "4.9406564584124654e-324", "1.7976931348623157e308",
+      "2.2250738585072014e-308", "184.2557848920924", "72.24814970271763", "-59.64375973456835",
+      "1e", "1e+", ".", "-", "+", "e5", "1.2.3", "1e5.5", "0x10", "inf", "nan", " 1", "1 ",
+      "1_0", "١", "0e999", "0e1000", "5e-324", "1e-400", "1e400",
+    ]
+    for _ in 0..<4000 {
+      let bits = random.next()
+      var value = Double(bitPattern: bits)
+      if !value.isFinite { continue }
+      // Mostly catalogue-sized values, some from the whole range.
+      if random.next() % 4 != 0 {
+        value =
+          Double(Int64(bitPattern: random.next() % 1_000_000_000_000)) / 1e9
+          * (random.next() % 2 == 0 ? 1 : -1)
+      }
+      list.append("\(value)")
+      for format in ["%.15g", "%.16g", "%.17g", "%.6f", "%.3e", "%.10f"] {
+        list.append(String(format: format, value))
+      }
+    }
+    return list
+  }
+
+  @Test func exactValuesAreStrtodsBitForBit() {
+    var random = TestRandom(seed: 2026)
+    var taken = 0
+    let all = spellings(&random)
+    for text in all {
+      let exact = withBytes(text) { TextNumber.exact($0, $1) }
+      let fast = withBytes(text) { TextNumber.fast($0, $1) }
+      let reference = Double(text)
+      if let exact {
+        taken += 1
+        #expect(exact.bitPattern == reference?.bitPattern, "\(text)")
+      }
+      // The whole fast path (exact, else strtod) agrees wherever it answers; it reads the
+      // field's number as its callers do, spaces around it left out.
+      if let fast {
+        #expect(fast.bitPattern == Double(text.trimmingSpaces)?.bitPattern, "\(text)")
+      }
+    }
+    // The exact path is the common one, not a path that never runs.
+    #expect(taken > all.count / 2)
+    #expect(withBytes("9007199254740993") { TextNumber.exact($0, $1) } == nil)
+    #expect(withBytes("1e23") { TextNumber.exact($0, $1) } == nil)
+    #expect(withBytes("-0") { TextNumber.exact($0, $1) }?.sign == .minus)
+  }
+
+  @Test func integersAreInt64s() {
+    var random = TestRandom(seed: 4)
+    var list = [
+      "0", "-0", "+0", "007", "-9223372036854775808", "9223372036854775807",
+      "9223372036854775808", "-9223372036854775809", "99999999999999999999", "", "+", "-",
+      "1.0", "1e3", " 1", "1 ", "--1", "+-1", "١",
+    ]
+    for _ in 0..<2000 {
+      list.append("\(Int64(bitPattern: random.next()) >> (random.next() % 64))")
+    }
+    for text in list {
+      #expect(withBytes(text) { TextNumber.integer($0, $1) } == Int64(text), "\(text)")
+    }
+  }
+
+  @Test func byteInferenceIsTheTextInference() {
+    let fields = [
+      "", " ", "\t", "1", " 12 ", "\t3\t", "-7", "+3", "2.5", " 2.5 ", "1e3", "1.", ".5", "-0",
+      "nan", "inf", "true", "TRUE", "t", " f ", "False", "tru", "truex", "abc", "1e", "0x10",
+      "9223372036854775808", "12345678901234567890.5", "é", "\"x,y\"", "\"1\"", "\" true \"",
+    ]
+    for field in fields {
+      var text = TextColumnKinds.Inference()
+      text.add(withBytes(field) { TextFields.decode($0, $1) })
+      var bytes = TextColumnKinds.Inference()
+      withBytes(field) { bytes.add($0, $1) }
+      #expect(text.kind == bytes.kind, "\(field)")
+      #expect(text.hasNulls == bytes.hasNulls, "\(field)")
+      #expect(text.any == bytes.any, "\(field)")
+      #expect(text.width == bytes.width, "\(field)")
+    }
+  }
+
+  /// A text table through the FITS writer: each row's bytes are the values parsed from the
+  /// text by `Int64(String)`, `Double(String)` and the logical words, big-endian, with the
+  /// nulls FITS takes, and the strings padded with spaces.
+  @Test(arguments: [1, 2])
+  func textRowsBecomeTheirValues(jobs: Int) throws {
+    var random = TestRandom(seed: UInt64(90 + jobs))
+    let integers = ["1", " 12 ", "\t-3", "", "+7", "-9223372036854775808", "\"42\""]
+    let doubles = [
+      "2.5", " 1e3 ", "", "\"3.25\"", "184.2557848920924", "0.12345678901234567", "-0", "nan",
+      "1.", "\t.5",
+    ]
+    let logicals = ["T", "false", "", " t ", "TRUE", "\"F\""]
+    let strings = ["a", "", "\"b, c\"", " x ", "é", "\"q \"\"r\"\"\"", "longer text"]
+    var rows: [[String]] = []
+    for _ in 0..<3000 {
+      rows.append(
+        [integers, doubles, logicals, strings].map { $0[Int(random.next() % UInt64($0.count))] })
+    }
+    let directory = try TemporaryDirectory()
+    let input = try directory.write(
+      "RA,DEC,I,D,L,S\n"
+        + rows.enumerated().map { "\($0.offset % 360),0,\($0.element.joined(separator: ","))\n" }
+        .joined(), to: "in.csv")
+    let contaminants = try directory.write("RA,DEC\n0,-80\n", to: "far.csv")
+    let output = directory.file("out.fits")
+    var request = CleaningRequest(
+      objectsPath: input, contaminantsPath: contaminants, radius: .arcseconds(1),
+      outputPath: output, runner: ParallelRunner(jobs: jobs))
+    request.blockBytes = 16 * 1024
+    let summary = try CatalogueCleaner.clean(request)
+    #expect(summary.objectsRead == rows.count && summary.removed == 0)
+
+    let file = try FITSFile.open(readingAtPath: output)
+    _ = try file.moveToExtension(1)
+    let width = try file.rowWidth()
+    let stringWidth = strings.map { field in
+      withBytes(field) { TextFields.decode($0, $1) }.utf8.count
+    }.max()!
+    #expect(width == 8 + 8 + 8 + 8 + 1 + stringWidth)
+    var buffer = [UInt8](repeating: 0, count: width * rows.count)
+    try buffer.withUnsafeMutableBytes {
+      try file.readRowBytes(firstRow: 1, rowWidth: width, into: $0)
+    }
+    for (number, row) in rows.enumerated() {
+      let text = row.map { field in withBytes(field) { TextFields.decode($0, $1) } }
+      var expected: [UInt8] = []
+      func append<T>(_ value: T) { withUnsafeBytes(of: value) { expected += $0 } }
+      append(Int64(number % 360).bigEndian)
+      append(Int64(0).bigEndian)
+      let integer = text[0].trimmingSpaces
+      append((integer.isEmpty ? Int64.min : Int64(integer)!).bigEndian)
+      let double = text[1].trimmingSpaces
+      append((double.isEmpty ? Double.nan : Double(double) ?? .nan).bitPattern.bigEndian)
+      let logical = text[2].trimmingSpaces
+      expected.append(
+        logical.isEmpty
+          ? 0 : TextColumnKinds.parseLogical(logical)! ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+      expected +=
+        Array(text[3].utf8) + Array(repeating: 32, count: stringWidth - text[3].utf8.count)
+      #expect(Array(buffer[(number * width)..<((number + 1) * width)]) == expected, "row \(number)")
+    }
+  }
+}
