@@ -6,10 +6,12 @@ final class FITSTextSink: RowSink {
   private let columns: [FITSColumn]
   private let delimiter: UInt8
   private let sink: ByteSink
+  private let runner: ParallelRunner
   let pending: OutputFile?
 
   init(source: FITSRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     delimiter = format.delimiter
+    runner = request.runner
     input = try FITSFile.open(
       readingAtPath: source.input.readablePath, displayPath: source.displayPath)
     try input.moveToExtension(source.tableNumber)
@@ -42,49 +44,105 @@ final class FITSTextSink: RowSink {
   static let windowRows = 65_536
 
   func write(_ block: RowBlock, rows: RowList, added: [AddedColumn.Values]) throws {
-    let separator = String(UnicodeScalar(delimiter))
-    var line = ""
-    var window: (start: Int, values: [ColumnValues])?
-    for (index, row) in rows.enumerated() {
-      if window.map({ row >= $0.start + Self.windowRows }) ?? true {
-        let count = min(Self.windowRows, block.count - row)
-        window = (
-          row,
-          try columns.map {
-            try input.readValues(column: $0, firstRow: block.firstRow + row + 1, count: count)
+    let list = Array(rows)
+    var first = 0
+    while first < list.count {
+      // A window of rows read by CFITSIO (on this thread), then formatted in parallel chunks
+      // straight into bytes, written in order.
+      let start = list[first]
+      let count = min(Self.windowRows, block.count - start)
+      let values = try columns.map {
+        try input.readValues(column: $0, firstRow: block.firstRow + start + 1, count: count)
+      }
+      var last = first
+      while last < list.count && list[last] < start + count { last += 1 }
+      let entries = first..<last
+      let delimiter = self.delimiter
+      let parts = runner.map(
+        ChunkSplitter(count: entries.count, chunks: min(entries.count, runner.jobs * 4))
+      ) { range -> [UInt8] in
+        let rows = range.map { list[entries.lowerBound + $0] - start }
+        // Column by column (one look at each column's kind) into one buffer of cells, cell
+        // `column * rows.count + line` ending at `ends[…]`; then the cells joined into lines.
+        var cells: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(values.count * rows.count)
+        for column in values {
+          Self.cells(column, rows: rows, delimiter: delimiter, into: &cells, ends: &ends)
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(cells.count + range.count * (values.count + 1))
+        cells.withUnsafeBufferPointer { cells in
+          ends.withUnsafeBufferPointer { ends in
+            for (line, offset) in range.enumerated() {
+              for column in values.indices {
+                if column > 0 { text.append(delimiter) }
+                let cell = column * rows.count + line
+                text += UnsafeBufferPointer(
+                  rebasing: cells[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]])
+              }
+              for column in added {
+                text.append(delimiter)
+                text += column.text(entries.lowerBound + offset).utf8
+              }
+              text.append(10)
+            }
           }
-        )
+        }
+        return text
       }
-      guard let (start, values) = window else { return }
-      line.removeAll(keepingCapacity: true)
-      for (number, column) in values.enumerated() {
-        if number > 0 { line += separator }
-        line += Self.format(column, at: row - start, delimiter: delimiter)
-      }
-      for column in added { line += separator + column.text(index) }
-      line += "\n"
-      try sink.write(line)
+      for part in parts { try sink.write(part) }
+      first = last
     }
   }
 
-  /// The text of one value; empty for a null.
-  static func format(_ values: ColumnValues, at index: Int, delimiter: UInt8) -> String {
+  /// Appends the text of `rows` of a column to `text`, one after another, and where each
+  /// ends to `ends`; nothing for a null.
+  static func cells(
+    _ values: ColumnValues, rows: [Int], delimiter: UInt8, into text: inout [UInt8],
+    ends: inout [Int]
+  ) {
+    func each(_ body: (Int) -> Void) {
+      for row in rows {
+        body(row)
+        ends.append(text.count)
+      }
+    }
     switch values {
     case .integers(let data, let nulls):
-      return nulls[index] ? "" : String(data[index])
+      each { if !nulls[$0] { appendDecimal(data[$0], to: &text) } }
     case .unsignedIntegers(let data, let nulls):
-      return nulls[index] ? "" : String(data[index])
+      each { if !nulls[$0] { text += String(data[$0]).utf8 } }
     case .floats(let data, let nulls):
-      return nulls[index] || data[index].isNaN ? "" : "\(data[index])"
+      each { if !(nulls[$0] || data[$0].isNaN) { text += data[$0].description.utf8 } }
     case .doubles(let data, let nulls):
-      return nulls[index] || data[index].isNaN ? "" : "\(data[index])"
+      each { if !(nulls[$0] || data[$0].isNaN) { text += data[$0].description.utf8 } }
     case .logicals(let data, let nulls):
-      return nulls[index] ? "" : (data[index] ? "true" : "false")
+      each { if !nulls[$0] { text += (data[$0] ? "true" : "false").utf8 } }
     case .strings(let data, let nulls):
-      if nulls[index] { return "" }
-      var text = Substring(data[index])
-      while text.last == " " { text.removeLast() }
-      return TextFields.escape(String(text), delimiter: delimiter)
+      each { row in
+        guard !nulls[row] else { return }
+        var bytes = Array(data[row].utf8)
+        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        text += TextFields.escape(bytes: bytes, delimiter: delimiter)
+      }
+    }
+  }
+
+  /// Appends `value` in decimal, as `String(value)` spells it.
+  @inline(__always)
+  static func appendDecimal(_ value: Int64, to text: inout [UInt8]) {
+    var magnitude = value.magnitude
+    if value < 0 { text.append(UInt8(ascii: "-")) }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { room in
+      repeat {
+        count += 1
+        room[24 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      text += room[(24 - count)...]
     }
   }
 
