@@ -263,13 +263,73 @@ extension TextNumber {
       guard any else { return nil }
       exponent += negativeExponent ? -written : written
     }
-    guard i == end, mantissa <= 1 << 53 else { return nil }
-    var value = Double(mantissa)
-    if mantissa != 0 {
-      guard exponent >= -22 && exponent <= 22 else { return nil }
+    guard i == end else { return nil }
+    var value: Double
+    if mantissa == 0 {
+      value = 0
+    } else if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+      value = Double(mantissa)
       value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+    } else if let wide = wide(mantissa, exponent) {
+      value = wide
+    } else {
+      return nil
     }
     return negative ? -value : value
+  }
+
+  /// `mantissa × 10^exponent` correctly rounded (to nearest, ties to even, as `strtod`), for
+  /// |exponent| ≤ 19, by exact integer arithmetic: the 128-bit product, or the 128-by-64-bit
+  /// quotient scaled to 64 significant bits with the remainder as the sticky bit, rounded to
+  /// 53 bits. (Where Clinger's path does not reach: 17 to 19 significant digits, half of the
+  /// coordinates written as shortest round-trip decimals.) `nil` beyond that range.
+  @inline(__always)
+  static func wide(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+    guard exponent >= -19 && exponent <= 19 else { return nil }
+    if exponent >= 0 {
+      let product = mantissa.multipliedFullWidth(by: integerPowersOfTen[exponent])
+      if product.high == 0 {
+        let zeros = product.low.leadingZeroBitCount
+        return rounded(product.low << zeros, sticky: false, scale: -zeros)
+      }
+      let zeros = product.high.leadingZeroBitCount
+      let top = zeros == 0 ? product.high : product.high << zeros | product.low >> (64 - zeros)
+      return rounded(top, sticky: product.low << zeros != 0, scale: 64 - zeros)
+    }
+    let divisor = integerPowersOfTen[-exponent]
+    // The shift that puts the quotient in [2⁶³, 2⁶⁵); one less when it reaches 2⁶⁴.
+    var shift = 64 + (64 - divisor.leadingZeroBitCount) - (64 - mantissa.leadingZeroBitCount)
+    var numerator = shifted(mantissa, by: shift)
+    if numerator.high >= divisor {
+      shift -= 1
+      numerator = shifted(mantissa, by: shift)
+    }
+    let (quotient, remainder) = divisor.dividingFullWidth(numerator)
+    return rounded(quotient, sticky: remainder != 0, scale: -shift)
+  }
+
+  /// `mantissa << shift` as a 128-bit number, for `shift` in 0 ..< 128.
+  @inline(__always)
+  private static func shifted(_ mantissa: UInt64, by shift: Int) -> (high: UInt64, low: UInt64) {
+    if shift >= 64 { return (mantissa << (shift - 64), 0) }
+    if shift == 0 { return (0, mantissa) }
+    return (mantissa >> (64 - shift), mantissa << shift)
+  }
+
+  /// `top × 2^scale` rounded to a double, `top` having its highest bit set and `sticky` saying
+  /// whether anything non-zero lies below it.
+  @inline(__always)
+  private static func rounded(_ top: UInt64, sticky: Bool, scale: Int) -> Double {
+    var significand = top >> 11
+    let tail = top & 0x7FF
+    if tail > 0x400 || (tail == 0x400 && (sticky || significand & 1 == 1)) { significand += 1 }
+    // A carry out of 53 bits (2⁵³) is still exact as a double.
+    return Double(sign: .plus, exponent: scale + 11, significand: Double(significand))
+  }
+
+  /// 10⁰ … 10¹⁹ as integers.
+  private static let integerPowersOfTen: [UInt64] = (0...19).map { power in
+    (0..<power).reduce(UInt64(1)) { value, _ in value * 10 }
   }
 
   /// 10⁰ … 10²², every one an exact double.
