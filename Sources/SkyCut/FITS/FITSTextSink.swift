@@ -64,12 +64,13 @@ final class FITSTextSink: RowSink {
         let rows = range.map { list[entries.lowerBound + $0] - start }
         // Column by column (one look at each column's kind) into one buffer of cells, cell
         // `column * rows.count + line` ending at `ends[…]`; then the cells joined into lines.
-        var cells: [UInt8] = []
+        var stream = ASCIIStream()
         var ends: [Int] = []
         ends.reserveCapacity(values.count * rows.count)
         for column in values {
-          Self.cells(column, rows: rows, delimiter: delimiter, into: &cells, ends: &ends)
+          Self.cells(column, rows: rows, delimiter: delimiter, into: &stream, ends: &ends)
         }
+        let cells = stream.bytes
         var text: [UInt8] = []
         text.reserveCapacity(cells.count + range.count * (values.count + 1))
         cells.withUnsafeBufferPointer { cells in
@@ -96,35 +97,36 @@ final class FITSTextSink: RowSink {
     }
   }
 
-  /// Appends the text of `rows` of a column to `text`, one after another, and where each
+  /// Appends the text of `rows` of a column to `cells`, one after another, and where each
   /// ends to `ends`; nothing for a null.
   static func cells(
-    _ values: ColumnValues, rows: [Int], delimiter: UInt8, into text: inout [UInt8],
+    _ values: ColumnValues, rows: [Int], delimiter: UInt8, into cells: inout ASCIIStream,
     ends: inout [Int]
   ) {
     func each(_ body: (Int) -> Void) {
       for row in rows {
         body(row)
-        ends.append(text.count)
+        ends.append(cells.bytes.count)
       }
     }
     switch values {
     case .integers(let data, let nulls):
-      each { if !nulls[$0] { appendDecimal(data[$0], to: &text) } }
+      each { if !nulls[$0] { appendDecimal(data[$0], to: &cells.bytes) } }
     case .unsignedIntegers(let data, let nulls):
-      each { if !nulls[$0] { text += String(data[$0]).utf8 } }
+      each { if !nulls[$0] { cells.bytes += String(data[$0]).utf8 } }
     case .floats(let data, let nulls):
-      each { if !(nulls[$0] || data[$0].isNaN) { text += data[$0].description.utf8 } }
+      // `write(to:)` spells a number as `description` does, without making a String.
+      each { if !(nulls[$0] || data[$0].isNaN) { data[$0].write(to: &cells) } }
     case .doubles(let data, let nulls):
-      each { if !(nulls[$0] || data[$0].isNaN) { text += data[$0].description.utf8 } }
+      each { if !(nulls[$0] || data[$0].isNaN) { data[$0].write(to: &cells) } }
     case .logicals(let data, let nulls):
-      each { if !nulls[$0] { text += (data[$0] ? "true" : "false").utf8 } }
+      each { if !nulls[$0] { cells.bytes += (data[$0] ? "true" : "false").utf8 } }
     case .strings(let data, let nulls):
       each { row in
         guard !nulls[row] else { return }
         var bytes = Array(data[row].utf8)
         while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
-        text += TextFields.escape(bytes: bytes, delimiter: delimiter)
+        cells.bytes += TextFields.escape(bytes: bytes, delimiter: delimiter)
       }
     }
   }
@@ -152,4 +154,15 @@ final class FITSTextSink: RowSink {
   }
 
   func discard() { pending?.discard() }
+}
+
+/// Bytes that numbers write themselves into: `Double.write(to:)` hands a stream its ASCII
+/// digits (`_writeASCII`, the standard library's hook for this), so no `String` is made per
+/// value.
+struct ASCIIStream: TextOutputStream {
+  var bytes: [UInt8] = []
+
+  mutating func write(_ string: String) { bytes += string.utf8 }
+
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
 }
