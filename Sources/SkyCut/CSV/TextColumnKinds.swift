@@ -54,8 +54,8 @@ struct TextColumnKinds: Sendable {
       if value.isEmpty { return }
       any = true
       if integer && TextNumber.integer(bytes, value) == nil { integer = false }
-      if double && !integer && TextNumber.fast(bytes, value) == nil
-        && Double(TextFields.decode(bytes, value)) == nil
+      if double && !integer && !TextNumber.isDecimal(bytes, value)
+        && TextNumber.fast(bytes, value) == nil && Double(TextFields.decode(bytes, value)) == nil
       {
         double = false
       }

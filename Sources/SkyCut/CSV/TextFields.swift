@@ -205,6 +205,40 @@ extension TextFields {
 }
 
 extension TextNumber {
+  /// Whether the bytes `bounds` spell a decimal number, `[+-](digits[.digits]|.digits)` with
+  /// an optional `(e|E)[+-]digits`: text `strtod` reads whole, so `Double(String)` takes it
+  /// (out of range, as an infinity). The type inference needs no more than this.
+  @inline(__always)
+  static func isDecimal(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Bool {
+    var i = bounds.lowerBound
+    let end = bounds.upperBound
+    if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) { i += 1 }
+    var digits = false
+    while i < end && bytes[i] &- 48 <= 9 {
+      digits = true
+      i += 1
+    }
+    if i < end && bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      while i < end && bytes[i] &- 48 <= 9 {
+        digits = true
+        i += 1
+      }
+    }
+    guard digits else { return false }
+    if i < end && bytes[i] | 0x20 == UInt8(ascii: "e") {
+      i += 1
+      if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) { i += 1 }
+      var exponent = false
+      while i < end && bytes[i] &- 48 <= 9 {
+        exponent = true
+        i += 1
+      }
+      guard exponent else { return false }
+    }
+    return i == end
+  }
+
   /// Clinger's fast path: a decimal `[+-]digits[.digits][(e|E)[+-]digits]` whose digits,
   /// read as an integer *m*, are at most 2⁵³ and whose power of ten *e* is within ±22 is
   /// exactly `m × 10^e` or `m / 10^e` with *m* and 10^|e| both exact doubles: one IEEE

@@ -75,12 +75,17 @@ import Testing
         taken += 1
         #expect(exact.bitPattern == reference?.bitPattern, "\(text)")
       }
+      // A decimal's spelling is a number `Double(String)` reads.
+      if withBytes(text, { TextNumber.isDecimal($0, $1) }) {
+        #expect(reference != nil, "\(text)")
+      }
       // The whole fast path (exact, else strtod) agrees wherever it answers; it reads the
       // field's number as its callers do, spaces around it left out.
       if let fast {
         #expect(fast.bitPattern == Double(text.trimmingSpaces)?.bitPattern, "\(text)")
       }
     }
+    #expect(all.filter { text in withBytes(text) { TextNumber.isDecimal($0, $1) } }.count > all.count / 2)
     // The exact path is the common one, not a path that never runs.
     #expect(taken > all.count / 2)
     // 2⁵³ + 1 lies halfway between two doubles: the even one.
