@@ -9,6 +9,8 @@ in-process:
 - the pandas + cKDTree + astropy script (csv_peer.py) doing the same CSV → FITS cut.
 
     csv_bench.py SKYCUT OBJECTS.csv OBJECTS.fits CONTAMINANTS.fits RADIUS_DEG
+
+With BEFORE=path/to/an/older/skycut, that binary's conversions run in the same rounds.
 """
 import os
 import statistics
@@ -23,8 +25,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 scratch = tempfile.mkdtemp()
 
 
-def cut(source, target):
-    return [skycut, source, contaminants, "--maxsep", radius, "-o",
+def cut(source, target, binary=skycut):
+    return [binary, source, contaminants, "--maxsep", radius, "-o",
             os.path.join(scratch, target), "--overwrite", "--quiet"]
 
 
@@ -47,6 +49,11 @@ cases = {
         sys.executable, os.path.join(here, "csv_peer.py"), objects_csv, contaminants, radius,
         os.path.join(scratch, "peer.fits")],
 }
+before = os.environ.get("BEFORE")
+if before:
+    cases["skycut before: CSV → CSV"] = cut(objects_csv, "old.csv", before)
+    cases["skycut before: CSV → FITS"] = cut(objects_csv, "old.fits", before)
+    cases["skycut before: FITS → CSV"] = cut(objects_fits, "oldback.csv", before)
 times = {name: [] for name in cases}
 times["pandas.read_csv (in-process)"] = []
 times["pyarrow.csv.read_csv (in-process)"] = []
