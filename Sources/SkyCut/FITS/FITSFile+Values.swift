@@ -118,27 +118,4 @@ extension FITSFile {
       preconditionFailure("text columns are written as Int64, Double, logical or string")
     }
   }
-
-  /// Writes an added column's values from 1-based row `firstRow`.
-  /// The corresponding CFITSIO routines are `ffpcll`, `ffpcld` and `ffpcljj`.
-  func writeAdded(_ values: AddedColumn.Values, column: Int, firstRow: Int) throws(FITSError) {
-    let col = Int32(column)
-    let row = LONGLONG(firstRow)
-    switch values {
-    case .logical(let flags):
-      var bytes = flags.map { CChar($0 ? 1 : 0) }
-      try call("ffpcll", row: firstRow) {
-        ffpcll($0, col, row, 1, LONGLONG(bytes.count), &bytes, &$1)
-      }
-    case .double(var numbers):
-      try call("ffpcld", row: firstRow) {
-        ffpcld($0, col, row, 1, LONGLONG(numbers.count), &numbers, &$1)
-      }
-    case .integer(let numbers):
-      var values = numbers.map { LONGLONG($0) }
-      try call("ffpcljj", row: firstRow) {
-        ffpcljj($0, col, row, 1, LONGLONG(values.count), &values, &$1)
-      }
-    }
-  }
 }

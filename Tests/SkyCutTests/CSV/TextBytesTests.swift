@@ -85,7 +85,8 @@ import Testing
         #expect(fast.bitPattern == Double(text.trimmingSpaces)?.bitPattern, "\(text)")
       }
     }
-    #expect(all.filter { text in withBytes(text) { TextNumber.isDecimal($0, $1) } }.count > all.count / 2)
+    #expect(
+      all.filter { text in withBytes(text) { TextNumber.isDecimal($0, $1) } }.count > all.count / 2)
     // The exact path is the common one, not a path that never runs.
     #expect(taken > all.count / 2)
     // 2⁵³ + 1 lies halfway between two doubles: the even one.
