@@ -65,38 +65,38 @@ final class TextFITSSink: RowSink {
     guard case .text(let bytes, let records) = block.rows else {
       preconditionFailure("a text-to-FITS sink fed a FITS block")
     }
-    // FITS holds text: a field that is not UTF-8 (a Latin-1 name) cannot be written.
-    for row in rows {
-      let record = records[row]
-      let text = UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start)
-      guard UTF8Check.firstInvalid(text) != nil else { continue }
-      let fields = TextFields.allBytes(bytes, record, delimiter: source.delimiter)
-      let column =
-        fields.firstIndex { field in
-          field.withUnsafeBufferPointer { UTF8Check.firstInvalid($0) != nil }
-        } ?? 0
-      throw CatalogueError.invalidValue(
-        source.field(column, row: row, in: block),
-        expected: "UTF-8 text (FITS holds text; CSV output copies such bytes as they are)",
-        source.location(row: row, in: block, column: source.columnNames[column]))
-    }
     let list = Array(rows)
     let width = layout.width
     if packed.count < list.count * width {
       packed.deallocate()
       packed = .allocate(byteCount: list.count * width, alignment: 16)
     }
-    // Each chunk packs its share of the list into its own rows of `packed`.
+    // Each chunk packs its share of the list into its own rows of `packed`, and finds its
+    // first record that is not UTF-8: FITS holds text, so a Latin-1 name cannot be written.
     let target = DisjointWrites(base: packed.baseAddress!.assumingMemoryBound(to: UInt8.self))
     let layout = self.layout
-    _ = runner.map(ChunkSplitter(count: list.count, chunks: min(list.count, runner.jobs * 4))) {
-      range in
-      guard case .text(let bytes, let records) = block.rows else { return }
+    let invalid = runner.map(
+      ChunkSplitter(count: list.count, chunks: min(list.count, runner.jobs * 4))
+    ) { range -> Int? in
+      guard case .text(let bytes, let records) = block.rows else { return nil }
+      var invalid: Int?
       for index in range {
+        let record = records[list[index]]
         let row = UnsafeMutableRawPointer(target.base + index * width)
-        layout.pack(records[list[index]], of: bytes, into: row)
+        if invalid == nil,
+          UTF8Check.firstInvalid(
+            UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
+            != nil
+        {
+          invalid = list[index]
+        }
+        layout.pack(record, of: bytes, into: row)
         layout.store(values, index, into: row)
       }
+      return invalid
+    }
+    if let row = invalid.lazy.compactMap({ $0 }).first {
+      throw notUTF8(row, in: block, bytes: bytes, records: records)
     }
     try writer.writeRowBytes(
       firstRow: written + 1, from: UnsafeRawBufferPointer(rebasing: packed[..<(list.count * width)])
@@ -105,6 +105,22 @@ final class TextFITSSink: RowSink {
   }
 
   deinit { packed.deallocate() }
+
+  /// The error for block row `row`, which is not UTF-8: it names the first such field.
+  private func notUTF8(
+    _ row: Int, in block: RowBlock, bytes: UnsafePointer<UInt8>,
+    records: UnsafePointer<TextRecord>
+  ) -> CatalogueError {
+    let fields = TextFields.allBytes(bytes, records[row], delimiter: source.delimiter)
+    let column =
+      fields.firstIndex { field in
+        field.withUnsafeBufferPointer { UTF8Check.firstInvalid($0) != nil }
+      } ?? 0
+    return CatalogueError.invalidValue(
+      source.field(column, row: row, in: block),
+      expected: "UTF-8 text (FITS holds text; CSV output copies such bytes as they are)",
+      source.location(row: row, in: block, column: source.columnNames[column]))
+  }
 
   func finish(rowsRead: Int, rowsRemoved: Int) throws {
     if provenance != nil { try writer.recordCounts(rowsRead: rowsRead, rowsRemoved: rowsRemoved) }
