@@ -61,17 +61,33 @@ final class ByteSink {
     if buffer.count >= Self.capacity { try flush() }
   }
 
+  /// Writes `bytes`; a run of 64 KiB or more goes to the file as it is, after what is
+  /// buffered, rather than being copied through the buffer.
+  func write(_ bytes: [UInt8]) throws {
+    guard bytes.count >= 1 << 16 else {
+      try write(bytes[...])
+      return
+    }
+    try flush()
+    try put(bytes)
+  }
+
   func write(_ string: String) throws {
     try write(string.utf8)
   }
 
   private func flush() throws {
-    guard let file, !buffer.isEmpty else { return }
-    let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    if written != buffer.count {
+    guard !buffer.isEmpty else { return }
+    try put(buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func put(_ bytes: [UInt8]) throws {
+    guard let file else { return }
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    if written != bytes.count {
       throw CatalogueError.writeFailed(path: reportedPath, reason: String(cString: strerror(errno)))
     }
-    buffer.removeAll(keepingCapacity: true)
   }
 
   /// Flushes and closes, reporting any error the operating system reports at close.
