@@ -26,14 +26,18 @@ struct TextColumnKinds: Sendable {
     var logical = true
     var width = 1
     var any = false
-    /// Whether some field is empty (an integer column then needs a `TNULL`).
+    /// Whether some field is blank (empty, or spaces and tabs): a null, for which an integer
+    /// column needs a `TNULL`.
     var hasNulls = false
 
     mutating func add(_ field: String) {
       width = max(width, field.utf8.count)
-      if field.isEmpty { hasNulls = true }
       let value = field.trimmingSpaces
-      if value.isEmpty { return }
+      // Blank is null, as the writer takes it (an integer column then needs its TNULL).
+      if value.isEmpty {
+        hasNulls = true
+        return
+      }
       any = true
       if integer && Int64(value) == nil { integer = false }
       if double && !integer && Double(value) == nil { double = false }
@@ -49,9 +53,11 @@ struct TextColumnKinds: Sendable {
         return
       }
       width = max(width, bounds.count)
-      if bounds.isEmpty { hasNulls = true }
       let value = TextFields.trimmed(bytes, bounds)
-      if value.isEmpty { return }
+      if value.isEmpty {
+        hasNulls = true
+        return
+      }
       any = true
       if integer && TextNumber.integer(bytes, value) == nil { integer = false }
       if double && !integer && !TextNumber.isDecimal(bytes, value)

@@ -125,7 +125,15 @@ final class FITSTextSink: RowSink {
       each { row in
         guard !nulls[row] else { return }
         var bytes = Array(data[row].utf8)
-        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+          while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        } else {
+          // Trailing blanks as characters: a space after a prepending mark (U+0600) is part
+          // of that character, and stays.
+          var text = Substring(data[row])
+          while text.last == " " { text.removeLast() }
+          bytes = Array(text.utf8)
+        }
         cells.bytes += TextFields.escape(bytes: bytes, delimiter: delimiter)
       }
     }

@@ -223,3 +223,24 @@ import Testing
     #expect(back == text)
   }
 }
+
+/// A blank integer field (spaces or a tab) is a null, as an empty one is: the column gets its
+/// `TNULL` and the field comes back empty.
+@Suite struct BlankIntegerTests {
+  @Test func blankIntegersAreNulls() throws {
+    let directory = try TemporaryDirectory()
+    let input = try directory.write("RA,DEC,N\n1,2,5\n3,4, \n5,6,\t\n", to: "in.csv")
+    let far = try directory.write("RA,DEC\n0,-89.99\n", to: "far.csv")
+    _ = try CatalogueCleaner.clean(
+      CleaningRequest(
+        objectsPath: input, contaminantsPath: far, radius: .arcseconds(1),
+        outputPath: directory.file("mid.fits")))
+    _ = try CatalogueCleaner.clean(
+      CleaningRequest(
+        objectsPath: directory.file("mid.fits"), contaminantsPath: far, radius: .arcseconds(1),
+        outputPath: directory.file("out.csv")))
+    #expect(
+      try String(contentsOfFile: directory.file("out.csv"), encoding: .utf8)
+        == "RA,DEC,N\n1,2,5\n3,4,\n5,6,\n")
+  }
+}
