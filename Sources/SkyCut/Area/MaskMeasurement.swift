@@ -77,16 +77,12 @@ public struct MaskMeasurement: Sendable {
     if catalogues.count > 1 { text += " in \(catalogues.count) catalogues" }
     if let area {
       text += " cover \(area.description), \(area.boundsDescription)"
-      if let footprint, let unmasked = footprint.unmaskedDeg2 {
-        text +=
-          " inside the footprint's \(MaskArea.significant(footprint.deg2)) deg², leaving "
-          + "\(MaskArea.significant(unmasked)) deg²"
-      }
+      if let remainder = footprint?.remainderDescription { text += " inside \(remainder)" }
       if area.layers.count > 1 {
         text +=
           "; added by each layer: "
           + area.layers.map {
-            let name = $0.path.split(separator: "/").last.map(String.init) ?? $0.path
+            let name = $0.path.fileName
             let added = MaskArea.significant(
               $0.addedSteradians * MaskArea.squareDegreesPerSteradian)
             return "bit \($0.bit) (\(name), \($0.action.rawValue)) \(added)"

@@ -135,7 +135,7 @@ public struct CleaningRequest: Sendable {
   /// `data/objects.fits.gz` → `objects_clean.fits.gz` (but an fpack-compressed
   /// `objects.fits.fz` → `objects_clean.fits`, which SkyCut can write).
   public static func defaultOutputPath(for objectsPath: String) -> String {
-    let name = objectsPath.split(separator: "/").last.map(String.init) ?? objectsPath
+    let name = objectsPath.fileName
     let lower = name.lowercased()
     if lower.hasSuffix(".fits.fz") { return String(name.dropLast(8)) + "_clean.fits" }
     for ext in [

@@ -97,7 +97,7 @@ public struct CleaningSummary: Sendable, Hashable {
     func byCatalogue(_ count: (ContaminantCatalogueSummary) -> Int) -> String {
       guard contaminants.count > 1 else { return "" }
       let parts = contaminants.map {
-        "\(count($0)) by \($0.path.split(separator: "/").last.map(String.init) ?? $0.path)"
+        "\(count($0)) by \($0.path.fileName)"
       }
       return " (" + parts.joined(separator: ", ") + ")"
     }
@@ -106,11 +106,7 @@ public struct CleaningSummary: Sendable, Hashable {
     }
     if let area {
       invalid += "; the mask covers \(area.description)"
-      if let footprint, let unmasked = footprint.unmaskedDeg2 {
-        invalid +=
-          " of the footprint's \(MaskArea.significant(footprint.deg2)) deg², leaving "
-          + "\(MaskArea.significant(unmasked)) deg²"
-      }
+      if let remainder = footprint?.remainderDescription { invalid += " of \(remainder)" }
     }
     let removedText =
       "removed \(removed)"

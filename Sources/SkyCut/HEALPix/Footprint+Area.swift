@@ -27,6 +27,14 @@ public struct FootprintSummary: Sendable, Hashable, Codable {
   public var unmaskedLowerDeg2: Double?
   public var unmaskedUpperDeg2: Double?
 
+  /// `the footprint's 1234.5 deg², leaving 1200.1 deg²`, when the mask's area inside it was
+  /// measured: the summary lines' clause.
+  var remainderDescription: String? {
+    unmaskedDeg2.map {
+      "the footprint's \(MaskArea.significant(deg2)) deg², leaving \(MaskArea.significant($0)) deg²"
+    }
+  }
+
   init(_ footprint: Footprint, masked: MaskArea?, outside: Int?) {
     let perSteradian = MaskArea.squareDegreesPerSteradian
     let total = footprint.steradians

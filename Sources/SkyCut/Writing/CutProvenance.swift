@@ -48,7 +48,7 @@ public struct CutProvenance: Sendable, Hashable {
   /// It leaves the counts to the `SCNREAD`/`SCNREMOV` keywords, so that it can be written
   /// before the rows, when the count removed may not be known yet.
   var history: String {
-    let files = contaminantPaths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+    let files = contaminantPaths.map(\.fileName)
     var reach = radius.map { "than \($0)" } ?? ""
     let verb = flagColumn.map { "flagged in column \($0)" } ?? "removed"
     if let radiusColumn {
@@ -64,7 +64,7 @@ public struct CutProvenance: Sendable, Hashable {
         + (radius.map { " (at most \($0))" } ?? "")
     }
     if let maskFile {
-      let name = maskFile.split(separator: "/").last.map(String.init) ?? maskFile
+      let name = maskFile.fileName
       return "skycut \(version) masked the rows as the mask file \(name) (SCMASK, SHA-256 in "
         + "SCMASKSH) says, with \(contaminantCount) contaminants in \(files.joined(separator: ", ")) "
         + "(SCNREMOV of SCNREAD rows removed)."
