@@ -256,27 +256,23 @@ extension TextNumber {
     var digits = 0  // significant digits taken (leading zeros are not)
     var exponent = 0
     var seen = false
-    while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
-      seen = true
-      if mantissa != 0 || digit != 0 {
-        guard digits < 19 else { return nil }
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-        digits += 1
-      }
-      i += 1
-    }
-    if i < end && bytes[i] == UInt8(ascii: ".") {
-      i += 1
-      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+    var fraction = false  // past the point: each digit lowers the exponent
+    while i < end {
+      let digit = bytes[i] &- 48
+      if digit <= 9 {
         seen = true
         if mantissa != 0 || digit != 0 {
           guard digits < 19 else { return nil }
           mantissa = mantissa &* 10 &+ UInt64(digit)
           digits += 1
         }
-        exponent -= 1
-        i += 1
+        if fraction { exponent -= 1 }
+      } else if bytes[i] == UInt8(ascii: ".") && !fraction {
+        fraction = true
+      } else {
+        break
       }
+      i += 1
     }
     guard seen else { return nil }
     if i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") {

@@ -74,7 +74,7 @@ enum CutKernel {
       precondition(hits == nil || indexes.count <= 64, "at most 64 indexes' hits")
       let taken = work.keys  // free once sorted: here, whether a slot is matched
       taken.update(repeating: 0, count: count)
-      let layered = coverage.map { $0.map.hasLayers ? $0 : nil } ?? nil
+      let layered = coverage.flatMap { $0.map.hasLayers ? $0 : nil }
       for (number, index) in indexes.enumerated() {
         let bit = UInt64(1) << UInt64(number)
         for slot in 0..<count where hits != nil || taken[slot] == 0 {

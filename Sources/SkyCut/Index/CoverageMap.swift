@@ -59,10 +59,10 @@ struct CoverageMap: Sendable {
     // that alone passes that stops marking (a few 90° circles need not mark the whole map).
     let enough = bands * cells / 2
     let layered = (2...Self.maximumLayers).contains(indexes.count)
-    let maps = layered ? indexes.count : 1
+    let mapCount = layered ? indexes.count : 1
     let parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
       range -> ([[UInt64]], Int) in
-      var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: maps)
+      var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: mapCount)
       var marked = 0
       var start = 0
       for (number, index) in indexes.enumerated() {
@@ -89,7 +89,7 @@ struct CoverageMap: Sendable {
     if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
     var layerBits = parts[0].0
     for part in parts.dropFirst() {
-      for map in 0..<maps {
+      for map in 0..<mapCount {
         layerBits[map].withUnsafeMutableBufferPointer { bits in
           part.0[map].withUnsafeBufferPointer { other in
             for word in 0..<words { bits[word] |= other[word] }
