@@ -9,11 +9,11 @@ SKYCUT := .build/release/skycut
 
 all: build
 
-# System packages: CFITSIO and zlib (which SkyCut links) for FITS, ERFA for proper motions,
-# HEALPix's C library for MOCs, fitsverify for the tests.
+# System packages: CFITSIO and zlib and bzip2 (which SkyCut and CFITSIO link) for FITS, ERFA for
+# proper motions, HEALPix's C library for MOCs, fitsverify for the tests.
 # `dpkg -s` rather than pkg-config, which a fresh machine does not have (SwiftPM reads the
 # .pc file itself).
-DEB_PACKAGES := libcfitsio-dev zlib1g-dev liberfa-dev libchealpix-dev fitsverify
+DEB_PACKAGES := libcfitsio-dev zlib1g-dev libbz2-dev liberfa-dev libchealpix-dev fitsverify
 
 deps:
 	@if ! dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \

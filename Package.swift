@@ -15,19 +15,23 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
-    .systemLibrary(
+    // CFITSIO (Debian's libcfitsio-dev), linked statically so that its libcurl is loaded only
+    // when a URL is opened (curl_on_demand.c): start-up is part of every small run.
+    .target(
       name: "CCFITSIO",
-      pkgConfig: "cfitsio",
-      providers: [.apt(["libcfitsio-dev"]), .brew(["cfitsio"])]
+      linkerSettings: [
+        .linkedLibrary(":libcfitsio.a"), .linkedLibrary("z"), .linkedLibrary("bz2"),
+        .linkedLibrary("m"),
+      ]
     ),
     .systemLibrary(
       name: "CERFA",
       pkgConfig: "erfa",
       providers: [.apt(["liberfa-dev"]), .brew(["erfa"])]
     ),
+    // Linked statically (module.modulemap): the shared library would load CFITSIO's.
     .systemLibrary(
       name: "CHEALPix",
-      pkgConfig: "chealpix",
       providers: [.apt(["libchealpix-dev"]), .brew(["healpix"])]
     ),
     .target(

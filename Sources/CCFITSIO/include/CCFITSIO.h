@@ -1,5 +1,5 @@
-#ifndef SKYCUT_CCFITSIO_SHIM_H
-#define SKYCUT_CCFITSIO_SHIM_H
+#ifndef SKYCUT_CCFITSIO_H
+#define SKYCUT_CCFITSIO_H
 
 // CFITSIO's public API. SkyCut calls only the short `ff…` names; the long
 // `fits_…` names are C macros that Swift cannot import.
