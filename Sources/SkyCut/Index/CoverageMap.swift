@@ -49,7 +49,10 @@ struct CoverageMap: Sendable {
     }
     sample.sort()
     let typical = sample[sample.count / 2]
-    let smallest = (2 * Double.pi * Double.pi / Double(Self.maximumCells)).squareRoot()
+    // A few hundred cells per contaminant leave a percent or so of the sky covered; more
+    // spares no query and costs page faults (a 2,000-contaminant map need not take 4 MiB).
+    let budget = min(Self.maximumCells, max(1 << 16, 256 * total))
+    let smallest = (2 * Double.pi * Double.pi / Double(budget)).squareRoot()
     let height = min(max(typical, smallest), Double.pi / 4)
     let bands = max(1, Int(Double.pi / height))
     let cells = max(1, Int(2 * Double.pi / height))
