@@ -47,9 +47,11 @@ final class ZoneStorage: @unchecked Sendable {
     count = m
     zoneCount = zones
     zoneHeight = 2 / Double(zones)
-    let (sorted, starts) = Self.sortedByZone(
-      contaminants, zones: zones, height: zoneHeight, runner: runner)
-    defer { sorted.deallocate() }
+    entries = .allocate(capacity: max(m, 1))
+    rows = .allocate(capacity: max(m, 1))
+    let starts = Self.placeByZone(
+      contaminants, zones: zones, height: zoneHeight, entries: entries, rows: rows,
+      runner: runner)
     zoneStart = starts
     // The bucket directory's layout: one bucket per entry of each zone.
     bucketOffset = .allocate(capacity: zones)
@@ -64,58 +66,78 @@ final class ZoneStorage: @unchecked Sendable {
       total += buckets
     }
     bucketTotal = total
-    entries = .allocate(capacity: max(m, 1))
-    rows = .allocate(capacity: max(m, 1))
     limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
     shapes = rowShapes == nil ? nil : .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
-    fillZones(from: sorted, rowLimits: rowLimits, rowShapes: rowShapes, runner: runner)
+    sortZones(rowLimits: rowLimits, rowShapes: rowShapes, runner: runner)
   }
 
-  /// Each contaminant's entry (its longitude costs an atan2) and zone, worked out in parallel
-  /// (chunk *i* writes rows of its range only), then counting-sorted by zone: the items in
-  /// zone order (to deallocate), and where each zone starts (one more for the end).
-  private static func sortedByZone(
-    _ contaminants: [UnitVector], zones: Int, height: Double, runner: ParallelRunner
-  ) -> (UnsafeMutablePointer<Item>, UnsafeMutablePointer<Int>) {
+  /// Writes the contaminants' entries (a longitude costs an atan2) and rows to `entries` and
+  /// `rows` counting-sorted by zone, rows in order within a zone, in two parallel passes over
+  /// chunks of rows: each chunk counts its rows per zone, then writes each row to its zone's
+  /// next slot, its slots following the earlier chunks' (so the sort is stable without a copy
+  /// in row order). Returns where each zone starts (one more for the end).
+  private static func placeByZone(
+    _ contaminants: [UnitVector], zones: Int, height: Double,
+    entries: UnsafeMutablePointer<Entry>, rows: UnsafeMutablePointer<Int>, runner: ParallelRunner
+  ) -> UnsafeMutablePointer<Int> {
     let m = contaminants.count
-    let byRow = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
-    defer { byRow.deallocate() }
-    let rowWrites = DisjointWrites(base: byRow)
-    let chunks = max(1, min(m / 4096, runner.jobs * 4))
-    _ = runner.map(ChunkSplitter(count: m, chunks: chunks)) { range in
-      for row in range {
-        let v = contaminants[row]
-        let zone = min(max(Int((v.z + 1) / height), 0), zones - 1)
-        (rowWrites.base + row).initialize(
-          to: Item(
-            entry: Entry(longitude: v.longitude, x: v.x, y: v.y, z: v.z), row: row, zone: zone))
+    let splitter = ChunkSplitter(count: m, chunks: max(1, min(m / 65536, runner.jobs * 2)))
+    @Sendable @inline(__always) func zone(_ v: UnitVector) -> Int {
+      min(max(Int((v.z + 1) / height), 0), zones - 1)
+    }
+    let counts = runner.map(splitter) { range in
+      var counts = [Int](repeating: 0, count: zones)
+      contaminants.withUnsafeBufferPointer { rows in
+        for row in range { counts[zone(rows[row])] += 1 }
+      }
+      return counts
+    }
+    // Zone starts, and each chunk's first slot in each zone.
+    let starts = UnsafeMutablePointer<Int>.allocate(capacity: zones + 1)
+    var firstSlots = [[Int]](repeating: [], count: splitter.chunks)
+    var slot = 0
+    for k in 0..<zones {
+      starts[k] = slot
+      for chunk in 0..<splitter.chunks {
+        if k == 0 { firstSlots[chunk] = [Int](repeating: 0, count: zones) }
+        firstSlots[chunk][k] = slot
+        slot += counts[chunk][k]
       }
     }
-    // Counting sort: read in row order, write each item to its zone's next slot.
-    let starts = UnsafeMutablePointer<Int>.allocate(capacity: zones + 1)
-    starts.initialize(repeating: 0, count: zones + 1)
-    for row in 0..<m { starts[byRow[row].zone + 1] += 1 }
-    for k in 0..<zones { starts[k + 1] += starts[k] }
-    let sorted = UnsafeMutablePointer<Item>.allocate(capacity: max(m, 1))
-    var next = Array(UnsafeBufferPointer(start: starts, count: zones))
-    for row in 0..<m {
-      let zone = byRow[row].zone
-      (sorted + next[zone]).initialize(to: byRow[row])
-      next[zone] += 1
+    starts[zones] = slot
+    let chunkSlots = firstSlots
+    let entryWrites = DisjointWrites(base: entries)
+    let rowWrites = DisjointWrites(base: rows)
+    _ = runner.mapChunks(splitter) { chunk, range in
+      var slots = chunkSlots[chunk]
+      slots.withUnsafeMutableBufferPointer { next in
+        contaminants.withUnsafeBufferPointer { vectors in
+          for row in range {
+            let v = vectors[row]
+            let k = zone(v)
+            (entryWrites.base + next[k]).initialize(
+              to: Entry(longitude: v.longitude, x: v.x, y: v.y, z: v.z))
+            (rowWrites.base + next[k]).initialize(to: row)
+            next[k] += 1
+          }
+        }
+      }
     }
-    return (sorted, starts)
+    return starts
   }
 
   /// Per zone, in parallel over ranges of zones (each writes only its zones' entries, rows
-  /// and buckets): sorts the zone's items by longitude, equal longitudes in row order, and
-  /// fills the entries and the bucket directory. Buckets are computed by the same function
-  /// the query uses, so the directory agrees with it whatever the rounding.
-  private func fillZones(
-    from sorted: UnsafeMutablePointer<Item>, rowLimits: [Double]?, rowShapes: [EllipseShape]?,
-    runner: ParallelRunner
+  /// and buckets): sorts the zone's items by longitude, equal longitudes in row order, into
+  /// the entries, and fills the bucket directory. The sort is a counting sort on the
+  /// directory's bucket (one bucket per item, monotonic in longitude, stable), then an
+  /// insertion sort within each bucket, which holds one item on average: linear on average
+  /// where a comparison sort of the zone cost a third of the index build. The buckets are
+  /// computed by the function the query uses, so the directory agrees with it whatever the
+  /// rounding.
+  private func sortZones(
+    rowLimits: [Double]?, rowShapes: [EllipseShape]?, runner: ParallelRunner
   ) {
-    let sortedWrites = DisjointWrites(base: sorted)
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
     let limitWrites = limits.map { DisjointWrites(base: $0) }
@@ -127,77 +149,89 @@ final class ZoneStorage: @unchecked Sendable {
     let bucketScale = DisjointWrites(base: self.bucketScale)
     let bucketCount = DisjointWrites(base: self.bucketCount)
     let zones = zoneCount
+    let largest = (0..<zones).reduce(0) { max($0, bucketCount.base[$1]) }
     _ = runner.map(ChunkSplitter(count: zones, chunks: min(zones, runner.jobs * 8))) { zoneRange in
+      // The zone in row order, copied out of the entries it is sorted back into.
+      let items = UnsafeMutablePointer<Item>.allocate(capacity: largest)
+      let next = UnsafeMutablePointer<Int>.allocate(capacity: largest + 1)
+      next.initialize(repeating: 0, count: largest + 1)
+      defer {
+        items.deallocate()
+        next.deallocate()
+      }
       for k in zoneRange {
         let start = zoneStart.base[k]
         let end = zoneStart.base[k + 1]
-        let zone = UnsafeMutableBufferPointer(
-          start: sortedWrites.base + start, count: end - start)
-        Self.sortByLongitude(
-          zone, scale: bucketScale.base[k], buckets: bucketCount.base[k])
-        for (offset, item) in zone.enumerated() {
-          (entryWrites.base + start + offset).initialize(to: item.entry)
-          (rowOut.base + start + offset).initialize(to: item.row)
+        let (scale, buckets) = (bucketScale.base[k], bucketCount.base[k])
+        let zoneEntries = entryWrites.base + start
+        let zoneRows = rowOut.base + start
+        for offset in 0..<(end - start) {
+          (items + offset).initialize(to: Item(entry: zoneEntries[offset], row: zoneRows[offset]))
+        }
+        let zone = UnsafeBufferPointer(start: items, count: end - start)
+        // Counting sort on the bucket: next[b] is bucket b's next slot.
+        next.update(repeating: 0, count: buckets + 1)
+        for item in zone {
+          next[Self.bucket(item.entry.longitude, scale: scale, count: buckets) + 1] += 1
+        }
+        for b in 0..<buckets { next[b + 1] += next[b] }
+        // Bucket b's first entry is the zone's start plus the items in earlier buckets.
+        for b in 0..<buckets {
+          (bucketWrites.base + bucketOffset.base[k] + b).initialize(to: start + next[b])
+        }
+        for item in zone {
+          let b = Self.bucket(item.entry.longitude, scale: scale, count: buckets)
+          zoneEntries[next[b]] = item.entry
+          zoneRows[next[b]] = item.row
+          next[b] += 1
+        }
+        // next[b] is now bucket b's end, the next bucket's start.
+        var first = 0
+        for b in 0..<buckets {
+          Self.sortBucket(entries: zoneEntries, rows: zoneRows, first..<next[b])
+          first = next[b]
+        }
+        for offset in 0..<(end - start) {
+          let row = zoneRows[offset]
           if let limitWrites, let rowLimits {
-            (limitWrites.base + start + offset).initialize(to: rowLimits[item.row])
+            (limitWrites.base + start + offset).initialize(to: rowLimits[row])
           }
           if let shapeWrites, let rowShapes {
-            (shapeWrites.base + start + offset).initialize(to: rowShapes[item.row])
+            (shapeWrites.base + start + offset).initialize(to: rowShapes[row])
           }
-        }
-        var entry = start
-        let scale = bucketScale.base[k]
-        let buckets = bucketCount.base[k]
-        for bucket in 0..<buckets {
-          while entry < end
-            && Self.bucket(entryWrites.base[entry].longitude, scale: scale, count: buckets) < bucket
-          {
-            entry += 1
-          }
-          (bucketWrites.base + bucketOffset.base[k] + bucket).initialize(to: entry)
         }
       }
     }
   }
 
-  /// Sorts a zone's items (in row order) by longitude, equal longitudes in row order: a
-  /// counting sort on the directory's bucket (one bucket per item, monotonic in longitude, and
-  /// stable), then an insertion sort within each bucket, which holds one item on average.
-  /// Linear on average where a comparison sort of the zone cost a third of the index build.
-  private static func sortByLongitude(
-    _ zone: UnsafeMutableBufferPointer<Item>, scale: Double, buckets: Int
+  /// Sorts the entries (and their rows) of one bucket by longitude, equal longitudes in row
+  /// order: by insertion (a bucket holds one entry on average), a crowded bucket (contaminants
+  /// clustered in longitude) as a whole.
+  private static func sortBucket(
+    entries: UnsafeMutablePointer<Entry>, rows: UnsafeMutablePointer<Int>, _ bucket: Range<Int>
   ) {
-    let n = zone.count
-    guard n > 1 else { return }
-    var starts = [Int](repeating: 0, count: buckets + 1)
-    for item in zone { starts[bucket(item.entry.longitude, scale: scale, count: buckets) + 1] += 1 }
-    for b in 0..<buckets { starts[b + 1] += starts[b] }
-    let copy = UnsafeMutableBufferPointer<Item>.allocate(capacity: n)
-    defer { copy.deallocate() }
-    _ = copy.initialize(from: zone)
-    var next = starts
-    for item in copy {
-      let b = bucket(item.entry.longitude, scale: scale, count: buckets)
-      zone[next[b]] = item
-      next[b] += 1
+    guard bucket.count > 1 else { return }
+    if bucket.count > 32 {
+      var items = bucket.map { Item(entry: entries[$0], row: rows[$0]) }
+      items.sort(by: Item.precedes)
+      for (offset, item) in items.enumerated() {
+        entries[bucket.lowerBound + offset] = item.entry
+        rows[bucket.lowerBound + offset] = item.row
+      }
+      return
     }
-    for b in 0..<buckets where starts[b + 1] - starts[b] > 1 {
-      // A crowded bucket (contaminants clustered in longitude) is sorted as a whole; a small
-      // one by insertion. Both keep ties in row order (the comparison breaks them by row).
-      if starts[b + 1] - starts[b] > 32 {
-        var crowd = UnsafeMutableBufferPointer(rebasing: zone[starts[b]..<starts[b + 1]])
-        crowd.sort(by: Item.precedes)
-        continue
+    for i in (bucket.lowerBound + 1)..<bucket.upperBound {
+      let item = Item(entry: entries[i], row: rows[i])
+      var j = i
+      while j > bucket.lowerBound
+        && Item.precedes(item, Item(entry: entries[j - 1], row: rows[j - 1]))
+      {
+        entries[j] = entries[j - 1]
+        rows[j] = rows[j - 1]
+        j -= 1
       }
-      for i in (starts[b] + 1)..<starts[b + 1] {
-        let item = zone[i]
-        var j = i
-        while j > starts[b] && Item.precedes(item, zone[j - 1]) {
-          zone[j] = zone[j - 1]
-          j -= 1
-        }
-        zone[j] = item
-      }
+      entries[j] = item.entry
+      rows[j] = item.row
     }
   }
 
@@ -205,7 +239,6 @@ final class ZoneStorage: @unchecked Sendable {
   private struct Item {
     var entry: Entry
     var row: Int
-    var zone: Int
 
     /// By longitude; equal longitudes in row order.
     static func precedes(_ a: Item, _ b: Item) -> Bool {
