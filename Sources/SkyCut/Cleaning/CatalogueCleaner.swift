@@ -79,7 +79,8 @@ public enum CatalogueCleaner {
     }
     try request.fractionMap?.check(footprint: footprint)
     cut.coverage = set.coverage(
-      of: cut.indexes, in: coordinates.frame, range: epochRange, runner: request.runner)
+      of: cut.indexes, in: coordinates.frame, range: epochRange, interior: cut.decidesInside,
+      runner: request.runner)
     clock.lap(\.cut)
     let sinks = try openSinks(
       request, source: source, outputPath: outputPath,

@@ -22,6 +22,7 @@ final class ContaminantSet {
   private struct CoverageKey: Hashable {
     let frame: SkyFrame
     let epochs: [Double]
+    let interior: Bool
   }
 
   /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
@@ -61,15 +62,16 @@ final class ContaminantSet {
   }
 
   /// The coverage map of `indexes`, built in `frame` (and, for objects at their own epochs,
-  /// for epochs in `range`): made once for each.
+  /// for epochs in `range`; with cells inside circles if `interior`): made once for each.
   func coverage(
     of indexes: [ContaminantIndex], in frame: SkyFrame, range: ClosedRange<Double>?,
-    runner: ParallelRunner
+    interior: Bool, runner: ParallelRunner
   ) -> CoverageMap? {
     let key = CoverageKey(
-      frame: frame, epochs: range.map { [$0.lowerBound, $0.upperBound] } ?? [])
+      frame: frame, epochs: range.map { [$0.lowerBound, $0.upperBound] } ?? [],
+      interior: interior)
     if let made = coverages[key] { return made }
-    let made = CoverageMap(indexes: indexes, runner: runner)
+    let made = CoverageMap(indexes: indexes, interior: interior, runner: runner)
     coverages[key] = made
     return made
   }

@@ -131,9 +131,12 @@ struct BlockCut: Sendable {
     let points = scratch.points
     let rows = scratch.rows
     let cells = scratch.cells
+    var inside: [Int] = []
     let count = positions.decode(
       range, of: block, into: points, rows: rows, coverage: coverage, cells: cells,
-      unusable: &outcome.unusable, problem: &outcome.problem)
+      inside: &inside, unusable: &outcome.unusable, problem: &outcome.problem)
+    precondition(
+      inside.isEmpty || decidesInside, "a map with cells inside for a cut that cannot use them")
     // Once a row stops the run, only the count of invalid rows matters.
     if outcome.problem != nil { return outcome }
     if let moving, let epochs {
@@ -190,6 +193,8 @@ struct BlockCut: Sendable {
       }
     } else {
       // One layer per catalogue, all with the same action: the kernel's counts say it all.
+      // (With rows decided inside the one index's circles, ``decidesInside``, they count too.)
+      firstLayer[0] += inside.count
       let removes = layers.first?.zone.action != .flag
       removed = removes ? matched : []
       for (layer, count) in firstLayer.enumerated() {
@@ -208,10 +213,45 @@ struct BlockCut: Sendable {
         outcome.separations.append(separation)
       }
     }
-    outcome.matched = matched.map(blockRow)
-    outcome.removed = removed.map(blockRow)
+    outcome.matched = Self.merged(matched.map(blockRow), inside)
+    outcome.removed =
+      removesInside(inside) ? Self.merged(removed.map(blockRow), inside) : removed.map(blockRow)
     if let footprint { outcome.outside = outside(range, of: block, footprint, scratch) }
     return outcome
+  }
+
+  /// Whether the cut may take the coverage map's cells inside a circle as matched without a
+  /// query: one index, and nothing asked of a matched row but that it matched (not which
+  /// layers, neighbours or epochs).
+  var decidesInside: Bool {
+    indexes.count == 1 && !perLayer && !neighbours && moving == nil
+  }
+
+  /// Whether rows decided inside are removed (rather than flagged); with none, it does not
+  /// matter.
+  private func removesInside(_ inside: [Int]) -> Bool {
+    !inside.isEmpty && layers.first?.zone.action != .flag
+  }
+
+  /// Two increasing lists of rows, merged.
+  private static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+    if b.isEmpty { return a }
+    if a.isEmpty { return b }
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count)
+    var (i, j) = (0, 0)
+    while i < a.count && j < b.count {
+      if a[i] < b[j] {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
+    }
+    result += a[i...]
+    result += b[j...]
+    return result
   }
 
   /// The usable rows of `range` outside the footprint (the points decoded again, whatever
@@ -222,10 +262,11 @@ struct BlockCut: Sendable {
     _ scratch: CutScratch
   ) -> [Int] {
     var unusable: [Int] = []
+    var inside: [Int] = []
     var problem: RowProblem?
     let count = positions.decode(
-      range, of: block, into: scratch.points, rows: scratch.rows, unusable: &unusable,
-      problem: &problem)
+      range, of: block, into: scratch.points, rows: scratch.rows, inside: &inside,
+      unusable: &unusable, problem: &problem)
     var outside: [Int] = []
     for point in 0..<count {
       scratch.points[point].resolveXY()

@@ -14,34 +14,39 @@ struct PositionDecoder: Sendable {
   ///
   /// With `coverage`, a usable row in a cell no contaminant reaches gets no point (it is
   /// within reach of none), `rows[i]` is the row of point `i`, less `range.lowerBound`, and
-  /// `cells[i]`, when given, its cell of the map.
+  /// `cells[i]`, when given, its cell of the map. A row in a cell wholly inside a circle
+  /// (a map built with `interior`) gets no point either: it is appended to `inside`.
   @inline(__always)
   func decode(
     _ range: Range<Int>, of block: RowBlock, into points: UnsafeMutablePointer<QueryPoint>,
     rows: UnsafeMutablePointer<Int32>? = nil, coverage: CoverageMap? = nil,
-    cells: UnsafeMutablePointer<Int32>? = nil, unusable: inout [Int], problem: inout RowProblem?
+    cells: UnsafeMutablePointer<Int32>? = nil, inside: inout [Int], unusable: inout [Int],
+    problem: inout RowProblem?
   ) -> Int {
     switch (first, second, block.rows) {
     case (.binary(let a), .binary(let b), .fixed(let base, let width)):
       // The common case, decoded without a test per value of which kind of field it is.
       return decode(
         range, BinaryPair(a: a, b: b, base: base, width: width), into: points, rows: rows,
-        coverage: coverage, cells: cells, unusable: &unusable, problem: &problem)
+        coverage: coverage, cells: cells, inside: &inside, unusable: &unusable,
+        problem: &problem)
     default:
       return decode(
         range, FieldPair(a: first, b: second, block: block), into: points, rows: rows,
-        coverage: coverage, cells: cells, unusable: &unusable, problem: &problem)
+        coverage: coverage, cells: cells, inside: &inside, unusable: &unusable,
+        problem: &problem)
     }
   }
 
-  /// The loop of ``decode(_:of:into:rows:coverage:unusable:problem:)`` for the values `pair`
+  /// The loop of ``decode(_:of:into:rows:coverage:cells:inside:unusable:problem:)`` for the values `pair`
   /// reads (`nil`: text that is not a number). (Generic, so that each kind of pair gets a loop
   /// of its own.)
   @inline(__always)
   private func decode<Pair: CoordinatePair>(
     _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
     rows: UnsafeMutablePointer<Int32>?, coverage: CoverageMap?,
-    cells: UnsafeMutablePointer<Int32>?, unusable: inout [Int], problem: inout RowProblem?
+    cells: UnsafeMutablePointer<Int32>?, inside: inout [Int], unusable: inout [Int],
+    problem: inout RowProblem?
   ) -> Int {
     var count = 0
     for row in range {
@@ -59,6 +64,11 @@ struct PositionDecoder: Sendable {
       if let coverage, let sky = converter.skyCoordinates(a, b) {
         cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
         if !coverage.covers(cell: cell) { continue }
+        // Within some circle wherever in the cell: decided without trigonometry either.
+        if coverage.isInside(cell: cell) {
+          inside.append(row)
+          continue
+        }
       }
       if let point = converter.queryPoint(a, b) {
         (points + count).initialize(to: point)

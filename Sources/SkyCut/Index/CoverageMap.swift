@@ -24,6 +24,10 @@ struct CoverageMap: Sendable {
   /// (``words`` each). Empty otherwise.
   private let layerBits: [UInt64]
   private let words: Int
+  /// With ``init(indexes:interior:runner:)``'s `interior`, one bit per cell lying wholly
+  /// inside some contaminant's circle, shrunk by more than any rounding: every position there
+  /// matches, decided without a query. Empty otherwise.
+  private let interiorBits: [UInt64]
 
   /// The most indexes given maps of their own (4 MiB each at most).
   static let maximumLayers = 8
@@ -34,8 +38,14 @@ struct CoverageMap: Sendable {
 
   /// The map of every entry of `indexes`, or `nil` when it would mark so much of the sky that
   /// looking it up would cost more than it saves. Built on `runner`'s threads, each marking its
-  /// share of the entries in a bitmap of its own, then OR-ed.
-  init?(indexes: [ContaminantIndex], runner: ParallelRunner = .allCores) {
+  /// share of the entries in a bitmap of its own, then OR-ed. With `interior` (one index of
+  /// circles), cells are a quarter of the typical radius tall where the bitmap allows, and
+  /// the cells wholly inside a circle are marked as well (``isInside(cell:)``).
+  /// `cellBudget` overrides the number of cells the contaminants' count allows (tests).
+  init?(
+    indexes: [ContaminantIndex], interior: Bool = false, cellBudget: Int? = nil,
+    runner: ParallelRunner = .allCores
+  ) {
     let total = indexes.reduce(0) { $0 + $1.storage.count }
     guard total > 0 else { return nil }
     // Cells about the typical radius tall (the median of a sample), as small as the bitmap
@@ -51,21 +61,27 @@ struct CoverageMap: Sendable {
     let typical = sample[sample.count / 2]
     // A few hundred cells per contaminant leave a percent or so of the sky covered; more
     // spares no query and costs page faults (a 2,000-contaminant map need not take 4 MiB).
-    let budget = min(Self.maximumCells, max(1 << 16, 256 * total))
+    let budget = min(Self.maximumCells, cellBudget ?? max(1 << 16, 256 * total))
     let smallest = (2 * Double.pi * Double.pi / Double(budget)).squareRoot()
-    let height = min(max(typical, smallest), Double.pi / 4)
+    var interior = interior && indexes.count == 1 && indexes[0].storage.shapes == nil
+    let height = min(max(interior ? typical / 4 : typical, smallest), Double.pi / 4)
+    // Cells more than half the typical radius tall leave few wholly inside a circle.
+    if height > typical / 2 { interior = false }
     let bands = max(1, Int(Double.pi / height))
     let cells = max(1, Int(2 * Double.pi / height))
     let grid = Grid(bands: bands, cells: cells)
     let words = (bands * cells + 63) / 64
     // Half the sky's cells marked (overlaps counted twice): the map would spare little. A part
     // that alone passes that stops marking (a few 90° circles need not mark the whole map).
-    let enough = bands * cells / 2
+    // Cells inside circles spare the most where the circles cover the sky: no limit then.
+    let enough = interior ? Int.max : bands * cells / 2
     let layered = (2...Self.maximumLayers).contains(indexes.count)
     let mapCount = layered ? indexes.count : 1
+    let corners = interior ? Corners(grid) : nil
     let parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
-      range -> ([[UInt64]], Int) in
+      range -> ([[UInt64]], Int, [UInt64]) in
       var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: mapCount)
+      var inside = [UInt64](repeating: 0, count: corners == nil ? 0 : words)
       var marked = 0
       var start = 0
       for (number, index) in indexes.enumerated() {
@@ -84,10 +100,15 @@ struct CoverageMap: Sendable {
           marked += CoverageMap.mark(
             &maps[map], longitude: place.longitude, latitude: latitude,
             radius: fixed ?? Self.searchRadius(index, entry: entry - start), grid: grid)
+          if let corners {
+            corners.markInside(
+              &inside, centre: place, latitude: latitude,
+              chordSquared: index.chordLimit(entry - start), grid: grid)
+          }
         }
         start += storage.count
       }
-      return (maps, marked)
+      return (maps, marked, inside)
     }
     if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
     var layerBits = parts[0].0
@@ -104,6 +125,11 @@ struct CoverageMap: Sendable {
     for map in layerBits.dropFirst() {
       for word in 0..<words { bits[word] |= map[word] }
     }
+    var inside = parts[0].2
+    for part in parts.dropFirst() {
+      for word in inside.indices { inside[word] |= part.2[word] }
+    }
+    interiorBits = inside
     self.bands = bands
     self.cells = cells
     bandScale = grid.bandScale
@@ -124,7 +150,7 @@ struct CoverageMap: Sendable {
   }
 
   /// The cells' layout while the map is built.
-  private struct Grid: Sendable {
+  struct Grid: Sendable {
     let bands: Int
     let cells: Int
     let bandScale: Double
@@ -239,4 +265,103 @@ struct CoverageMap: Sendable {
 
   /// Whether the indexes have maps of their own.
   var hasLayers: Bool { !layerBits.isEmpty }
+
+  /// Whether the map knows cells wholly inside a circle.
+  var hasInterior: Bool { !interiorBits.isEmpty }
+
+  /// Whether every position in cell `cell` lies within some contaminant's radius (never, when
+  /// the map was built without `interior`).
+  @inline(__always)
+  func isInside(cell: Int) -> Bool {
+    guard !interiorBits.isEmpty else { return false }
+    return interiorBits.withUnsafeBufferPointer { $0[cell >> 6] } & (1 << UInt64(cell & 63)) != 0
+  }
+
+  /// The unit vectors of the cells' corners, and the test of a cell against a circle.
+  ///
+  /// Why the corners decide: a cell is the set of latitudes [φ₁, φ₂] and longitudes [λ₁, λ₂].
+  /// For a fixed latitude, the distance to the centre c grows with the longitude's distance
+  /// from c's (cos d = sin φ sin φc + cos φ cos φc cos Δλ), so on a cell's parallel it is
+  /// largest at an end, or at the longitude opposite c's if that lies within [λ₁, λ₂]. For a
+  /// fixed longitude, cos d = R cos(φ − φ₀) has no interior minimum over [φ₁, φ₂] unless the
+  /// distance there reaches 90°, which would put the ends beyond 90° too. So when those points
+  /// (the four corners, and the two at the opposite longitude) lie within a circle of less
+  /// than 90°, the whole cell does.
+  struct Corners: Sendable {
+    /// cos φ and sin φ of each band's edges (`bands + 1`), cos λ and sin λ of each cell's
+    /// edges (`cells + 1`), at exactly the edges the lookup's `floor` uses.
+    private let bandEdges: [(cos: Double, sin: Double)]
+    private let cellEdges: [(cos: Double, sin: Double)]
+
+    /// The radius below which no cell is tried: a circle of a few cells at least, and far
+    /// above the margin.
+    static let smallest = 1e-5
+
+    init(_ grid: Grid) {
+      bandEdges = (0...grid.bands).map { band in
+        let latitude = min(Double(band) / grid.bandScale - .pi / 2, .pi / 2)
+        return (cos(latitude), sin(latitude))
+      }
+      cellEdges = (0...grid.cells).map { cell in
+        let longitude = Double(cell) / grid.cellScale
+        return (cos(longitude), sin(longitude))
+      }
+    }
+
+    /// Marks in `bits` the cells of `grid` wholly inside the circle around `centre` of squared
+    /// chord `chordSquared`, shrunk by a relative 10⁻⁹ and 10⁻¹² rad: far more than the
+    /// rounding of a position's cell, its unit vector and the cut's chord.
+    func markInside(
+      _ bits: inout [UInt64], centre: ZoneStorage.Entry, latitude: Double,
+      chordSquared: Double, grid: Grid
+    ) {
+      let radius = 2 * asin(min(chordSquared.squareRoot() / 2, 1))
+      guard radius >= Self.smallest, radius < .pi / 2 - 0.01 else { return }
+      let shrunk = radius * (1 - 1e-9) - 1e-12
+      let limit = 4 * sin(shrunk / 2) * sin(shrunk / 2)
+      // The bands wholly within the circle's latitudes, and in each the cells within its
+      // longitudes at that band's widest (a bounding box; each cell is then tested).
+      let firstBand = max(0, Int((latitude - shrunk + .pi / 2) * grid.bandScale) + 1)
+      let lastBand = min(grid.bands, Int((latitude + shrunk + .pi / 2) * grid.bandScale)) - 1
+      guard firstBand <= lastBand else { return }
+      let opposite = centre.longitude < .pi ? centre.longitude + .pi : centre.longitude - .pi
+      let cells = grid.cells
+      func inside(_ band: (cos: Double, sin: Double), _ cell: (cos: Double, sin: Double)) -> Bool {
+        let dx = band.cos * cell.cos - centre.x
+        let dy = band.cos * cell.sin - centre.y
+        let dz = band.sin - centre.z
+        return dx * dx + dy * dy + dz * dz < limit
+      }
+      let home = min(Int(centre.longitude * grid.cellScale), cells - 1)
+      bandEdges.withUnsafeBufferPointer { bandEdges in
+        cellEdges.withUnsafeBufferPointer { cellEdges in
+          for band in firstBand...lastBand {
+            let (south, north) = (bandEdges[band], bandEdges[band + 1])
+            // A meridian edge of the band: both its ends inside.
+            func edgeInside(_ cell: Int) -> Bool {
+              inside(south, cellEdges[cell]) && inside(north, cellEdges[cell])
+            }
+            // Inside cells make one run around the centre's longitude (the distance grows
+            // with the longitude's distance on a parallel): walk out from the centre's cell
+            // both ways until a cell fails, a turn at most.
+            var west = home
+            guard edgeInside(home) && edgeInside(home + 1) else { continue }
+            while west - 1 > home - cells && edgeInside((west - 1 + cells) % cells) { west -= 1 }
+            var east = home
+            while east + 1 < west + cells && edgeInside((east + 2) % cells) { east += 1 }
+            // A run reaching half a turn from the centre may hold the opposite longitude,
+            // where a parallel is furthest from the centre: it must be inside too.
+            if 2 * (home + 1 - west) >= cells - 2 || 2 * (east + 1 - home) >= cells - 2 {
+              let far = (cos(opposite), sin(opposite))
+              guard inside(south, far) && inside(north, far) else { continue }
+            }
+            for cell in west...east {
+              let bit = band * cells + (cell % cells + cells) % cells
+              bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+          }
+        }
+      }
+    }
+  }
 }

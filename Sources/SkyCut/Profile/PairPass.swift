@@ -53,8 +53,10 @@ struct PairPass: Sendable {
     if block.count == 0 { return totals }
     scratch.reserve(range.count)
     var unusable: [Int] = []
+    var inside: [Int] = []
     let count = positions.decode(
-      range, of: block, into: scratch.points, unusable: &unusable, problem: &totals.problem)
+      range, of: block, into: scratch.points, inside: &inside, unusable: &unusable,
+      problem: &totals.problem)
     totals.objects = count
     totals.unusable = unusable.count
     binOfEntry.withUnsafeBufferPointer { binOfEntry in
