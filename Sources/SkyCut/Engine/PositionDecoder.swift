@@ -49,40 +49,73 @@ struct PositionDecoder: Sendable {
     problem: inout RowProblem?
   ) -> Int {
     var count = 0
-    for row in range {
-      let (first, second) = pair.values(row)
-      guard let a = first else {
-        problem = problem.merged(with: .notANumber(row: row, column: 0))
-        continue
-      }
-      guard let b = second else {
-        problem = problem.merged(with: .notANumber(row: row, column: 1))
-        continue
-      }
-      // Far from every contaminant: decided without trigonometry.
-      var cell = 0
-      if let coverage, let sky = converter.skyCoordinates(a, b) {
-        cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
-        if !coverage.covers(cell: cell) { continue }
-        // Within some circle wherever in the cell: decided without trigonometry either.
-        if coverage.isInside(cell: cell) {
-          inside.append(row)
-          continue
+    // Rows in batches: with a map, every row's bit is looked up first, in a loop of
+    // independent loads. A lookup is a cache miss (objects in file order are scattered over
+    // the sky), and misses overlap there where, one per row amid the row's other work, they
+    // did not.
+    let batch = 64
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { found in
+      var start = range.lowerBound
+      while start < range.upperBound {
+        let end = min(start + batch, range.upperBound)
+        if let coverage {
+          for row in start..<end {
+            let (first, second) = pair.values(row)
+            var cell = CoverageLookup.unplaced
+            if let a = first, let b = second, let sky = converter.skyCoordinates(a, b) {
+              cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
+            }
+            found[row - start] = cell
+          }
+          for i in 0..<(end - start) where found[i] >= 0 && !coverage.covers(cell: found[i]) {
+            found[i] = CoverageLookup.uncovered
+          }
         }
-      }
-      if let point = converter.queryPoint(a, b) {
-        (points + count).initialize(to: point)
-        cells?[count] = Int32(truncatingIfNeeded: cell)
-        rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
-        count += 1
-      } else if invalidRows == .error {
-        problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))
-      } else {
-        unusable.append(row)
+        for row in start..<end {
+          let (first, second) = pair.values(row)
+          guard let a = first else {
+            problem = problem.merged(with: .notANumber(row: row, column: 0))
+            continue
+          }
+          guard let b = second else {
+            problem = problem.merged(with: .notANumber(row: row, column: 1))
+            continue
+          }
+          var cell = 0
+          if let coverage, found[row - start] != CoverageLookup.unplaced {
+            cell = found[row - start]
+            // Far from every contaminant: decided without trigonometry.
+            if cell == CoverageLookup.uncovered { continue }
+            // Within some circle wherever in the cell: decided without trigonometry either.
+            if coverage.isInside(cell: cell) {
+              inside.append(row)
+              continue
+            }
+          }
+          if let point = converter.queryPoint(a, b) {
+            (points + count).initialize(to: point)
+            cells?[count] = Int32(truncatingIfNeeded: cell)
+            rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
+            count += 1
+          } else if invalidRows == .error {
+            problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))
+          } else {
+            unusable.append(row)
+          }
+        }
+        start = end
       }
     }
     return count
   }
+}
+
+/// What the batch lookup found for a row besides its cell.
+private enum CoverageLookup {
+  /// No position to place (not a number, or not a valid coordinate): decided row by row.
+  static let unplaced = -1
+  /// In a cell no contaminant reaches.
+  static let uncovered = -2
 }
 
 /// Reads a row's two coordinate values.
