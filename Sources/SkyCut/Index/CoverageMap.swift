@@ -65,8 +65,9 @@ struct CoverageMap: Sendable {
     let smallest = (2 * Double.pi * Double.pi / Double(budget)).squareRoot()
     var interior = interior && indexes.count == 1 && indexes[0].storage.shapes == nil
     let height = min(max(interior ? typical / 4 : typical, smallest), Double.pi / 4)
-    // Cells more than half the typical radius tall leave few wholly inside a circle.
-    if height > typical / 2 { interior = false }
+    // Cells more than half the typical radius tall leave few wholly inside a circle, and
+    // circles of 90° or more are not tried (``Corners``).
+    if height > typical / 2 || typical >= Corners.largest { interior = false }
     let bands = max(1, Int(Double.pi / height))
     let cells = max(1, Int(2 * Double.pi / height))
     let grid = Grid(bands: bands, cells: cells)
@@ -296,6 +297,9 @@ struct CoverageMap: Sendable {
     /// The radius below which no cell is tried: a circle of a few cells at least, and far
     /// above the margin.
     static let smallest = 1e-5
+    /// The radius from which no cell is tried: the argument above needs circles of less
+    /// than 90°.
+    static let largest = Double.pi / 2 - 0.01
 
     init(_ grid: Grid) {
       bandEdges = (0...grid.bands).map { band in
@@ -316,7 +320,7 @@ struct CoverageMap: Sendable {
       chordSquared: Double, grid: Grid
     ) {
       let radius = 2 * asin(min(chordSquared.squareRoot() / 2, 1))
-      guard radius >= Self.smallest, radius < .pi / 2 - 0.01 else { return }
+      guard radius >= Self.smallest, radius < Self.largest else { return }
       let shrunk = radius * (1 - 1e-9) - 1e-12
       let limit = 4 * sin(shrunk / 2) * sin(shrunk / 2)
       // The bands wholly within the circle's latitudes, and in each the cells within its
