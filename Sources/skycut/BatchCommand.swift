@@ -57,7 +57,17 @@ struct BatchCommand: ParsableCommand {
   @OptionGroup var cut: CutOptions
   @OptionGroup var columns: AddedColumnOptions
 
-  @Flag(help: "Redo every output, even those complete and current.")
+  @Flag(
+    help: ArgumentHelp(
+      "Also measure the area of the sky the mask takes (once, for every file): a line before "
+        + "the files, and \"area\" in --summary json."))
+  var area = false
+
+  @OptionGroup var areaOptions: AreaOptions
+
+  @Flag(
+    help:
+      "Redo every output, even those complete and current (and replace --moc and --fraction-map).")
   var overwrite = false
 
   @Flag(name: [.short, .long], help: "Print nothing but errors.")
@@ -78,6 +88,17 @@ struct BatchCommand: ParsableCommand {
     try cut.validate(radiusColumn: radius.given ?? mask.mask)
     try radius.validate()
     try table.validate()
+    if areaOptions.footprintBit != nil
+      && (areaOptions.footprint == nil || columns.maskColumn == nil)
+    {
+      throw ValidationError("--footprint-bit goes with --footprint and --mask-column.")
+    }
+    if area || areaOptions.moc != nil || areaOptions.fractionMap != nil,
+      epochs.objectEpochColumn != nil
+    {
+      throw ValidationError(
+        "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
+    }
   }
 
   func run() throws {
@@ -89,6 +110,11 @@ struct BatchCommand: ParsableCommand {
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     columns.apply(to: &template)
     template.epochs = try epochs.options()
+    if area { template.areaTolerance = areaOptions.areaTolerance }
+    template.moc = areaOptions.mocRequest
+    template.fractionMap = areaOptions.fractionMapRequest
+    template.footprintPath = areaOptions.footprint
+    template.footprintBit = areaOptions.footprintBit
     do {
       if let mask = try mask.load() { template.mask = mask }
     } catch let error as CatalogueError {
@@ -101,18 +127,25 @@ struct BatchCommand: ParsableCommand {
     request.keepGoing = keepGoing
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
     let results: [BatchCleaner.FileResult]
+    var measurement: MaskMeasurement?
     do {
-      results = try BatchCleaner.clean(request) { result in
-        if let line = BatchReport.line(result), !quiet || result.status == .failed {
-          FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-      }
+      results = try BatchCleaner.clean(
+        request,
+        measured: { measured in
+          measurement = measured
+          if !quiet { FileHandle.standardError.write(Data((measured.line + "\n").utf8)) }
+        },
+        report: { result in
+          if let line = BatchReport.line(result), !quiet || result.status == .failed {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+          }
+        })
     } catch let error as CatalogueError {
       FileHandle.standardError.write(Data("skycut: error: \(error)\n".utf8))
       if summary == .json { print(BatchReport(request: request, results: [], error: error).json) }
       throw ExitCode(error.category.rawValue)
     }
-    let report = BatchReport(request: request, results: results, error: nil)
+    let report = BatchReport(request: request, results: results, mask: measurement, error: nil)
     if !quiet { FileHandle.standardError.write(Data((report.totalLine + "\n").utf8)) }
     if summary == .json { print(report.json) }
     if let failure = results.first(where: { $0.status == .failed })?.error {

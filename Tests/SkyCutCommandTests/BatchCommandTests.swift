@@ -123,4 +123,40 @@ import Testing
     #expect(missing.status == 73)
     #expect(cli.contents("\(directory)/out").isEmpty)
   }
+
+  /// `--area` and `--moc`: the mask's, measured once, as `skycut area` measures and writes
+  /// them; an existing MOC stops the batch before any file unless --overwrite.
+  @Test func theMasksAreaAndMOCAreSkycutAreas() throws {
+    let directory = try makeInputs()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let run = try batch(["--area", "--moc", "mask.fits", "--summary", "json"], in: directory)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(try statuses(run) == ["cleaned", "cleaned", "cleaned"])
+    let single = try cli.run(
+      [
+        "area", "\(data)/contaminants.fits", "--maxsep", "1", "--moc", "single.fits",
+        "--summary", "json",
+      ], in: directory)
+    #expect(single.status == 0)
+    #expect(try bytes("\(directory)/mask.fits") == bytes("\(directory)/single.fits"))
+    func area(_ text: String) throws -> [String: Double] {
+      let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+      let area = object?["area"] as? [String: Any] ?? [:]
+      return area.compactMapValues { $0 as? Double }
+    }
+    let measured = try area(run.stdout)
+    #expect(measured["deg2"] != nil)
+    #expect(measured == (try area(single.stdout)))
+    #expect(run.stderr.contains("500 contaminants cover 1539.34 deg²"))
+    // Again, without --overwrite: the MOC is there, and no file is cleaned.
+    let outputs = try FileManager.default.contentsOfDirectory(atPath: "\(directory)/out")
+    let again = try batch(["--area", "--moc", "mask.fits", "--overwrite"], in: directory)
+    #expect(again.status == 0)
+    try FileManager.default.removeItem(atPath: "\(directory)/out/a_clean.fits")
+    let refused = try batch(["--moc", "mask.fits"], in: directory)
+    #expect(refused.status == 73)
+    #expect(refused.stderr.contains("mask.fits: output file exists"))
+    #expect(!FileManager.default.fileExists(atPath: "\(directory)/out/a_clean.fits"))
+    #expect(outputs.count == 6)
+  }
 }

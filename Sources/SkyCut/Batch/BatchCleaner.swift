@@ -31,9 +31,22 @@ public enum BatchCleaner {
   public static func clean(
     _ request: BatchRequest, report: (FileResult) -> Void = { _ in }
   ) throws -> [FileResult] {
+    try clean(request, measured: { _ in }, report: report)
+  }
+
+  /// As ``clean(_:report:)``; `measured` is called with the mask's area, MOC and map (what
+  /// `request.cut` asks of them), measured once before the files.
+  public static func clean(
+    _ request: BatchRequest, measured: (MaskMeasurement) -> Void,
+    report: (FileResult) -> Void = { _ in }
+  ) throws -> [FileResult] {
     try CatalogueError.wrapping {
       try check(request)
+      let start = Date()
       let contaminants = try ContaminantSet(request.cut)
+      if let measurement = try measure(request.cut, contaminants, since: start) {
+        measured(measurement)
+      }
       var results: [FileResult] = []
       for path in request.files {
         let result = clean(path, request, contaminants)
@@ -43,6 +56,24 @@ public enum BatchCleaner {
       }
       return results
     }
+  }
+
+  /// The mask's area, MOC and map, if `cut` asks for any.
+  private static func measure(_ cut: CleaningRequest, _ set: ContaminantSet, since start: Date)
+    throws -> MaskMeasurement?
+  {
+    guard cut.areaTolerance != nil || cut.moc != nil || cut.fractionMap != nil else {
+      return nil
+    }
+    let footprint = try cut.footprintPath.map(Footprint.init(contentsOf:))
+    try cut.fractionMap?.check(footprint: footprint)
+    let (area, moc, map) = try CatalogueCleaner.measure(cut, set, footprint: footprint)
+    return MaskMeasurement(
+      catalogues: set.catalogues.map {
+        MaskMeasurement.Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
+      }, area: area, moc: moc, fractionMap: map,
+      footprint: footprint.map { FootprintSummary($0, masked: area, outside: nil) },
+      seconds: Date().timeIntervalSince(start))
   }
 
   private static func clean(_ path: String, _ batch: BatchRequest, _ set: ContaminantSet)
@@ -113,7 +144,14 @@ public enum BatchCleaner {
     if request.objectsPaths.contains(Catalogue.standardStream) {
       throw CatalogueError.invalidArgument("a batch reads files, not standard input")
     }
-    // The options (each file's inputs and outputs are checked when it runs).
+    // The options (each file's inputs and outputs are checked when it runs), and the mask's
+    // own outputs, before any file.
     try request.request(for: request.objectsPaths[0]).checkOptions()
+    try request.cut.checkOptions()
+    try MaskArea.checkOutputs(
+      moc: request.cut.moc, fractionMap: request.cut.fractionMap,
+      besides: request.objectsPaths.map { request.request(for: $0).resolvedOutputPath },
+      inputs: request.cut.contaminantPaths + request.objectsPaths,
+      overwrite: request.cut.overwrite)
   }
 }

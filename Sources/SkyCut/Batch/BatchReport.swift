@@ -8,14 +8,21 @@ import Foundation
 ///   "output": "clean/a_clean.fits", "rejected": null, "rows": 5000, "removed": 159,
 ///   "kept": 4841, "error": null}, …],
 ///  "total": {"files": 8, "cleaned": 7, "skipped": 1, "failed": 0, "rows": 35000,
-///            "removed": 1113, "kept": 33887}, "error": null}
+///            "removed": 1113, "kept": 33887},
+///  "area": null, "moc": null, "fraction_map": null, "footprint": null, "error": null}
 /// ```
+///
+/// `area`, `moc`, `fraction_map` and `footprint` are the mask's (`--area`, `--moc`,
+/// `--fraction-map`, `--footprint`), measured once for every file, as `skycut area` gives
+/// them.
 public struct BatchReport: Sendable {
   public let files: [File]
   public let total: Total
   /// An error that stopped the whole batch (a bad option, the contaminants).
   public let error: String?
   public let exitCode: Int32
+  /// The mask's area, MOC, map and footprint, when asked for.
+  public let mask: MaskMeasurementReport?
 
   public struct File: Codable, Sendable, Hashable {
     public var objects: String
@@ -52,7 +59,11 @@ public struct BatchReport: Sendable {
     public var kept = 0
   }
 
-  public init(request: BatchRequest, results: [BatchCleaner.FileResult], error: CatalogueError?) {
+  public init(
+    request: BatchRequest, results: [BatchCleaner.FileResult], mask: MaskMeasurement? = nil,
+    error: CatalogueError?
+  ) {
+    self.mask = mask.map { MaskMeasurementReport($0, tolerance: request.cut.areaTolerance) }
     files = results.map { result in
       File(
         objects: result.objectsPath, status: result.status.rawValue, output: result.outputPath,
@@ -110,11 +121,14 @@ public struct BatchReport: Sendable {
       let exitCode: Int32
       let files: [File]
       let total: Total
+      let mask: MaskMeasurementReport?
       let error: String?
       enum Keys: String, CodingKey {
         case status
         case exitCode = "exit_code"
-        case files, total, error
+        case files, total, area, moc
+        case fractionMap = "fraction_map"
+        case footprint, error
       }
       func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -122,14 +136,19 @@ public struct BatchReport: Sendable {
         try container.encode(exitCode, forKey: .exitCode)
         try container.encode(files, forKey: .files)
         try container.encode(total, forKey: .total)
+        try container.encode(mask?.area, forKey: .area)
+        try container.encode(mask?.moc, forKey: .moc)
+        try container.encode(mask?.fractionMap, forKey: .fractionMap)
+        try container.encode(mask?.footprint, forKey: .footprint)
         try container.encode(error, forKey: .error)
       }
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     let document = Document(
       status: exitCode == 0 ? "ok" : "error", exitCode: exitCode, files: files, total: total,
-      error: error)
+      mask: mask, error: error)
     guard let data = try? encoder.encode(document) else { return "{}" }
     return String(decoding: data, as: UTF8.self)
   }

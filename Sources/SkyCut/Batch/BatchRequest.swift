@@ -17,8 +17,10 @@ public struct BatchRequest: Sendable {
   /// array.
   public var part: CataloguePart?
   /// Everything else, as for one file: contaminants, radius, reading options, added columns,
-  /// `overwrite` (redo every output, current or not), threads. Its objects, output and
-  /// rejected paths are set per file.
+  /// `overwrite` (redo every output, current or not), threads, footprint. Its objects, output
+  /// and rejected paths are set per file. Its area, MOC and unmasked-fraction map are of the
+  /// mask, the same for every file: measured and written once, before the files
+  /// (``BatchCleaner/Outcome/mask``).
   public var cut: CleaningRequest
 
   /// The formats `--output-format` can ask for.
@@ -64,6 +66,10 @@ public struct BatchRequest: Sendable {
       outputPath(for: objectsPath, in: $0, suffix: "rejected")
     }
     request.part = nil
+    // The mask's area, MOC and map are the batch's, measured once (``BatchCleaner``).
+    request.areaTolerance = nil
+    request.moc = nil
+    request.fractionMap = nil
     request.recordsOutputs = true
     request.overwrite = true  // a stale or partial output is redone; current ones are skipped
     return request

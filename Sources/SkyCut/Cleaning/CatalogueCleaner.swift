@@ -139,7 +139,7 @@ public enum CatalogueCleaner {
   }
 
   /// The mask's area and its MOC, as the request asks.
-  private static func measure(
+  static func measure(
     _ request: CleaningRequest, _ set: ContaminantSet, footprint: Footprint?
   ) throws
     -> (MaskArea?, MOCSummary?, FractionMapSummary?)
