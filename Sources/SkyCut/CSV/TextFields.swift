@@ -88,18 +88,30 @@ enum TextFields {
   /// A field's bytes quoted when they hold the delimiter, a quote, a line break or edge
   /// spaces (bytes that are not UTF-8 pass through as they are).
   static func escape(bytes field: [UInt8], delimiter: UInt8) -> [UInt8] {
+    var quoted: [UInt8] = []
+    field.withUnsafeBufferPointer { appendEscaped($0, delimiter: delimiter, to: &quoted) }
+    return quoted
+  }
+
+  /// Appends `field` to `text`, quoted as ``escape(bytes:delimiter:)`` quotes it.
+  @inline(__always)
+  static func appendEscaped(
+    _ field: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to text: inout [UInt8]
+  ) {
     let quote = UInt8(ascii: "\"")
     let needsQuotes =
       field.contains { $0 == delimiter || $0 == quote || $0 == 10 || $0 == 13 }
       || field.first == UInt8(ascii: " ") || field.last == UInt8(ascii: " ")
-    guard needsQuotes else { return field }
-    var quoted: [UInt8] = [quote]
-    for byte in field {
-      quoted.append(byte)
-      if byte == quote { quoted.append(quote) }
+    guard needsQuotes else {
+      text += field
+      return
     }
-    quoted.append(quote)
-    return quoted
+    text.append(quote)
+    for byte in field {
+      text.append(byte)
+      if byte == quote { text.append(quote) }
+    }
+    text.append(quote)
   }
 
   /// Every decoded field of a record.

@@ -71,6 +71,10 @@ final class FITSTextSink: RowSink {
           Self.cells(column, rows: rows, delimiter: delimiter, into: &stream, ends: &ends)
         }
         let cells = stream.bytes
+        if added.isEmpty && !values.isEmpty {
+          return Self.lines(
+            cells, ends: ends, rows: rows.count, columns: values.count, delimiter: delimiter)
+        }
         var text: [UInt8] = []
         text.reserveCapacity(cells.count + range.count * (values.count + 1))
         cells.withUnsafeBufferPointer { cells in
@@ -94,6 +98,37 @@ final class FITSTextSink: RowSink {
       }
       for part in parts { try sink.write(part) }
       first = last
+    }
+  }
+
+  /// The lines of `rows` rows of `columns` cells, cell `column * rows + line` of `cells`
+  /// ending at `ends[…]`: each line's cells with `delimiter` between them, then a line feed.
+  /// Written into a buffer of the exact size.
+  static func lines(_ cells: [UInt8], ends: [Int], rows: Int, columns: Int, delimiter: UInt8)
+    -> [UInt8]
+  {
+    let size = cells.count + rows * columns
+    return [UInt8](unsafeUninitializedCapacity: size) { text, count in
+      cells.withUnsafeBufferPointer { cells in
+        ends.withUnsafeBufferPointer { ends in
+          guard let first = text.baseAddress else { return }
+          var out = first
+          for line in 0..<rows {
+            for column in 0..<columns {
+              let cell = column * rows + line
+              let start = cell == 0 ? 0 : ends[cell - 1]
+              let length = ends[cell] - start
+              if length > 0, let source = cells.baseAddress {
+                out.initialize(from: source + start, count: length)
+                out += length
+              }
+              out.initialize(to: column + 1 < columns ? delimiter : 10)
+              out += 1
+            }
+          }
+          count = out - first
+        }
+      }
     }
   }
 
@@ -124,7 +159,18 @@ final class FITSTextSink: RowSink {
     case .strings(let data, let nulls):
       each { row in
         guard !nulls[row] else { return }
-        var bytes = Array(data[row].utf8)
+        // ASCII (the FITS standard's strings): trailing blanks dropped in place.
+        var text = data[row]
+        let ascii = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+          guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+          var end = utf8.count
+          while end > 0 && utf8[end - 1] == UInt8(ascii: " ") { end -= 1 }
+          TextFields.appendEscaped(
+            UnsafeBufferPointer(rebasing: utf8[..<end]), delimiter: delimiter, to: &cells.bytes)
+          return true
+        }
+        if ascii == true { return }
+        var bytes = Array(text.utf8)
         if bytes.allSatisfy({ $0 < 0x80 }) {
           while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
         } else {
