@@ -65,6 +65,7 @@ final class FITSTextSink: RowSink {
         // Column by column (one look at each column's kind) into one buffer of cells, cell
         // `column * rows.count + line` ending at `ends[…]`; then the cells joined into lines.
         var stream = ASCIIStream()
+        stream.bytes.reserveCapacity(rows.count * values.count * 12)
         var ends: [Int] = []
         ends.reserveCapacity(values.count * rows.count)
         for column in values {
@@ -119,7 +120,12 @@ final class FITSTextSink: RowSink {
               let start = cell == 0 ? 0 : ends[cell - 1]
               let length = ends[cell] - start
               if length > 0, let source = cells.baseAddress {
-                out.initialize(from: source + start, count: length)
+                // Cells are short: a loop, not a call to memmove each.
+                if length <= 32 {
+                  for byte in 0..<length { (out + byte).initialize(to: source[start + byte]) }
+                } else {
+                  out.initialize(from: source + start, count: length)
+                }
                 out += length
               }
               out.initialize(to: column + 1 < columns ? delimiter : 10)
@@ -218,5 +224,12 @@ struct ASCIIStream: TextOutputStream {
 
   mutating func write(_ string: String) { bytes += string.utf8 }
 
-  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+    // A number's digits: a loop, not a call to memmove each.
+    if buffer.count <= 32 {
+      for byte in buffer { bytes.append(byte) }
+    } else {
+      bytes += buffer
+    }
+  }
 }
