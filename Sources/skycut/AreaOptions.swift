@@ -78,6 +78,27 @@ struct AreaOptions: ParsableArguments {
     }
   }
 
+  /// The checks of these options against the command's: `area` (its --area), its mask
+  /// column and its objects' epoch column.
+  func check(area: Bool, maskColumn: String?, objectEpochColumn: String?) throws {
+    if footprintBit != nil && (footprint == nil || maskColumn == nil) {
+      throw ValidationError("--footprint-bit goes with --footprint and --mask-column.")
+    }
+    if area || moc != nil || fractionMap != nil, objectEpochColumn != nil {
+      throw ValidationError(
+        "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
+    }
+  }
+
+  /// Puts these options, and `area` (the command's --area), into `request`.
+  func apply(area: Bool, to request: inout CleaningRequest) {
+    if area { request.areaTolerance = areaTolerance }
+    request.moc = mocRequest
+    request.fractionMap = fractionMapRequest
+    request.footprintPath = footprint
+    request.footprintBit = footprintBit
+  }
+
   /// The map asked for, if any.
   var fractionMapRequest: FractionMapRequest? {
     guard let fractionMap, let fractionNside else { return nil }

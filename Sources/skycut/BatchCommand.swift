@@ -88,17 +88,8 @@ struct BatchCommand: ParsableCommand {
     try cut.validate(radiusColumn: radius.given ?? mask.mask)
     try radius.validate()
     try table.validate()
-    if areaOptions.footprintBit != nil
-      && (areaOptions.footprint == nil || columns.maskColumn == nil)
-    {
-      throw ValidationError("--footprint-bit goes with --footprint and --mask-column.")
-    }
-    if area || areaOptions.moc != nil || areaOptions.fractionMap != nil,
-      epochs.objectEpochColumn != nil
-    {
-      throw ValidationError(
-        "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
-    }
+    try areaOptions.check(
+      area: area, maskColumn: columns.maskColumn, objectEpochColumn: epochs.objectEpochColumn)
   }
 
   func run() throws {
@@ -110,11 +101,7 @@ struct BatchCommand: ParsableCommand {
       runner: cut.jobs.map(ParallelRunner.init(jobs:)) ?? .allCores)
     columns.apply(to: &template)
     template.epochs = try epochs.options()
-    if area { template.areaTolerance = areaOptions.areaTolerance }
-    template.moc = areaOptions.mocRequest
-    template.fractionMap = areaOptions.fractionMapRequest
-    template.footprintPath = areaOptions.footprint
-    template.footprintBit = areaOptions.footprintBit
+    areaOptions.apply(area: area, to: &template)
     do {
       if let mask = try mask.load() { template.mask = mask }
     } catch let error as CatalogueError {

@@ -84,17 +84,9 @@ struct CutCommand: ParsableCommand {
   @OptionGroup var areaOptions: AreaOptions
 
   func validate() throws {
-    if areaOptions.footprintBit != nil
-      && (areaOptions.footprint == nil || output.columns.maskColumn == nil)
-    {
-      throw ValidationError("--footprint-bit goes with --footprint and --mask-column.")
-    }
-    if area || areaOptions.moc != nil || areaOptions.fractionMap != nil,
-      epochs.objectEpochColumn != nil
-    {
-      throw ValidationError(
-        "--area and --moc are of the mask at one epoch: give --epoch, not --object-epoch-column.")
-    }
+    try areaOptions.check(
+      area: area, maskColumn: output.columns.maskColumn,
+      objectEpochColumn: epochs.objectEpochColumn)
     try inputs.mask.validate(
       contaminants: inputs.contaminants, maxsep: cut.maxsep, radius: inputs.radius,
       epochs: epochs, table: inputs.table)
@@ -121,11 +113,7 @@ struct CutCommand: ParsableCommand {
     output.columns.apply(to: &request)
     request.epochs = try epochs.options()
     request.part = try cut.cataloguePart(environment: ProcessInfo.processInfo.environment)
-    if area { request.areaTolerance = areaOptions.areaTolerance }
-    request.moc = areaOptions.mocRequest
-    request.fractionMap = areaOptions.fractionMapRequest
-    request.footprintPath = areaOptions.footprint
-    request.footprintBit = areaOptions.footprintBit
+    areaOptions.apply(area: area, to: &request)
     let printer = output.quiet && !output.progress ? nil : ProgressPrinter(forced: output.progress)
     if let printer { request.progress = { printer.report($0) } }
     do {

@@ -50,24 +50,36 @@ public struct MaskMeasurement: Sendable {
       let set = try ContaminantSet(mask: mask, objectEpochs: false, runner: runner)
       let footprint = try footprintPath.map(Footprint.init(contentsOf:))
       try fractionMap?.check(footprint: footprint)
-      let area = try tolerance.map {
-        try MaskArea.measure(set, tolerance: $0, footprint: footprint, runner: runner)
-      }
-      let written = try moc.map {
-        try set.writeMOC(to: $0.path, order: $0.order, overwrite: overwrite, runner: runner)
-      }
-      let map = try fractionMap.map {
-        try set.writeFractionMap(
-          $0, tolerance: tolerance ?? MaskArea.defaultTolerance, footprint: footprint,
-          overwrite: overwrite, runner: runner)
-      }
-      return MaskMeasurement(
-        catalogues: set.catalogues.map {
-          Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
-        }, area: area, moc: written, fractionMap: map,
-        footprint: footprint.map { FootprintSummary($0, masked: area, outside: nil) },
-        seconds: Date().timeIntervalSince(start))
+      return try measure(
+        set, tolerance: tolerance, moc: moc, fractionMap: fractionMap, footprint: footprint,
+        overwrite: overwrite, runner: runner, since: start)
     }
+  }
+
+  /// The area of `set`'s mask to `tolerance` (if given), and its MOC and map written (if
+  /// asked; the map to `tolerance`, or ``MaskArea/defaultTolerance``), inside `footprint`;
+  /// ``seconds`` counted from `start`. The checks are the caller's.
+  static func measure(
+    _ set: ContaminantSet, tolerance: Double?, moc: MOCRequest?, fractionMap: FractionMapRequest?,
+    footprint: Footprint?, overwrite: Bool, runner: ParallelRunner, since start: Date
+  ) throws -> MaskMeasurement {
+    let area = try tolerance.map {
+      try MaskArea.measure(set, tolerance: $0, footprint: footprint, runner: runner)
+    }
+    let written = try moc.map {
+      try set.writeMOC(to: $0.path, order: $0.order, overwrite: overwrite, runner: runner)
+    }
+    let map = try fractionMap.map {
+      try set.writeFractionMap(
+        $0, tolerance: tolerance ?? MaskArea.defaultTolerance, footprint: footprint,
+        overwrite: overwrite, runner: runner)
+    }
+    return MaskMeasurement(
+      catalogues: set.catalogues.map {
+        Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
+      }, area: area, moc: written, fractionMap: map,
+      footprint: footprint.map { FootprintSummary($0, masked: area, outside: nil) },
+      seconds: Date().timeIntervalSince(start))
   }
 
   /// `skycut: 2 catalogues, 5500 contaminants cover 12.3456 deg² (0.0299 % of the sky)`.

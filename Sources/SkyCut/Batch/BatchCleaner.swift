@@ -67,13 +67,9 @@ public enum BatchCleaner {
     }
     let footprint = try cut.footprintPath.map(Footprint.init(contentsOf:))
     try cut.fractionMap?.check(footprint: footprint)
-    let (area, moc, map) = try CatalogueCleaner.measure(cut, set, footprint: footprint)
-    return MaskMeasurement(
-      catalogues: set.catalogues.map {
-        MaskMeasurement.Catalogue(path: $0.path, rows: $0.rowCount, invalid: $0.invalidRows.count)
-      }, area: area, moc: moc, fractionMap: map,
-      footprint: footprint.map { FootprintSummary($0, masked: area, outside: nil) },
-      seconds: Date().timeIntervalSince(start))
+    return try MaskMeasurement.measure(
+      set, tolerance: cut.areaTolerance, moc: cut.moc, fractionMap: cut.fractionMap,
+      footprint: footprint, overwrite: cut.overwrite, runner: cut.runner, since: start)
   }
 
   private static func clean(_ path: String, _ batch: BatchRequest, _ set: ContaminantSet)
@@ -144,9 +140,8 @@ public enum BatchCleaner {
     if request.objectsPaths.contains(Catalogue.standardStream) {
       throw CatalogueError.invalidArgument("a batch reads files, not standard input")
     }
-    // The options (each file's inputs and outputs are checked when it runs), and the mask's
-    // own outputs, before any file.
-    try request.request(for: request.objectsPaths[0]).checkOptions()
+    // The options (each file's inputs and outputs are checked when it runs; its request is
+    // this one with those set), and the mask's own outputs, before any file.
     try request.cut.checkOptions()
     try MaskArea.checkOutputs(
       moc: request.cut.moc, fractionMap: request.cut.fractionMap,

@@ -20,7 +20,7 @@ public struct BatchRequest: Sendable {
   /// `overwrite` (redo every output, current or not), threads, footprint. Its objects, output
   /// and rejected paths are set per file. Its area, MOC and unmasked-fraction map are of the
   /// mask, the same for every file: measured and written once, before the files
-  /// (``BatchCleaner/Outcome/mask``).
+  /// (``BatchCleaner/clean(_:measured:report:)``).
   public var cut: CleaningRequest
 
   /// The formats `--output-format` can ask for.

@@ -138,25 +138,16 @@ public enum CatalogueCleaner {
     return summary
   }
 
-  /// The mask's area and its MOC, as the request asks.
-  static func measure(
+  /// The mask's area, its MOC and its map, as the request asks.
+  private static func measure(
     _ request: CleaningRequest, _ set: ContaminantSet, footprint: Footprint?
   ) throws
     -> (MaskArea?, MOCSummary?, FractionMapSummary?)
   {
-    let area = try request.areaTolerance.map {
-      try MaskArea.measure(set, tolerance: $0, footprint: footprint, runner: request.runner)
-    }
-    let moc = try request.moc.map {
-      try set.writeMOC(
-        to: $0.path, order: $0.order, overwrite: request.overwrite, runner: request.runner)
-    }
-    let map = try request.fractionMap.map {
-      try set.writeFractionMap(
-        $0, tolerance: request.areaTolerance ?? MaskArea.defaultTolerance, footprint: footprint,
-        overwrite: request.overwrite, runner: request.runner)
-    }
-    return (area, moc, map)
+    let measured = try MaskMeasurement.measure(
+      set, tolerance: request.areaTolerance, moc: request.moc, fractionMap: request.fractionMap,
+      footprint: footprint, overwrite: request.overwrite, runner: request.runner, since: Date())
+    return (measured.area, measured.moc, measured.fractionMap)
   }
 
   /// Writes an ``OutputRecord`` beside each output.

@@ -213,9 +213,9 @@ struct BlockCut: Sendable {
         outcome.separations.append(separation)
       }
     }
-    outcome.matched = Self.merged(matched.map(blockRow), inside)
-    outcome.removed =
-      removesInside(inside) ? Self.merged(removed.map(blockRow), inside) : removed.map(blockRow)
+    outcome.matched = RowSelection.merged(matched.map(blockRow), inside)
+    outcome.removed = RowSelection.merged(
+      removed.map(blockRow), layers.first?.zone.action == .flag ? [] : inside)
     if let footprint { outcome.outside = outside(range, of: block, footprint, scratch) }
     return outcome
   }
@@ -225,33 +225,6 @@ struct BlockCut: Sendable {
   /// layers, neighbours or epochs).
   var decidesInside: Bool {
     indexes.count == 1 && !perLayer && !neighbours && moving == nil
-  }
-
-  /// Whether rows decided inside are removed (rather than flagged); with none, it does not
-  /// matter.
-  private func removesInside(_ inside: [Int]) -> Bool {
-    !inside.isEmpty && layers.first?.zone.action != .flag
-  }
-
-  /// Two increasing lists of rows, merged.
-  private static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
-    if b.isEmpty { return a }
-    if a.isEmpty { return b }
-    var result: [Int] = []
-    result.reserveCapacity(a.count + b.count)
-    var (i, j) = (0, 0)
-    while i < a.count && j < b.count {
-      if a[i] < b[j] {
-        result.append(a[i])
-        i += 1
-      } else {
-        result.append(b[j])
-        j += 1
-      }
-    }
-    result += a[i...]
-    result += b[j...]
-    return result
   }
 
   /// The usable rows of `range` outside the footprint (the points decoded again, whatever

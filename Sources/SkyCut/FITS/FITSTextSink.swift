@@ -165,9 +165,9 @@ final class FITSTextSink: RowSink {
     case .strings(let data, let nulls):
       each { row in
         guard !nulls[row] else { return }
-        // ASCII (the FITS standard's strings): trailing blanks dropped in place.
         var text = data[row]
-        let ascii = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+        let ascii = text.withUTF8 { utf8 -> Bool in
+          // ASCII (the FITS standard's strings): trailing blanks dropped in place.
           guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
           var end = utf8.count
           while end > 0 && utf8[end - 1] == UInt8(ascii: " ") { end -= 1 }
@@ -175,18 +175,12 @@ final class FITSTextSink: RowSink {
             UnsafeBufferPointer(rebasing: utf8[..<end]), delimiter: delimiter, to: &cells.bytes)
           return true
         }
-        if ascii == true { return }
-        var bytes = Array(text.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-          while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
-        } else {
-          // Trailing blanks as characters: a space after a prepending mark (U+0600) is part
-          // of that character, and stays.
-          var text = Substring(data[row])
-          while text.last == " " { text.removeLast() }
-          bytes = Array(text.utf8)
-        }
-        cells.bytes += TextFields.escape(bytes: bytes, delimiter: delimiter)
+        if ascii { return }
+        // Trailing blanks as characters: a space after a prepending mark (U+0600) is part of
+        // that character, and stays.
+        var characters = Substring(text)
+        while characters.last == " " { characters.removeLast() }
+        cells.bytes += TextFields.escape(bytes: Array(characters.utf8), delimiter: delimiter)
       }
     }
   }

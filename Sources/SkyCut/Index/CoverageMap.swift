@@ -104,7 +104,7 @@ struct CoverageMap: Sendable {
           if let corners {
             corners.markInside(
               &inside, centre: place, latitude: latitude,
-              chordSquared: index.chordLimit(entry - start), grid: grid)
+              chordSquared: index.chordLimit(entry - start))
           }
         }
         start += storage.count
@@ -114,22 +114,12 @@ struct CoverageMap: Sendable {
     if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
     var layerBits = parts[0].0
     for part in parts.dropFirst() {
-      for map in 0..<mapCount {
-        layerBits[map].withUnsafeMutableBufferPointer { bits in
-          part.0[map].withUnsafeBufferPointer { other in
-            for word in 0..<words { bits[word] |= other[word] }
-          }
-        }
-      }
+      for map in 0..<mapCount { Self.add(part.0[map], to: &layerBits[map]) }
     }
     var bits = layerBits[0]
-    for map in layerBits.dropFirst() {
-      for word in 0..<words { bits[word] |= map[word] }
-    }
+    for map in layerBits.dropFirst() { Self.add(map, to: &bits) }
     var inside = parts[0].2
-    for part in parts.dropFirst() {
-      for word in inside.indices { inside[word] |= part.2[word] }
-    }
+    for part in parts.dropFirst() { Self.add(part.2, to: &inside) }
     interiorBits = inside
     self.bands = bands
     self.cells = cells
@@ -138,6 +128,15 @@ struct CoverageMap: Sendable {
     self.bits = bits
     self.words = words
     self.layerBits = layered ? Array(layerBits.joined()) : []
+  }
+
+  /// Sets in `bits` the bits set in `other` (a bitmap of the same size).
+  private static func add(_ other: [UInt64], to bits: inout [UInt64]) {
+    bits.withUnsafeMutableBufferPointer { bits in
+      other.withUnsafeBufferPointer { other in
+        for word in bits.indices { bits[word] |= other[word] }
+      }
+    }
   }
 
   /// The angle around entry `entry` of `index` within which it may match a position, padded
@@ -293,6 +292,7 @@ struct CoverageMap: Sendable {
     /// edges (`cells + 1`), at exactly the edges the lookup's `floor` uses.
     private let bandEdges: [(cos: Double, sin: Double)]
     private let cellEdges: [(cos: Double, sin: Double)]
+    private let grid: Grid
 
     /// The radius below which no cell is tried: a circle of a few cells at least, and far
     /// above the margin.
@@ -302,6 +302,7 @@ struct CoverageMap: Sendable {
     static let largest = Double.pi / 2 - 0.01
 
     init(_ grid: Grid) {
+      self.grid = grid
       bandEdges = (0...grid.bands).map { band in
         let latitude = min(Double(band) / grid.bandScale - .pi / 2, .pi / 2)
         return (cos(latitude), sin(latitude))
@@ -312,19 +313,17 @@ struct CoverageMap: Sendable {
       }
     }
 
-    /// Marks in `bits` the cells of `grid` wholly inside the circle around `centre` of squared
-    /// chord `chordSquared`, shrunk by a relative 10⁻⁹ and 10⁻¹² rad: far more than the
-    /// rounding of a position's cell, its unit vector and the cut's chord.
+    /// Marks in `bits` the cells wholly inside the circle around `centre` of squared chord
+    /// `chordSquared`, shrunk by a relative 10⁻⁹ and 10⁻¹² rad: far more than the rounding of
+    /// a position's cell, its unit vector and the cut's chord.
     func markInside(
-      _ bits: inout [UInt64], centre: ZoneStorage.Entry, latitude: Double,
-      chordSquared: Double, grid: Grid
+      _ bits: inout [UInt64], centre: ZoneStorage.Entry, latitude: Double, chordSquared: Double
     ) {
       let radius = 2 * asin(min(chordSquared.squareRoot() / 2, 1))
       guard radius >= Self.smallest, radius < Self.largest else { return }
       let shrunk = radius * (1 - 1e-9) - 1e-12
       let limit = 4 * sin(shrunk / 2) * sin(shrunk / 2)
-      // The bands wholly within the circle's latitudes, and in each the cells within its
-      // longitudes at that band's widest (a bounding box; each cell is then tested).
+      // The bands wholly within the circle's latitudes; in each, the run of cells inside.
       let firstBand = max(0, Int((latitude - shrunk + .pi / 2) * grid.bandScale) + 1)
       let lastBand = min(grid.bands, Int((latitude + shrunk + .pi / 2) * grid.bandScale)) - 1
       guard firstBand <= lastBand else { return }

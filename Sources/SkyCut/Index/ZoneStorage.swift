@@ -84,7 +84,7 @@ final class ZoneStorage: @unchecked Sendable {
     let m = contaminants.count
     let splitter = ChunkSplitter(count: m, chunks: max(1, min(m / 65536, runner.jobs * 2)))
     @Sendable @inline(__always) func zone(_ v: UnitVector) -> Int {
-      min(max(Int((v.z + 1) / height), 0), zones - 1)
+      Self.zone(of: v.z, height: height, zones: zones)
     }
     let counts = runner.map(splitter) { range in
       var counts = [Int](repeating: 0, count: zones)
@@ -273,8 +273,13 @@ final class ZoneStorage: @unchecked Sendable {
   /// for the non-negative `z + 1`; a slightly negative one (a padded bound below the south
   /// pole) truncates to zone 0, as the floor would after clamping.
   @inline(__always)
-  func zone(of z: Double) -> Int {
-    min(max(Int((z + 1) / zoneHeight), 0), zoneCount - 1)
+  func zone(of z: Double) -> Int { Self.zone(of: z, height: zoneHeight, zones: zoneCount) }
+
+  /// The zone of `z` among `zones` zones of height `height` (``zone(of:)``, before the
+  /// storage exists).
+  @inline(__always)
+  static func zone(of z: Double, height: Double, zones: Int) -> Int {
+    min(max(Int((z + 1) / height), 0), zones - 1)
   }
 
   @inline(__always)

@@ -155,7 +155,7 @@ import Testing
     corners.markInside(
       &bits,
       centre: ZoneStorage.Entry(longitude: centre.longitude, x: centre.x, y: centre.y, z: centre.z),
-      latitude: centre.latitude, chordSquared: radius.chordSquared, grid: grid)
+      latitude: centre.latitude, chordSquared: radius.chordSquared)
     var marked = 0
     for band in 0..<36 {
       for cell in 0..<8
