@@ -34,10 +34,12 @@ let package = Package(
       name: "CHEALPix",
       providers: [.apt(["libchealpix-dev"]), .brew(["healpix"])]
     ),
+    // A cache prefetch hint for the index's queries (`__builtin_prefetch`).
+    .target(name: "CPrefetch"),
     .target(
       name: "SkyCut",
       dependencies: [
-        "CCFITSIO", "CERFA", "CHEALPix", .product(name: "Yams", package: "Yams"),
+        "CPrefetch", "CCFITSIO", "CERFA", "CHEALPix", .product(name: "Yams", package: "Yams"),
       ]
     ),
     .executableTarget(

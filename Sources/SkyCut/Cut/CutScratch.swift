@@ -19,6 +19,8 @@ final class CutScratch {
   private(set) var cells = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   /// For each position, with the layers' hits asked for: bit *k* set when index *k* holds it.
   private(set) var hits = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+  /// The slots one index is to be queried at, in order.
+  private(set) var todo = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   /// Counting-sort offsets, one per zone key and one more.
   let starts = UnsafeMutablePointer<Int32>.allocate(capacity: CutKernel.maximumKeys + 1)
 
@@ -37,6 +39,7 @@ final class CutScratch {
     matchedBy = .allocate(capacity: capacity)
     cells = .allocate(capacity: capacity)
     hits = .allocate(capacity: capacity)
+    todo = .allocate(capacity: capacity)
   }
 
   private func release() {
@@ -48,6 +51,7 @@ final class CutScratch {
     matchedBy.deallocate()
     cells.deallocate()
     hits.deallocate()
+    todo.deallocate()
   }
 
   deinit {
