@@ -99,37 +99,38 @@ extension MaskArea {
     }
   }
 
-  /// The area of the contaminants' layers that remove, and of each layer.
-  /// With a footprint: the area of the mask inside it (and no layers).
+  /// The area of the contaminants' layers that remove, and of each layer (inside
+  /// `footprint`, when given).
   static func measure(
     _ set: ContaminantSet, tolerance: Double, footprint: Footprint? = nil, runner: ParallelRunner
   ) throws -> MaskArea {
     let indexes = try set.indexes(in: .icrs, runner: runner)
     let removing = set.layers.indices.filter { set.layers[$0].zone.action == .remove }
-    if let footprint {
-      let inFootprint = removing.map { indexes[$0] }
-      return inside(
-        footprint, inFootprint,
-        sides: sides(for: inFootprint, tolerance: tolerance, runner: runner),
-        tolerance: tolerance, runner: runner)
+    // The union of some of the indexes' regions (inside the footprint), its ellipses bounded
+    // by polygons of `sides` sides.
+    func area(_ chosen: [ContaminantIndex], sides: Int?) -> (MaskArea, Int) {
+      guard let footprint else {
+        return union(chosen, tolerance: tolerance, runner: runner, sides: sides)
+      }
+      let sides = sides ?? self.sides(for: chosen, tolerance: tolerance, runner: runner)
+      return (
+        inside(footprint, chosen, sides: sides, tolerance: tolerance, runner: runner), sides
+      )
     }
-    let (total, sides) = union(removing.map { indexes[$0] }, tolerance: tolerance, runner: runner)
+    let (total, sides) = area(removing.map { indexes[$0] }, sides: nil)
     guard set.layers.count > 1 else { return total }
-    var area = total
+    var measured = total
     var before = 0.0
     for (number, layer) in set.layers.enumerated() {
-      let own = union([indexes[number]], tolerance: tolerance, runner: runner, sides: sides).0
-      let upTo = union(
-        Array(indexes[...number]), tolerance: tolerance, runner: runner, sides: sides
-      )
-      .0.steradians
-      area.layers.append(
+      let own = area([indexes[number]], sides: sides).0
+      let upTo = area(Array(indexes[...number]), sides: sides).0.steradians
+      measured.layers.append(
         Layer(
           path: set.mask.catalogues[layer.catalogue].path, bit: layer.zone.bit,
           action: layer.zone.action, steradians: own.steradians, addedSteradians: upTo - before))
       before = upTo
     }
-    return area
+    return measured
   }
 
   /// The union of the indexes' regions, and the polygons' sides that bounded it to

@@ -95,6 +95,59 @@ import Testing
         < 1e-9)
   }
 
+  /// Each layer's own and added area inside the footprint: a catalogue of a cap inside and
+  /// one across the edge, then one of a cap overlapping the inside one (the lens in closed
+  /// form) and one outside.
+  @Test func eachLayersAreaIsMeasuredInsideTheFootprint() throws {
+    let directory = try TemporaryDirectory()
+    let footprint = try footprint(in: directory)
+    let inside = HEALPixCell(order: 0, pixel: 0).centre
+    let near = UnitVector(
+      raDegrees: inside.longitude * 180 / .pi + 5, decDegrees: inside.latitude * 180 / .pi)
+    let outside = HEALPixCell(order: 0, pixel: 10).centre
+    let across = UnitVector(raDegrees: 90, decDegrees: 60)
+    func write(_ name: String, _ centres: [UnitVector]) throws -> String {
+      let text =
+        "RA,DEC\n"
+        + centres.map { "\($0.longitude * 180 / .pi),\($0.latitude * 180 / .pi)\n" }
+        .joined()
+      try text.write(toFile: directory.file(name), atomically: true, encoding: .utf8)
+      return directory.file(name)
+    }
+    let yaml = """
+      catalogues:
+        - path: \(try write("a.csv", [inside, across]))
+          radius: 4deg
+          bit: 0
+        - path: \(try write("b.csv", [near, outside]))
+          radius: 4deg
+          bit: 1
+      """
+    try yaml.write(toFile: directory.file("mask.yaml"), atomically: true, encoding: .utf8)
+    let mask = try Mask(contentsOf: directory.file("mask.yaml"))
+    let measured = try MaskMeasurement.measure(
+      mask, tolerance: 1e-5, moc: nil, footprint: footprint.path, runner: runner)
+    let area = try #require(measured.area)
+    let radius = 4 * Double.pi / 180
+    let cap = 4 * Double.pi * pow(sin(radius / 2), 2)
+    // The part of the cap across the edge inside the footprint, by random points.
+    var random = TestRandom(seed: 6)
+    let n = 400_000
+    var hits = 0
+    for _ in 0..<n where inFootprint(random.point(within: radius, of: across)) { hits += 1 }
+    let acrossInside = cap * Double(hits) / Double(n)
+    let sigma = 4 * cap * (0.25 / Double(n)).squareRoot()
+    let lens = capLens(radius, radius, inside.separation(from: near).radians)
+    #expect(lens > 0.1 * cap && lens < 0.9 * cap)
+    try #require(area.layers.count == 2)
+    let (a, b) = (area.layers[0], area.layers[1])
+    #expect(abs(a.steradians - (cap + acrossInside)) < sigma)
+    #expect(abs(a.addedSteradians - a.steradians) < 1e-5 * a.steradians)
+    #expect(abs(b.steradians - cap) < 2e-5 * cap)
+    #expect(abs(b.addedSteradians - (cap - lens)) < 2e-5 * cap)
+    #expect(abs(area.steradians - (a.addedSteradians + b.addedSteradians)) < 2e-5 * area.steradians)
+  }
+
   @Test func aFootprintBitKeepsAndFlagsTheObjectsOutside() throws {
     let directory = try TemporaryDirectory()
     let footprint = try footprint(in: directory)

@@ -43,22 +43,13 @@ import Testing
   /// The union of two caps, `A₁ + A₂ − lens`, with the lens from its closed form (Gauss–
   /// Bonnet on its two arcs), at separations from nested to apart.
   @Test func twoCapsAreTheirAreasLessTheLens() {
-    func lens(_ r1: Double, _ r2: Double, _ d: Double) -> Double {
-      if d >= r1 + r2 { return 0 }
-      if d <= abs(r1 - r2) { return cap(.radians(min(r1, r2))) }
-      let (c1, c2, cd) = (cos(r1), cos(r2), cos(d))
-      let (s1, s2, sd) = (sin(r1), sin(r2), sin(d))
-      return 2
-        * (.pi - acos((cd - c1 * c2) / (s1 * s2)) - c1 * acos((c2 - cd * c1) / (sd * s1))
-          - c2 * acos((c1 - cd * c2) / (sd * s2)))
-    }
     let a = UnitVector(raDegrees: 359.5, decDegrees: 30)
     for (r1, r2) in [(2.0, 3.0), (5.0, 5.0), (1.0, 20.0), (40.0, 70.0)] {
       for d in [0.3, 1.5, 4.0, 6.0, 22.0, 30.0, 80.0] {
         let b = UnitVector(raDegrees: 359.5 + d, decDegrees: 30)
         let separation = a.separation(from: b).radians
         let (x, y) = (r1 * .pi / 180, r2 * .pi / 180)
-        let expected = cap(.radians(x)) + cap(.radians(y)) - lens(x, y, separation)
+        let expected = cap(.radians(x)) + cap(.radians(y)) - capLens(x, y, separation)
         let area = capsArea([a, b], [.radians(x), .radians(y)])
         #expect(
           abs(area.steradians - expected) <= 1e-10 * expected, "r \(r1), \(r2), d \(d)")

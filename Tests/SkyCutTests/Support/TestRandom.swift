@@ -62,3 +62,15 @@ func bruteForceMatches(objects: [UnitVector], contaminants: [UnitVector], radius
     contaminants.contains { objects[row].chordSquared(to: $0) < chordSquared }
   }
 }
+
+/// The area (sr) common to two caps of angular radii `r1` and `r2` (radians) whose centres are
+/// `d` apart: the lens's closed form (Gauss–Bonnet on its two arcs).
+func capLens(_ r1: Double, _ r2: Double, _ d: Double) -> Double {
+  if d >= r1 + r2 { return 0 }
+  if d <= abs(r1 - r2) { return 4 * .pi * pow(sin(min(r1, r2) / 2), 2) }
+  let (c1, c2, cd) = (cos(r1), cos(r2), cos(d))
+  let (s1, s2, sd) = (sin(r1), sin(r2), sin(d))
+  return 2
+    * (.pi - acos((cd - c1 * c2) / (s1 * s2)) - c1 * acos((c2 - cd * c1) / (sd * s1))
+      - c2 * acos((c1 - cd * c2) / (sd * s2)))
+}
