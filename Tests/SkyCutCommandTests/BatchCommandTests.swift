@@ -122,6 +122,16 @@ import Testing
       ], in: directory)
     #expect(missing.status == 73)
     #expect(cli.contents("\(directory)/out").isEmpty)
+    // A MOC where a file's removed rows would go: refused before any file is cleaned.
+    try FileManager.default.createDirectory(
+      atPath: "\(directory)/rejected", withIntermediateDirectories: true)
+    let onRejected = try batch(
+      ["--rejected-dir", "rejected", "--moc", "rejected/a_rejected.fits"], in: directory,
+      files: ["a.fits"])
+    #expect(onRejected.status == 64, "\(onRejected.stderr)")
+    #expect(onRejected.stderr.contains("each output needs a file of its own"))
+    #expect(cli.contents("\(directory)/out").isEmpty)
+    #expect(cli.contents("\(directory)/rejected").isEmpty)
   }
 
   /// `--area` and `--moc`: the mask's, measured once, as `skycut area` measures and writes

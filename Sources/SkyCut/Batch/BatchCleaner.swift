@@ -145,7 +145,10 @@ public enum BatchCleaner {
     try request.cut.checkOptions()
     try MaskArea.checkOutputs(
       moc: request.cut.moc, fractionMap: request.cut.fractionMap,
-      besides: request.objectsPaths.map { request.request(for: $0).resolvedOutputPath },
+      besides: request.objectsPaths.flatMap { path in
+        let file = request.request(for: path)
+        return [file.resolvedOutputPath] + (file.rejectedPath.map { [$0] } ?? [])
+      },
       inputs: request.cut.contaminantPaths + request.objectsPaths,
       overwrite: request.cut.overwrite)
   }
