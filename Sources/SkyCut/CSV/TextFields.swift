@@ -30,18 +30,12 @@ enum TextFields {
     _ bytes: UnsafePointer<UInt8>, from position: Int, limit: Int, delimiter: UInt8
   ) -> Int {
     var i = position
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let delimiters = ones &* UInt64(delimiter)
-    let quotes = ones &* UInt64(UInt8(ascii: "\""))
+    let (delimiters, quotes) = (
+      ByteWords.repeated(delimiter), ByteWords.repeated(UInt8(ascii: "\""))
+    )
     while i + 8 <= limit {
-      // A byte equal to the delimiter or a quote is a zero byte of `d` or `q`: the lowest
-      // high bit set in `(x − 0x01…) & ~x & 0x80…` is the first zero byte of x (a borrow
-      // can only mark bytes above a true zero), so the lowest of either is the first match.
-      let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
-      let d = word ^ delimiters
-      let q = word ^ quotes
-      let found = ((d &- ones) & ~d | (q &- ones) & ~q) & highs
+      let word = ByteWords.load(bytes + i)
+      let found = ByteWords.matches(word, delimiters) | ByteWords.matches(word, quotes)
       if found != 0 {
         i += found.trailingZeroBitCount >> 3
         if bytes[i] == delimiter { return i }
@@ -294,7 +288,7 @@ extension TextNumber {
     while i < end {
       // Eight digits at once where they fit in the 19 kept (a coordinate's fraction).
       if i + 8 <= end && digits <= 11 && (mantissa != 0 || bytes[i] != UInt8(ascii: "0")) {
-        let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
+        let word = ByteWords.load(bytes + i)
         if Self.isEightDigits(word) {
           mantissa = mantissa &* 100_000_000 &+ Self.eightDigits(word)
           digits += 8
