@@ -54,56 +54,61 @@ struct PositionDecoder: Sendable {
     // the sky), and misses overlap there where, one per row amid the row's other work, they
     // did not.
     let batch = 64
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { found in
-      var start = range.lowerBound
-      while start < range.upperBound {
-        let end = min(start + batch, range.upperBound)
-        if let coverage {
-          for row in start..<end {
-            let (first, second) = pair.values(row)
-            var cell = CoverageLookup.unplaced
-            if let a = first, let b = second, let sky = converter.skyCoordinates(a, b) {
-              cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
+    // The values the lookup read, for the decisions: reading them again cost a CSV its
+    // fields found and parsed twice.
+    withUnsafeTemporaryAllocation(of: (Double?, Double?).self, capacity: batch) { read in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { found in
+        var start = range.lowerBound
+        while start < range.upperBound {
+          let end = min(start + batch, range.upperBound)
+          if let coverage {
+            for row in start..<end {
+              let (first, second) = pair.values(row)
+              read[row - start] = (first, second)
+              var cell = CoverageLookup.unplaced
+              if let a = first, let b = second, let sky = converter.skyCoordinates(a, b) {
+                cell = coverage.cell(longitude: sky.longitude, latitude: sky.latitude)
+              }
+              found[row - start] = cell
             }
-            found[row - start] = cell
+            for i in 0..<(end - start) where found[i] >= 0 && !coverage.covers(cell: found[i]) {
+              found[i] = CoverageLookup.uncovered
+            }
           }
-          for i in 0..<(end - start) where found[i] >= 0 && !coverage.covers(cell: found[i]) {
-            found[i] = CoverageLookup.uncovered
-          }
-        }
-        for row in start..<end {
-          let (first, second) = pair.values(row)
-          guard let a = first else {
-            problem = problem.merged(with: .notANumber(row: row, column: 0))
-            continue
-          }
-          guard let b = second else {
-            problem = problem.merged(with: .notANumber(row: row, column: 1))
-            continue
-          }
-          var cell = 0
-          if let coverage, found[row - start] != CoverageLookup.unplaced {
-            cell = found[row - start]
-            // Far from every contaminant: decided without trigonometry.
-            if cell == CoverageLookup.uncovered { continue }
-            // Within some circle wherever in the cell: decided without trigonometry either.
-            if coverage.isInside(cell: cell) {
-              inside.append(row)
+          for row in start..<end {
+            let (first, second) = coverage == nil ? pair.values(row) : read[row - start]
+            guard let a = first else {
+              problem = problem.merged(with: .notANumber(row: row, column: 0))
               continue
             }
+            guard let b = second else {
+              problem = problem.merged(with: .notANumber(row: row, column: 1))
+              continue
+            }
+            var cell = 0
+            if let coverage, found[row - start] != CoverageLookup.unplaced {
+              cell = found[row - start]
+              // Far from every contaminant: decided without trigonometry.
+              if cell == CoverageLookup.uncovered { continue }
+              // Within some circle wherever in the cell: decided without trigonometry either.
+              if coverage.isInside(cell: cell) {
+                inside.append(row)
+                continue
+              }
+            }
+            if let point = converter.queryPoint(a, b) {
+              (points + count).initialize(to: point)
+              cells?[count] = Int32(truncatingIfNeeded: cell)
+              rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
+              count += 1
+            } else if invalidRows == .error {
+              problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))
+            } else {
+              unusable.append(row)
+            }
           }
-          if let point = converter.queryPoint(a, b) {
-            (points + count).initialize(to: point)
-            cells?[count] = Int32(truncatingIfNeeded: cell)
-            rows?[count] = Int32(truncatingIfNeeded: row - range.lowerBound)
-            count += 1
-          } else if invalidRows == .error {
-            problem = problem.merged(with: .invalid(converter.invalid(row: row, a, b)))
-          } else {
-            unusable.append(row)
-          }
+          start = end
         }
-        start = end
       }
     }
     return count
