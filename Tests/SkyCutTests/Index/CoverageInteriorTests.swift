@@ -110,6 +110,40 @@ import Testing
     #expect(decided > 1000)
   }
 
+  /// And every cell wholly inside one circle is found: each cell whose four corners lie
+  /// within a circle (its radius less a millionth, above the map's own margin) is marked, for
+  /// circles whose runs of cells stay within half a turn.
+  @Test func everyCellInsideACircleIsFound() throws {
+    var random = TestRandom(seed: 17)
+    var list: [UnitVector] = [UnitVector(raDegrees: 359.9, decDegrees: 10)]
+    while list.count < 30 {
+      let p = random.pointOnSphere()
+      if abs(p.latitude) < 60 * .pi / 180 { list.append(p) }
+    }
+    let radius = Angle.degrees(6)
+    let index = ContaminantIndex(contaminants: list, radius: radius)
+    let map = try #require(CoverageMap(indexes: [index], interior: true, cellBudget: 1 << 16))
+    let (bands, cells) = (map.bands, map.cells)
+    let limit = Angle.radians(radius.radians * (1 - 1e-6)).chordSquared
+    let edges = (0...cells).map { Double($0) * 2 * .pi / Double(cells) }
+    let latitudes = (0...bands).map { min(Double($0) * .pi / Double(bands) - .pi / 2, .pi / 2) }
+    var (missed, found) = (0, 0)
+    for band in 0..<bands {
+      for cell in 0..<cells {
+        let corners = [
+          (edges[cell], latitudes[band]), (edges[cell + 1], latitudes[band]),
+          (edges[cell], latitudes[band + 1]), (edges[cell + 1], latitudes[band + 1]),
+        ].map { UnitVector(longitude: $0.0, latitude: $0.1) }
+        let inOne = list.contains { c in corners.allSatisfy { $0.chordSquared(to: c) < limit } }
+        guard inOne else { continue }
+        found += 1
+        if !map.isInside(cell: band * cells + cell) { missed += 1 }
+      }
+    }
+    #expect(found > 1000)
+    #expect(missed == 0)
+  }
+
   @Test func smallCirclesHaveNoInsideCells() throws {
     var random = TestRandom(seed: 14)
     let index = ContaminantIndex(contaminants: centres(&random), radius: .arcseconds(30))
