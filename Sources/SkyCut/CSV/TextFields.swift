@@ -21,6 +21,29 @@ enum TextFields {
     }
   }
 
+  /// The byte ranges of fields `first` and `second` (0-based, different) of `record`, found
+  /// in one walk of the record (a position's two coordinates).
+  @inline(__always)
+  static func bounds(
+    _ bytes: UnsafePointer<UInt8>, _ record: TextRecord, columns first: Int, _ second: Int,
+    delimiter: UInt8
+  ) -> (Range<Int>, Range<Int>) {
+    let (low, high) = (min(first, second), max(first, second))
+    var position = record.start
+    var index = 0
+    var lowBounds = position..<position
+    while true {
+      let end = fieldEnd(bytes, from: position, limit: record.end, delimiter: delimiter)
+      if index == low { lowBounds = position..<end }
+      if index == high {
+        let highBounds = position..<end
+        return first < second ? (lowBounds, highBounds) : (highBounds, lowBounds)
+      }
+      position = end + 1
+      index += 1
+    }
+  }
+
   /// The index of the delimiter or record end after the field starting at `position`.
   ///
   /// Eight bytes at a time until the first delimiter or quote (a byte-by-byte loop was half
@@ -173,7 +196,12 @@ enum TextNumber {
   static func parse(
     _ bytes: UnsafePointer<UInt8>, _ record: TextRecord, column: Int, delimiter: UInt8
   ) -> Double? {
-    let bounds = TextFields.bounds(bytes, record, column: column, delimiter: delimiter)
+    parse(bytes, TextFields.bounds(bytes, record, column: column, delimiter: delimiter))
+  }
+
+  /// The number in the field occupying `bounds`, or `nil` when it is not one.
+  @inline(__always)
+  static func parse(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
     if let value = fast(bytes, bounds) { return value }
     return Double(TextFields.decode(bytes, bounds).trimmingSpaces)
   }

@@ -185,11 +185,12 @@ enum CatalogueReader {
       values = Array(repeating: [], count: extras.count)
       positions.reserveCapacity(rows.count)
       for row in rows {
-        guard let a = first.value(row, in: block) else {
+        let (x, y) = NumericField.values(first, second, row, in: block)
+        guard let a = x else {
           notANumber = (row, 0)
           return
         }
-        guard let b = second.value(row, in: block) else {
+        guard let b = y else {
           notANumber = (row, 1)
           return
         }

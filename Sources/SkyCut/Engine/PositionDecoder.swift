@@ -151,6 +151,6 @@ private struct FieldPair: CoordinatePair {
 
   @inline(__always)
   func values(_ row: Int) -> (Double?, Double?) {
-    (a.value(row, in: block), b.value(row, in: block))
+    NumericField.values(a, b, row, in: block)
   }
 }

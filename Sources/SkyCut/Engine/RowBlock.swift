@@ -67,6 +67,22 @@ enum NumericField: Sendable {
     }
   }
 
+  /// The values of row `row` (block-relative) in fields `a` and `b`: two fields of one text
+  /// record are found in one walk of it (a position's two coordinates).
+  @inline(__always)
+  static func values(_ a: NumericField, _ b: NumericField, _ row: Int, in block: RowBlock)
+    -> (Double?, Double?)
+  {
+    if case .text(let first, let delimiter) = a, case .text(let second, delimiter) = b,
+      first != second, case .text(let bytes, let records) = block.rows
+    {
+      let (x, y) = TextFields.bounds(
+        bytes, records[row], columns: first, second, delimiter: delimiter)
+      return (TextNumber.parse(bytes, x), TextNumber.parse(bytes, y))
+    }
+    return (a.value(row, in: block), b.value(row, in: block))
+  }
+
   /// Whether row `row`'s field is empty: a text field with no bytes, or `""` (how ECSV
   /// writes a null between spaces), a null.
   func isEmpty(_ row: Int, in block: RowBlock) -> Bool {

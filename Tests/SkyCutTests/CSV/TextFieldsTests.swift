@@ -57,6 +57,15 @@ import Testing
             buffer.baseAddress!, span, column: column, delimiter: delimiter)
           let expected = referenceBounds(record, column: column, delimiter: delimiter)
           if found != (expected.lowerBound + 5)..<(expected.upperBound + 5) { wrong += 1 }
+          // Two fields in one walk, either way round: as found one at a time.
+          let other = (column * 7 + 3) % fields
+          if other != column {
+            let pair = TextFields.bounds(
+              buffer.baseAddress!, span, columns: column, other, delimiter: delimiter)
+            let single = TextFields.bounds(
+              buffer.baseAddress!, span, column: other, delimiter: delimiter)
+            if pair.0 != found || pair.1 != single { wrong += 1 }
+          }
         }
       }
     }
