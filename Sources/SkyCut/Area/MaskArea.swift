@@ -123,7 +123,13 @@ extension MaskArea {
     var before = 0.0
     for (number, layer) in set.layers.enumerated() {
       let own = area([indexes[number]], sides: sides).0
-      let upTo = area(Array(indexes[...number]), sides: sides).0.steradians
+      // The first layer's union is its own; the last's, when every layer removes, the
+      // total: not measured again (with a footprint, each is a clipping).
+      let upTo =
+        number == 0
+        ? own.steradians
+        : number == set.layers.count - 1 && removing.count == set.layers.count
+          ? total.steradians : area(Array(indexes[...number]), sides: sides).0.steradians
       measured.layers.append(
         Layer(
           path: set.mask.catalogues[layer.catalogue].path, bit: layer.zone.bit,
