@@ -396,6 +396,8 @@ struct CoverageMap: Sendable {
             }
             while west < home && !edgeInside(west) { west += 1 }
             while west - 1 > home - cells && edgeInside(west - 1) { west -= 1 }
+            // Within a turn of the settled west end, as the walk east was.
+            east = min(east, west + cells - 1)
             while east > home && !edgeInside(east + 1) { east -= 1 }
             while east + 1 < west + cells && edgeInside(east + 2) { east += 1 }
             // A run reaching half a turn from the centre may hold the opposite longitude,
