@@ -123,13 +123,16 @@ extension MaskArea {
     var before = 0.0
     for (number, layer) in set.layers.enumerated() {
       let own = area([indexes[number]], sides: sides).0
-      // The first layer's union is its own; the last's, when every layer removes, the
-      // total: not measured again (with a footprint, each is a clipping).
-      let upTo =
-        number == 0
-        ? own.steradians
-        : number == set.layers.count - 1 && removing.count == set.layers.count
-          ? total.steradians : area(Array(indexes[...number]), sides: sides).0.steradians
+      // The union up to this layer. The first layer's is its own; the last's, when every
+      // layer removes, the total: not measured again (with a footprint, each is a clipping).
+      let upTo: Double
+      if number == 0 {
+        upTo = own.steradians
+      } else if number == set.layers.count - 1 && removing.count == set.layers.count {
+        upTo = total.steradians
+      } else {
+        upTo = area(Array(indexes[...number]), sides: sides).0.steradians
+      }
       measured.layers.append(
         Layer(
           path: set.mask.catalogues[layer.catalogue].path, bit: layer.zone.bit,

@@ -113,13 +113,12 @@ enum CutKernel {
     _ slots: UnsafeMutablePointer<Int32>, _ count: Int, prefetching: Bool,
     _ matched: (Int) -> Void
   ) {
-    let directoryLead = prefetching ? ContaminantIndex.directoryLead : 0
-    let entryLead = prefetching ? ContaminantIndex.entryLead : 0
+    let (directoryLead, entryLead) = (ContaminantIndex.directoryLead, ContaminantIndex.entryLead)
     for next in 0..<count {
-      if next + directoryLead < count && prefetching {
+      if prefetching && next + directoryLead < count {
         index.prefetchDirectory(for: points[Int(slots[next + directoryLead])])
       }
-      if next + entryLead < count && prefetching {
+      if prefetching && next + entryLead < count {
         index.prefetchEntries(for: points[Int(slots[next + entryLead])])
       }
       let slot = Int(slots[next])
@@ -131,11 +130,10 @@ enum CutKernel {
   /// zone, of their longitude (a counting sort on a coarse key), with `work.order[slot]` the
   /// point's index in `points`.
   ///
-  /// A chunk holds a few dozen points per zone of a 10⁶-contaminant index, too few for the
-  /// zone's entries to stay in cache from one query to the next in row order: every query
-  /// then missed the cache on the zone's directory and entries (half the query time in
-  /// `perf annotate`). In longitude order the queries walk each zone forwards, and the
-  /// entries one query reads are those the next one starts from.
+  /// Within a zone the queries then read its entries forwards. A chunk holds only a few dozen
+  /// points per zone of a 10⁶-contaminant index, though, too few for one query's lines to be
+  /// in cache for the next: the longitude order alone measured no gain, and the waiting on
+  /// memory was cut by the prefetching in ``query(_:_:_:_:prefetching:_:)``.
   static func sortByZone(
     _ points: UnsafeMutableBufferPointer<QueryPoint>, of storage: ZoneStorage, into work: CutScratch
   ) {

@@ -45,8 +45,7 @@ extension ContaminantIndex {
     guard storage.count > 0 && !wholeSky && longitude >= 0 && longitude < 2 * .pi else {
       return
     }
-    let first = storage.zone(of: point.z * cosPadded - point.rho * sinPadded)
-    let last = storage.zone(of: point.z * cosPadded + point.rho * sinPadded)
+    let (first, last) = zones(searchedAround: point)
     guard last - first <= 2 else { return }
     for zone in first...last {
       let bucket = ZoneStorage.bucket(

@@ -216,11 +216,7 @@ public struct ContaminantIndex: Sendable {
     let z = position.z
     let rho = position.rho
     let rawLongitude = position.longitude
-    // The circle's z-range; a pole inside the circle caps it at ±1.
-    let zHigh = z > cosPadded ? 1 : z * cosPadded + rho * sinPadded
-    let zLow = z < -cosPadded ? -1 : z * cosPadded - rho * sinPadded
-    let firstZone = storage.zone(of: zLow - Self.absolutePad)
-    let lastZone = storage.zone(of: zHigh + Self.absolutePad)
+    let (firstZone, lastZone) = zones(searchedAround: position)
 
     // The longitude window [lon − w, lon + w], or everything.
     var halfWidth = Double.pi
@@ -251,6 +247,16 @@ public struct ContaminantIndex: Sendable {
         if visit(zone, low, high, &position) { return }
       }
     }
+  }
+
+  /// The first and last zone a search around `position` visits: those of the circle's
+  /// z-range (a pole inside the circle caps it at ±1), padded.
+  @inline(__always)
+  func zones(searchedAround position: QueryPoint) -> (first: Int, last: Int) {
+    let (z, rho) = (position.z, position.rho)
+    let zHigh = z > cosPadded ? 1 : z * cosPadded + rho * sinPadded
+    let zLow = z < -cosPadded ? -1 : z * cosPadded - rho * sinPadded
+    return (storage.zone(of: zLow - Self.absolutePad), storage.zone(of: zHigh + Self.absolutePad))
   }
 
   /// An upper bound of `asin(x)` for `x` in `[0, 1)`: the series `x + x³/6 + 3x⁵/40 + …`
