@@ -158,4 +158,27 @@ struct RowMotions: Sendable {
     else { return nil }
     return UnitVector(longitude: next.ra, latitude: next.dec)
   }
+
+  /// An upper bound, in radians, of how far row `row` moves from where the catalogue puts it
+  /// to any Julian epoch in `range` (see ``MovingLayer``).
+  func displacementBound(_ row: Int, over range: ClosedRange<Double>) -> Double {
+    let motion = SpaceMotion(
+      pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
+      radialVelocity: velocity?[row] ?? .nan)
+    let from = fixedEpoch ?? epochs?[row] ?? .nan
+    guard motion.isKnown, from.isFinite else { return 0 }
+    let place = positions[row]
+    // The bound grows with the time moved: the end further from the catalogue's epoch.
+    let (low, high) = (range.lowerBound, range.upperBound)
+    let furthest = abs(low - from) > abs(high - from) ? low : high
+    if let bound = motion.displacementBound(
+      ra: place.longitude, dec: place.latitude, from: from, to: furthest)
+    {
+      return bound
+    }
+    let ends = [low, high].map { epoch in
+      position(row, at: epoch).map { place.separation(from: $0).radians } ?? 0
+    }
+    return ends.max()! * (1 + 1e-9) + 1e-12
+  }
 }

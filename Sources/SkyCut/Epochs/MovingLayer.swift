@@ -1,15 +1,17 @@
 import Foundation
 
 /// One layer of a mask whose contaminants move, for objects each observed at an epoch of its
-/// own (`--object-epoch-column`): an index of the contaminants at the middle of the objects'
-/// epoch range, each with its radius widened by the furthest it moves within the range, and
-/// what decides a candidate exactly: the contaminant moved to the object's epoch (ERFA, as for
-/// a fixed epoch) and tested with its own radius or ellipse.
+/// own (`--object-epoch-column`): an index of the contaminants where their catalogue puts
+/// them, each with its radius widened by the furthest it can move to an epoch of the objects'
+/// range, and what decides a candidate exactly: the contaminant moved to the object's epoch
+/// (ERFA, as for a fixed epoch) and tested with its own radius or ellipse.
 ///
-/// Straight-line motion in space moves a star's direction monotonically away from where it is
-/// at any one epoch, so its largest displacement over the range is at one of the range's ends:
-/// the widened radius never misses a match, and the exact test decides, so the answer is the
-/// brute-force answer of moving every contaminant to each object's epoch.
+/// How far a star can move is bounded without moving it (``SpaceMotion/displacementBound(ra:dec:from:to:)``);
+/// a star too fast for the bound is moved with ERFA to both ends of the range (straight-line
+/// motion in space moves its direction monotonically away from where it starts, so the
+/// furthest is at an end). The widened radius never misses a match and the exact test decides,
+/// so the answer is the brute-force answer of moving every contaminant to each object's epoch,
+/// and only the candidates are moved.
 struct MovingLayer: Sendable {
   /// The widened index: candidates only.
   let index: ContaminantIndex
@@ -42,19 +44,20 @@ struct MovingLayer: Sendable {
       catalogue.invalidRows.isEmpty
       ? Array(0..<catalogue.rowCount)
       : RowSelection.complement(of: catalogue.invalidRows, total: catalogue.rowCount).rows
-    let middle = (range.lowerBound + range.upperBound) / 2
-    let atMiddle = motions.map { catalogue.moved(to: middle, $0, runner: runner).0 } ?? catalogue
-    // The radius each contaminant reaches at its epoch, and the furthest it moves.
+    // The furthest each contaminant can move, and the radius it reaches at its epoch.
+    let rows = rows
+    let displacements =
+      motions.map { motions in
+        runner.map(ChunkSplitter(count: rows.count, chunks: max(1, min(rows.count / 4096, 64)))) {
+          part in part.map { motions.displacementBound(rows[$0], over: range) }
+        }.flatMap { $0 }
+      } ?? []
     var reach: [Double] = []
     reach.reserveCapacity(rows.count)
     var exact: [Double] = []
     var shapes: [EllipseShape?] = []
-    for row in rows {
-      let centre = atMiddle.positions[row]
-      let displacement =
-        [range.lowerBound, range.upperBound].map { epoch in
-          motions?.position(row, at: epoch).map { centre.separation(from: $0).radians } ?? 0
-        }.max() ?? 0
+    for (position, row) in rows.enumerated() {
+      let displacement = displacements.isEmpty ? 0 : displacements[position]
       var radius: Double
       if let ellipses = catalogue.ellipses {
         guard let shape = ellipses[row] else {
@@ -87,7 +90,7 @@ struct MovingLayer: Sendable {
     ellipses = catalogue.ellipses == nil ? nil : shapes
     self.factor = factor
     index = ContaminantIndex(
-      contaminants: atMiddle.validPositions(in: frame), radii: reach.map(Angle.radians),
+      contaminants: catalogue.validPositions(in: frame), radii: reach.map(Angle.radians),
       runner: runner)
   }
 

@@ -1,0 +1,63 @@
+import CERFA
+import Foundation
+
+extension SpaceMotion {
+  /// An upper bound, in radians, of how far ``position(ra:dec:from:to:)`` moves a star at
+  /// (`ra`, `dec`) between Julian epochs `from` and `to`, found without moving it; `nil` for a
+  /// star too fast for the bound (over 5 % of the speed of light, or one that could pass the
+  /// Sun), which must be moved with ERFA to know.
+  ///
+  /// Moving only the stars an object comes near needs to know how far each can have gone
+  /// beforehand: an index of the stars where the catalogue puts them, each radius widened by
+  /// this bound, finds every candidate, and ERFA then decides each one exactly.
+  ///
+  /// Why it holds, step by step through `eraPmsafe` and `eraStarpm` (ERFA 2.0):
+  /// - the parallax ERFA uses is `w = max(ϖ, 326 s, 5·10⁻⁷″)`, `s` the star's one-year
+  ///   motion (`eraSeps`), so its distance is `r = 206265 / w` au;
+  /// - `eraStarpv` gives it a velocity of transverse speed `r µ` and radial speed `v_r`, and
+  ///   scales them by its relativistic terms: with `β_t = r µ / c ≤ 0.05` and
+  ///   `β_r = |v_r| / c ≤ 0.05`, every iterate of its loop keeps `|β_r′| ≤ B = 1.25 (β_r + β_t²)`
+  ///   (the map `B ↦ (1 + B) β_r + B² + (1 + B)² β_t²` sends `[0, B]` into itself there), so
+  ///   the transverse speed is at most `(1 + B) r µ`, the radial `B c`, the whole `β c` with
+  ///   `β = (1 + B) β_t + B`;
+  /// - `eraStarpm` moves it in a straight line for `τ = Δt + (t₁ − t₂)` days, the light
+  ///   times differing by at most `β τ`: `|τ| ≤ T = |Δt| / (1 − β)`;
+  /// - from `r` along the line of sight, the transverse part of the path subtends
+  ///   `tan θ ≤ (1 + B) µ T / (1 − B c T / r)`.
+  ///
+  /// The result is widened by 10⁻⁶ of itself and 10⁻¹² rad for rounding, ERFA's and ours.
+  func displacementBound(ra: Double, dec: Double, from: Double, to: Double) -> Double? {
+    guard isKnown else { return 0 }
+    let (pmr, pmd, px, rv) = erfaArguments(dec: dec)
+    // The one-year motion is at most |pmd| + |pmr| (along the meridian, then the parallel):
+    // only when 326 times that could exceed the parallax is ERFA's own value needed.
+    var w = max(px, Self.minimumParallax)
+    if Self.speedFactor * (abs(pmd) + abs(pmr)) > w {
+      w = max(w, Self.speedFactor * eraSeps(ra, dec, ra + pmr, dec + pmd))
+    }
+    guard w.isFinite else { return nil }
+    let distance = Self.arcsecondsPerRadian / w
+    let lightSpeed = Self.lightSpeedAUPerDay
+    let rate = hypot(pmr * cos(dec), pmd) / Self.daysPerYear
+    let transverse = distance * rate / lightSpeed
+    let radial = abs(rv) / Self.lightSpeedKilometresPerSecond
+    guard transverse <= 0.05, radial <= 0.05 else { return nil }
+    let b = 1.25 * (radial + transverse * transverse)
+    let beta = (1 + b) * transverse + b
+    let days = abs(to - from) * Self.daysPerYear / (1 - beta)
+    let approach = b * lightSpeed * days / distance
+    guard approach < 0.5 else { return nil }
+    let bound = atan((1 + b) * rate * days / (1 - approach))
+    return bound.isFinite ? bound * (1 + 1e-6) + 1e-12 : nil
+  }
+
+  /// `eraPmsafe`'s constants: its smallest parallax (arcseconds) and the factor of the
+  /// one-year motion the parallax is raised to (a transverse speed of about 1 % of c).
+  static let minimumParallax = 5e-7
+  static let speedFactor = 326.0
+  /// ERFA's: arcseconds per radian, the speed of light in au a day and in km/s, days a year.
+  static let arcsecondsPerRadian = 206_264.806_247_096_36
+  static let lightSpeedAUPerDay = 173.144_632_674_240_34
+  static let lightSpeedKilometresPerSecond = 299_792.458
+  static let daysPerYear = 365.25
+}
