@@ -112,6 +112,12 @@ public struct Catalogue: Sendable {
     return positions.map(rotation.apply)
   }
 
+  /// The rows (0-based, increasing) of the usable positions: all but ``invalidRows``.
+  var usableRows: [Int] {
+    invalidRows.isEmpty
+      ? Array(0..<rowCount) : RowSelection.complement(of: invalidRows, total: rowCount).rows
+  }
+
   /// The usable positions (all but ``invalidRows``) rotated into `target`.
   public func validPositions(in target: SkyFrame) -> [UnitVector] {
     if invalidRows.isEmpty { return positions(in: target) }

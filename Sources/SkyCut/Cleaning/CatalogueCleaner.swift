@@ -70,7 +70,8 @@ public enum CatalogueCleaner {
     } else {
       cut = try BlockCut(
         request, source: source, coordinates: coordinates, indices: indices,
-        indexes: try set.indexes(in: coordinates.frame, request), layers: set.layers)
+        indexes: try set.cutIndexes(in: coordinates.frame, runner: request.runner),
+        layers: set.layers)
     }
     let footprint = try request.footprintPath.map(Footprint.init(contentsOf:))
     if let footprint {

@@ -3,17 +3,22 @@
 ///
 /// Used by one thread at a time (files are cleaned in turn).
 final class ContaminantSet {
-  /// The mask's catalogues, read and moved to the objects' epoch, in its order.
+  /// The mask's catalogues, as read (where the catalogues put them), in its order.
   let catalogues: [Catalogue]
   /// The zones the cut tests, one index each: every catalogue's own, then its further zones.
   let layers: [MaskLayer]
-  /// With epochs, what moving each catalogue did (catalogues not moved report nothing).
+  /// With a fixed epoch, how many of each moving catalogue's rows move there (catalogues not
+  /// moved report nothing).
   let epochReports: [EpochReport]?
-  /// With objects at epochs of their own: each catalogue's motions (`nil` for one that does
-  /// not move); its ``catalogues`` entry is then where the catalogue puts it.
-  let motions: [RowMotions?]?
+  /// Each catalogue's motions (`nil` for one that does not move).
+  let motions: [RowMotions?]
   let mask: Mask
+  /// With objects at the mask's epoch, per moving catalogue, how far each usable row can
+  /// move there.
+  private var displacements: [[Double]?] = []
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
+  private var cutIndexes: [SkyFrame: [ContaminantIndex]] = [:]
+  private var moved: [Catalogue]?
   private var moving: (frame: SkyFrame, range: ClosedRange<Double>, layers: [MovingLayer])?
   /// The coverage maps made, by what their indexes were built for: a frame, and for objects at
   /// their own epochs the range of those epochs.
@@ -25,40 +30,59 @@ final class ContaminantSet {
     let interior: Bool
   }
 
-  /// Reads the request's contaminant catalogues, and moves them to the objects' epoch (or,
-  /// for objects at epochs of their own, reads how they move).
+  /// Reads the request's contaminant catalogues, with their motions.
   convenience init(_ request: CleaningRequest) throws {
     try self.init(
       mask: request.effectiveMask, objectEpochs: request.objectEpochColumn != nil,
       runner: request.runner)
   }
 
-  /// Reads `mask`'s catalogues, and moves them to the objects' epoch (or, with
-  /// `objectEpochs`, for objects at epochs of their own, reads how they move).
+  /// Reads `mask`'s catalogues with their motions, for objects at the mask's epoch or, with
+  /// `objectEpochs`, at epochs of their own. Nothing is moved yet: the cut moves the stars an
+  /// object comes near (``cutIndexes(in:runner:)``), the area all of them
+  /// (``indexes(in:runner:)``).
   init(mask: Mask, objectEpochs: Bool, runner: ParallelRunner) throws {
     self.mask = mask
     layers = mask.layers
-    if objectEpochs {
-      let read = try mask.catalogues.map { catalogue -> (Catalogue, RowMotions?) in
-        guard let epochs = catalogue.epochs else {
-          return (try Catalogue.read(path: catalogue.path, options: catalogue.options), nil)
-        }
-        return try Catalogue.readMoving(
-          path: catalogue.path, options: catalogue.options, epochs: epochs)
+    let read = try mask.catalogues.map { catalogue -> (Catalogue, RowMotions?) in
+      guard let epochs = catalogue.epochs else {
+        return (try Catalogue.read(path: catalogue.path, options: catalogue.options), nil)
       }
-      catalogues = read.map(\.0)
-      motions = read.map(\.1)
+      return try Catalogue.readMoving(
+        path: catalogue.path, options: catalogue.options, epochs: epochs)
+    }
+    catalogues = read.map(\.0)
+    motions = read.map(\.1)
+    if objectEpochs {
       epochReports = nil
       return
     }
-    let read = try mask.catalogues.map {
-      try Catalogue.readContaminants(
-        path: $0.path, options: $0.options, epochs: $0.epochs, runner: runner)
+    // How far each star can move to the epoch, and whether ERFA moves it, found once for
+    // all of a catalogue's zones.
+    let moving = zip(read, mask.catalogues).map { read, catalogue in
+      catalogue.epochs.flatMap { epochs in
+        read.1.map { motions in
+          let epoch = epochs.objectEpoch
+          return motions.displacementBounds(
+            of: read.0.usableRows, over: epoch...epoch, runner: runner)
+        }
+      }
     }
-    catalogues = read.map(\.0)
-    motions = nil
-    let reports = read.compactMap(\.1)
+    displacements = moving.map { $0?.bounds }
+    let reports = moving.compactMap { $0?.report }
     epochReports = reports.isEmpty ? nil : reports
+  }
+
+  /// The catalogues moved to the objects' epoch, every row: moved once, when first asked.
+  private func movedCatalogues(runner: ParallelRunner) -> [Catalogue] {
+    if let moved { return moved }
+    let made = catalogues.indices.map { number in
+      guard let motions = motions[number], let epoch = mask.catalogues[number].epochs?.objectEpoch
+      else { return catalogues[number] }
+      return catalogues[number].moved(to: epoch, motions, runner: runner).0
+    }
+    moved = made
+    return made
   }
 
   /// The coverage map of `indexes`, built in `frame` (and, for objects at their own epochs,
@@ -84,7 +108,7 @@ final class ContaminantSet {
     if let moving, moving.frame == frame, moving.range == range { return moving.layers }
     let built = try layers.map { layer in
       try MovingLayer(
-        catalogues[layer.catalogue], motions: motions?[layer.catalogue] ?? nil,
+        catalogues[layer.catalogue], motions: motions[layer.catalogue],
         cap: mask.catalogues[layer.catalogue].radius, factor: layer.zone.radiusFactor,
         range: range, frame: frame, runner: runner)
     }
@@ -92,14 +116,34 @@ final class ContaminantSet {
     return built
   }
 
-  /// One index per layer, in `frame`.
-  func indexes(in frame: SkyFrame, _ request: CleaningRequest) throws -> [ContaminantIndex] {
-    try indexes(in: frame, runner: request.runner)
+  /// One index per layer, in `frame`, for the cut of objects at the mask's epoch: a moving
+  /// catalogue's index moves a star to the epoch when an object first comes near it.
+  func cutIndexes(in frame: SkyFrame, runner: ParallelRunner) throws -> [ContaminantIndex] {
+    if let built = cutIndexes[frame] { return built }
+    let built = try layers.map { layer in
+      let number = layer.catalogue
+      guard let motions = motions[number], let epoch = mask.catalogues[number].epochs?.objectEpoch
+      else {
+        return try catalogues[number].contaminantIndex(
+          in: frame, radius: mask.catalogues[number].radius, factor: layer.zone.radiusFactor,
+          runner: runner)
+      }
+      return try MovingLayer(
+        catalogues[number], motions: motions, cap: mask.catalogues[number].radius,
+        factor: layer.zone.radiusFactor, range: epoch...epoch, exactAt: epoch,
+        displacements: displacements.isEmpty ? nil : displacements[number], frame: frame,
+        runner: runner
+      ).index
+    }
+    cutIndexes[frame] = built
+    return built
   }
 
-  /// One index per layer, in `frame`.
+  /// One index per layer, in `frame`, of every region where it is at the objects' epoch (for
+  /// the area, the MOC and the maps).
   func indexes(in frame: SkyFrame, runner: ParallelRunner) throws -> [ContaminantIndex] {
     if let built = indexes[frame] { return built }
+    let catalogues = movedCatalogues(runner: runner)
     let built = try layers.map { layer in
       try catalogues[layer.catalogue].contaminantIndex(
         in: frame, radius: mask.catalogues[layer.catalogue].radius,

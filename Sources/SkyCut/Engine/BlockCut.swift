@@ -221,10 +221,11 @@ struct BlockCut: Sendable {
   }
 
   /// Whether the cut may take the coverage map's cells inside a circle as matched without a
-  /// query: one index, and nothing asked of a matched row but that it matched (not which
+  /// query: one index, of contaminants that do not move (a moving one's circles are only how
+  /// far they reach), and nothing asked of a matched row but that it matched (not which
   /// layers, neighbours or epochs).
   var decidesInside: Bool {
-    indexes.count == 1 && !perLayer && !neighbours && moving == nil
+    indexes.count == 1 && !indexes[0].isMoving && !perLayer && !neighbours && moving == nil
   }
 
   /// The usable rows of `range` outside the footprint (the points decoded again, whatever

@@ -159,14 +159,44 @@ struct RowMotions: Sendable {
     return UnitVector(longitude: next.ra, latitude: next.dec)
   }
 
+  /// For each of `rows`, an upper bound, in radians, of how far it moves from where the
+  /// catalogue puts it to any Julian epoch in `range` (see ``MovingLayer``); and for a range
+  /// of one epoch, how many of them move there and how many stay (no proper motion or epoch,
+  /// or ERFA cannot move them), as ``Catalogue/moved(to:_:runner:)`` counts them.
+  func displacementBounds(of rows: [Int], over range: ClosedRange<Double>, runner: ParallelRunner)
+    -> (bounds: [Double], report: EpochReport)
+  {
+    let chunks = ChunkSplitter(count: rows.count, chunks: max(1, min(rows.count / 4096, 64)))
+    let parts = runner.map(chunks) { part -> ([Double], EpochReport) in
+      var report = EpochReport()
+      let bounds = part.map { position in
+        let (bound, moves) = self.displacementBound(rows[position], over: range)
+        if moves { report.moved += 1 } else { report.withoutMotion += 1 }
+        return bound
+      }
+      return (bounds, report)
+    }
+    return (
+      parts.flatMap(\.0),
+      parts.reduce(into: EpochReport()) {
+        $0.moved += $1.1.moved
+        $0.withoutMotion += $1.1.withoutMotion
+      }
+    )
+  }
+
   /// An upper bound, in radians, of how far row `row` moves from where the catalogue puts it
-  /// to any Julian epoch in `range` (see ``MovingLayer``).
-  func displacementBound(_ row: Int, over range: ClosedRange<Double>) -> Double {
+  /// to any Julian epoch in `range`, and whether ERFA moves it (to the range's upper end).
+  ///
+  /// A star the bound holds for always moves: under 5 % of the speed of light and not
+  /// passing the Sun, none of ERFA's failures (a speed reaching c, a zero distance) can
+  /// happen.
+  private func displacementBound(_ row: Int, over range: ClosedRange<Double>) -> (Double, Bool) {
     let motion = SpaceMotion(
       pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
       radialVelocity: velocity?[row] ?? .nan)
     let from = fixedEpoch ?? epochs?[row] ?? .nan
-    guard motion.isKnown, from.isFinite else { return 0 }
+    guard motion.isKnown, from.isFinite else { return (0, false) }
     let place = positions[row]
     // The bound grows with the time moved: the end further from the catalogue's epoch.
     let (low, high) = (range.lowerBound, range.upperBound)
@@ -174,11 +204,10 @@ struct RowMotions: Sendable {
     if let bound = motion.displacementBound(
       ra: place.longitude, dec: place.latitude, from: from, to: furthest)
     {
-      return bound
+      return (bound, true)
     }
-    let ends = [low, high].map { epoch in
-      position(row, at: epoch).map { place.separation(from: $0).radians } ?? 0
-    }
-    return ends.max()! * (1 + 1e-9) + 1e-12
+    let ends = [low, high].map { position(row, at: $0) }
+    let bound = ends.map { $0.map { place.separation(from: $0).radians } ?? 0 }.max()!
+    return (bound * (1 + 1e-9) + 1e-12, ends[1] != nil)
   }
 }

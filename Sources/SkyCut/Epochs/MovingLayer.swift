@@ -1,10 +1,13 @@
 import Foundation
 
-/// One layer of a mask whose contaminants move, for objects each observed at an epoch of its
-/// own (`--object-epoch-column`): an index of the contaminants where their catalogue puts
-/// them, each with its radius widened by the furthest it can move to an epoch of the objects'
-/// range, and what decides a candidate exactly: the contaminant moved to the object's epoch
-/// (ERFA, as for a fixed epoch) and tested with its own radius or ellipse.
+/// One layer of a mask whose contaminants move: an index of the contaminants where their
+/// catalogue puts them, each with its radius widened by the furthest it can move to an epoch
+/// of the objects' range, and what decides a candidate exactly: the contaminant moved to the
+/// object's epoch (ERFA) and tested with its own radius or ellipse.
+///
+/// For objects each observed at an epoch of its own (`--object-epoch-column`) the cut asks
+/// ``holds(_:at:)``; for objects all at one epoch the index itself decides exactly
+/// (``MovedAtEpoch``), each contaminant moved once, when an object first comes near it.
 ///
 /// How far a star can move is bounded without moving it (``SpaceMotion/displacementBound(ra:dec:from:to:)``);
 /// a star too fast for the bound is moved with ERFA to both ends of the range (straight-line
@@ -13,45 +16,26 @@ import Foundation
 /// so the answer is the brute-force answer of moving every contaminant to each object's epoch,
 /// and only the candidates are moved.
 struct MovingLayer: Sendable {
-  /// The widened index: candidates only.
+  /// The widened index: candidates only (unless built for one epoch).
   let index: ContaminantIndex
-  /// How the catalogue's rows move; `nil` for a catalogue that does not.
-  private let motions: RowMotions?
-  /// The catalogue's rows of the index's positions (its usable rows).
-  private let rows: [Int]
-  /// Where each row is at its catalogue epoch (ICRS), for rows that do not move.
-  private let positions: [UnitVector]
-  /// Per index position, its exact radius as `|a − b|²`, or its ellipse (at its catalogue
-  /// position, axes scaled to the zone).
-  private let limits: [Double]?
-  private let ellipses: [EllipseShape?]?
-  private let rotation: Rotation
-  /// The zone's multiple of the catalogue's radii or axes.
-  private let factor: Double
+  let contaminants: MovingContaminants
   let range: ClosedRange<Double>
 
   /// The layer `factor` times the catalogue's radii (capped at `cap` first), in `frame`, for
-  /// objects with epochs in `range`.
+  /// objects with epochs in `range`; with `exactAt`, an index that decides exactly at that
+  /// one epoch. `displacements`, when known, are ``RowMotions/displacementBounds(of:over:runner:)``'s
+  /// for the catalogue's usable rows over `range`.
   init(
     _ catalogue: Catalogue, motions: RowMotions?, cap: Angle?, factor: Double,
-    range: ClosedRange<Double>, frame: SkyFrame, runner: ParallelRunner
+    range: ClosedRange<Double>, exactAt epoch: Double? = nil, displacements known: [Double]? = nil,
+    frame: SkyFrame, runner: ParallelRunner
   ) throws {
-    self.motions = motions
     self.range = range
-    rotation = catalogue.frame.rotation(to: frame)
-    positions = catalogue.positions
-    rows =
-      catalogue.invalidRows.isEmpty
-      ? Array(0..<catalogue.rowCount)
-      : RowSelection.complement(of: catalogue.invalidRows, total: catalogue.rowCount).rows
+    let rows = catalogue.usableRows
     // The furthest each contaminant can move, and the radius it reaches at its epoch.
-    let rows = rows
     let displacements =
-      motions.map { motions in
-        runner.map(ChunkSplitter(count: rows.count, chunks: max(1, min(rows.count / 4096, 64)))) {
-          part in part.map { motions.displacementBound(rows[$0], over: range) }
-        }.flatMap { $0 }
-      } ?? []
+      known ?? motions.map { $0.displacementBounds(of: rows, over: range, runner: runner).bounds }
+      ?? []
     var reach: [Double] = []
     reach.reserveCapacity(rows.count)
     var exact: [Double] = []
@@ -86,17 +70,20 @@ struct MovingLayer: Sendable {
       // Widened for rounding, as the index's own search is.
       reach.append(min((radius + displacement) * (1 + 1e-9) + 1e-12, .pi))
     }
-    limits = catalogue.ellipses == nil ? exact : nil
-    ellipses = catalogue.ellipses == nil ? nil : shapes
-    self.factor = factor
+    let contaminants = MovingContaminants(
+      motions: motions, rows: rows, positions: catalogue.positions,
+      limits: catalogue.ellipses == nil ? exact : nil,
+      ellipses: catalogue.ellipses == nil ? nil : shapes,
+      rotation: catalogue.frame.rotation(to: frame), factor: factor)
+    self.contaminants = contaminants
     index = ContaminantIndex(
       contaminants: catalogue.validPositions(in: frame), radii: reach.map(Angle.radians),
-      runner: runner)
+      moved: epoch.map { MovedAtEpoch(contaminants, at: $0) }, runner: runner)
   }
 
   /// Whether a contaminant moved to `epoch` holds `point`.
   func holds(_ point: inout QueryPoint, at epoch: Double) -> Bool {
-    var search = EpochSearch(layer: self, epoch: epoch, stopAtFirst: true)
+    var search = EpochSearch(contaminants, epoch: epoch, stopAtFirst: true)
     index.visitWindows(&point, &search)
     return search.count > 0
   }
@@ -105,18 +92,41 @@ struct MovingLayer: Sendable {
   func neighbourhood(of point: inout QueryPoint, at epoch: Double)
     -> (count: Int, chordSquared: Double, nearest: UnitVector?)
   {
-    var search = EpochSearch(layer: self, epoch: epoch, stopAtFirst: false)
+    var search = EpochSearch(contaminants, epoch: epoch, stopAtFirst: false)
     index.visitWindows(&point, &search)
     return (search.count, search.nearestChordSquared, search.nearest)
   }
+}
 
-  /// Whether index position `entry`'s contaminant, moved to `epoch`, holds `point`; its
-  /// position there and `|a − b|²` to it.
-  fileprivate func test(_ position: Int, _ point: QueryPoint, at epoch: Double)
+/// What decides a moving layer's candidates: each contaminant's motion, exact radius or
+/// ellipse, by its position in the layer's index.
+struct MovingContaminants: Sendable {
+  /// How the catalogue's rows move; `nil` for a catalogue that does not.
+  let motions: RowMotions?
+  /// The catalogue's rows of the index's positions (its usable rows).
+  let rows: [Int]
+  /// Where each row is at its catalogue epoch (ICRS), for rows that do not move.
+  let positions: [UnitVector]
+  /// Per index position, its exact radius as `|a − b|²`, or its ellipse (at its catalogue
+  /// position, axes not yet scaled to the zone).
+  let limits: [Double]?
+  let ellipses: [EllipseShape?]?
+  /// From ICRS to the objects' frame.
+  let rotation: Rotation
+  /// The zone's multiple of the catalogue's radii or axes.
+  let factor: Double
+
+  /// Where index position `position`'s contaminant is at `epoch` (ICRS).
+  func place(_ position: Int, at epoch: Double) -> UnitVector {
+    let row = rows[position]
+    return motions?.position(row, at: epoch) ?? positions[row]
+  }
+
+  /// Whether index position `position`'s contaminant, at `icrs`, holds `point`; its position
+  /// in the objects' frame and `|a − b|²` to it.
+  func test(_ position: Int, _ point: QueryPoint, at icrs: UnitVector)
     -> (holds: Bool, chordSquared: Double, at: UnitVector)
   {
-    let row = rows[position]
-    let icrs = motions?.position(row, at: epoch) ?? positions[row]
     let centre = rotation.isIdentity ? icrs : rotation.apply(icrs)
     let (dx, dy, dz) = (point.x - centre.x, point.y - centre.y, point.z - centre.z)
     let chord = dx * dx + dy * dy + dz * dz
@@ -135,18 +145,24 @@ struct MovingLayer: Sendable {
 }
 
 /// Tests the widened index's candidates at the object's epoch.
-private struct EpochSearch: WindowSearch {
-  let layer: MovingLayer
+struct EpochSearch: WindowSearch {
+  let contaminants: MovingContaminants
   let epoch: Double
+  /// The index's own moved positions, when it was built for this epoch.
+  let moved: MovedAtEpoch?
   let stopAtFirst: Bool
   var count = 0
   var nearestChordSquared = Double.infinity
   var nearest: UnitVector?
-  private var nearestRow = Int.max
+  private(set) var nearestRow = Int.max
 
-  init(layer: MovingLayer, epoch: Double, stopAtFirst: Bool) {
-    self.layer = layer
+  init(
+    _ contaminants: MovingContaminants, epoch: Double, moved: MovedAtEpoch? = nil,
+    stopAtFirst: Bool
+  ) {
+    self.contaminants = contaminants
     self.epoch = epoch
+    self.moved = moved
     self.stopAtFirst = stopAtFirst
   }
 
@@ -159,7 +175,8 @@ private struct EpochSearch: WindowSearch {
       entry, distance, position in
       guard distance < storage.limits?[entry] ?? index.chordSquared else { return false }
       let row = storage.rows[entry]
-      let found = layer.test(row, position, at: epoch)
+      let place = moved?.place(row) ?? contaminants.place(row, at: epoch)
+      let found = contaminants.test(row, position, at: place)
       guard found.holds else { return false }
       count += 1
       if stopAtFirst { return true }

@@ -38,6 +38,9 @@ public struct ContaminantIndex: Sendable {
   let polarZ: Double
   /// Whether every query must scan all longitudes (radius ≥ 90°).
   let wholeSky: Bool
+  /// Whether its contaminants move: indexed where their catalogue puts them, decided where
+  /// they are at the objects' epoch (so its entries are not where the contaminants are).
+  var isMoving: Bool { storage.moved != nil }
 
   /// Relative and absolute widening of the radius for the prefilter.
   static let relativePad = 1e-9
@@ -70,6 +73,14 @@ public struct ContaminantIndex: Sendable {
   ///   - runner: the threads that build it.
   /// - Precondition: `radii` has one radius per contaminant, each in `[0, 180°]`.
   public init(contaminants: [UnitVector], radii: [Angle], runner: ParallelRunner = .allCores) {
+    self.init(contaminants: contaminants, radii: radii, moved: nil, runner: runner)
+  }
+
+  /// Builds the index with each contaminant's radius, and with `moved`, the radii bounding
+  /// how far moving contaminants reach, each candidate decided by it (``MovingLayer``).
+  init(
+    contaminants: [UnitVector], radii: [Angle], moved: MovedAtEpoch?, runner: ParallelRunner
+  ) {
     precondition(radii.count == contaminants.count, "one radius per contaminant")
     precondition(
       radii.allSatisfy { $0.radians >= 0 && $0.radians <= .pi }, "radii must be in [0, 180°]")
@@ -77,7 +88,7 @@ public struct ContaminantIndex: Sendable {
     let largest = radii.max() ?? .radians(0)
     self.init(
       contaminants: contaminants, radius: largest.radians > 0 ? largest : .radians(1e-12),
-      rowLimits: radii.map(\.chordSquared), runner: runner)
+      rowLimits: radii.map(\.chordSquared), moved: moved, runner: runner)
   }
 
   /// Builds the index for elliptical contaminants (``EllipseShape``): searched with the
@@ -103,7 +114,7 @@ public struct ContaminantIndex: Sendable {
 
   private init(
     contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?,
-    rowShapes: [EllipseShape]? = nil, runner: ParallelRunner
+    rowShapes: [EllipseShape]? = nil, moved: MovedAtEpoch? = nil, runner: ParallelRunner
   ) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius
@@ -121,8 +132,8 @@ public struct ContaminantIndex: Sendable {
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
     let zones = max(1, min(byRadius, Int(Double(contaminants.count).squareRoot())))
     storage = ZoneStorage(
-      contaminants: contaminants, rowLimits: rowLimits, rowShapes: rowShapes, zoneCount: zones,
-      runner: runner)
+      contaminants: contaminants, rowLimits: rowLimits, rowShapes: rowShapes, moved: moved,
+      zoneCount: zones, runner: runner)
   }
 
   /// Whether some contaminant lies strictly closer than ``radius`` to `position`.
@@ -188,6 +199,17 @@ public struct ContaminantIndex: Sendable {
   func neighbourhood(of position: inout QueryPoint) -> Neighbourhood {
     var result = Neighbourhood()
     guard storage.count > 0 else { return result }
+    if let moved = storage.moved {
+      // The contaminants where they are at the objects' epoch, not where they are indexed.
+      var search = EpochSearch(
+        moved.contaminants, epoch: moved.epoch, moved: moved, stopAtFirst: false)
+      visitWindows(&position, &search)
+      result.count = search.count
+      result.nearestRow = search.nearestRow
+      result.nearestChordSquared = search.nearestChordSquared
+      result.nearestPosition = search.nearest
+      return result
+    }
     var search = NeighbourhoodSearch()
     visitWindows(&position, &search)
     if search.nearestEntry >= 0 {
@@ -281,6 +303,25 @@ public struct ContaminantIndex: Sendable {
     let entries = storage.entries
     // Two loops on purpose: one loop reading `limits?[entry] ?? limit` per candidate measured
     // about 10 % slower single-threaded (`skycut-bench cut`), not unswitched by the optimizer.
+    if let moved = storage.moved, let limits = storage.limits {
+      // Moving contaminants: within reach of where the catalogue puts them, then at the
+      // objects' epoch.
+      while entry < end {
+        let candidate = entries[entry]
+        if candidate.longitude > high { break }
+        position.resolveXY()
+        let dx = position.x - candidate.x
+        let dy = position.y - candidate.y
+        let dz = position.z - candidate.z
+        if dx * dx + dy * dy + dz * dz < limits[entry]
+          && moved.contains(storage.rows[entry], position)
+        {
+          return entry
+        }
+        entry += 1
+      }
+      return nil
+    }
     if storage.shapes != nil, let limits = storage.limits {
       // Ellipses: within the bounding radius, then inside the ellipse.
       while entry < end {

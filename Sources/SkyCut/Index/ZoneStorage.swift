@@ -29,6 +29,9 @@ final class ZoneStorage: @unchecked Sendable {
   let limits: UnsafeMutablePointer<Double>?
   /// For each entry, its ellipse, when contaminants are ellipses (`limits` then bounds them).
   let shapes: UnsafeMutablePointer<EllipseShape>?
+  /// For moving contaminants indexed where their catalogue puts them (`limits` then bounds
+  /// how far they reach), what decides a candidate at the objects' epoch.
+  let moved: MovedAtEpoch?
   /// Zone `k` has `bucketCount[k]` equal longitude buckets; `bucketFirst[bucketOffset[k] + b]`
   /// is its first entry whose bucket is at least `b`.
   let bucketOffset: UnsafeMutablePointer<Int>
@@ -41,8 +44,10 @@ final class ZoneStorage: @unchecked Sendable {
   /// `rowLimits`, if given, is each contaminant's squared-chord limit, in row order.
   init(
     contaminants: [UnitVector], rowLimits: [Double]? = nil, rowShapes: [EllipseShape]? = nil,
-    zoneCount zones: Int, runner: ParallelRunner
+    moved: MovedAtEpoch? = nil, zoneCount zones: Int, runner: ParallelRunner
   ) {
+    precondition(moved == nil || (rowLimits != nil && rowShapes == nil), "moved: limits only")
+    self.moved = moved
     let m = contaminants.count
     count = m
     zoneCount = zones

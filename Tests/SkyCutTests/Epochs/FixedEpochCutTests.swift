@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import SkyCut
+
+/// Objects all at one epoch, the stars moved only when an object comes near them: the answer
+/// is the brute force of moving every star (and galaxy) to the epoch with the same ERFA call
+/// and testing each region there, bits, separations and counts included, with several
+/// threads sharing the stars they move.
+@Suite struct FixedEpochCutTests {
+  @Test(arguments: [1, 3])
+  func theCutIsTheBruteForceOfEveryStarMoved(threads: Int) throws {
+    let directory = try TemporaryDirectory()
+    let scene = ObjectEpochCutTests()
+    // Stars of up to 3″/yr whose radii are 3–20″, objects along their tracks over 1990–2040.
+    let (stars, objects) = try scene.scene(directory, fallback: false)
+    let epoch = 2040.0
+    // Two galaxies moving as the first two stars do, masked by their ellipses.
+    var text = "RA,DEC,PMRA,PMDEC,REF_EPOCH,A,B,PA\n"
+    for (star, shape) in zip(stars.prefix(2), ["40,15,30", "30,20,120"]) {
+      text += "\(star.ra),\(star.dec),\(star.pmRA),\(star.pmDec),2016.0,\(shape)\n"
+    }
+    try directory.write(text, to: "galaxies.csv")
+    let mask = try Mask(
+      yaml: """
+        catalogues:
+          - path: stars.csv
+            radius_column: R
+            epoch_column: REF_EPOCH
+            action: remove
+            bit: 0
+            zones: [{radius_factor: 3, action: flag, bit: 1}]
+          - path: galaxies.csv
+            ellipse_columns: [A, B, PA]
+            epoch_column: REF_EPOCH
+            action: flag
+            bit: 2
+        epoch: \(epoch)
+        """, named: "m.yaml", relativeTo: directory.path)
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"), mask: mask,
+      outputPath: directory.file("kept.csv"))
+    request.maskColumn = "MASK"
+    request.separationColumn = "SEP"
+    request.countColumn = "N"
+    request.blockBytes = 16 * 1024
+    request.runner = ParallelRunner(jobs: threads)
+    let summary = try CatalogueCleaner.clean(request)
+
+    // The galaxies where ERFA puts them at the epoch, as a catalogue that does not move.
+    var moved = "RA,DEC,A,B,PA\n"
+    for (star, shape) in zip(stars.prefix(2), ["40,15,30", "30,20,120"]) {
+      let place = scene.position(star, at: epoch)
+      moved += "\(place.longitude * 180 / .pi),\(place.latitude * 180 / .pi),\(shape)\n"
+    }
+    try directory.write(moved, to: "moved.csv")
+    var ellipses = CatalogueReadOptions()
+    ellipses.ellipseColumns = ("A", "B", "PA")
+    let galaxies = try Catalogue.read(path: directory.file("moved.csv"), options: ellipses)
+    let galaxyIndex = try galaxies.contaminantIndex(in: .icrs, radius: nil)
+
+    let read = try Catalogue.read(path: directory.file("objects.csv")).positions
+    let places = stars.map { scene.position($0, at: epoch) }
+    struct Expected {
+      var bits = 0
+      var count = 0
+      var separation = Double.nan
+    }
+    let expected = read.indices.map { row -> Expected in
+      var result = Expected()
+      var nearest = Double.infinity
+      for (star, place) in zip(stars, places) {
+        let chord = read[row].chordSquared(to: place)
+        if chord < Angle.arcseconds(star.radius).chordSquared { result.bits |= 1 }
+        if chord < Angle.arcseconds(3 * star.radius).chordSquared {
+          result.bits |= 2
+          result.count += 1
+          nearest = min(nearest, read[row].separation(from: place).arcseconds)
+        }
+      }
+      let near = galaxyIndex.neighbourhood(of: read[row])
+      if near.count > 0 {
+        result.bits |= 4
+        result.count += near.count
+        nearest = min(nearest, read[row].separation(from: near.nearestPosition!).arcseconds)
+      }
+      if result.count > 0 { result.separation = nearest }
+      return result
+    }
+    let lines = try String(contentsOfFile: directory.file("kept.csv"), encoding: .utf8)
+      .split(separator: "\n")
+    #expect(lines.first == "ID,RA,DEC,EPOCH,SEP,N,MASK")
+    var seen: [Int: Expected] = [:]
+    for line in lines.dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      seen[Int(fields[0])!] = Expected(
+        bits: Int(fields[6])!, count: Int(fields[5])!, separation: Double(fields[4]) ?? .nan)
+    }
+    let kept = expected.indices.filter { expected[$0].bits & 1 == 0 }
+    #expect(seen.keys.sorted() == kept)
+    for row in kept {
+      let (ours, theirs) = (seen[row]!, expected[row])
+      #expect(ours.bits == theirs.bits && ours.count == theirs.count, "row \(row)")
+      #expect(
+        ours.separation.isNaN && theirs.separation.isNaN
+          || abs(ours.separation - theirs.separation) < 1e-6, "row \(row)")
+    }
+    #expect(summary.removed == expected.count - kept.count)
+    #expect(summary.epoch?.moved == stars.count + 2 && summary.epoch?.withoutMotion == 0)
+    // Enough of each: removed, flagged by a star's zone and by a galaxy, and many the stars'
+    // catalogue positions would have decided otherwise.
+    #expect(summary.removed > 300)
+    #expect(
+      kept.contains { expected[$0].bits == 2 } && kept.contains { expected[$0].bits & 4 != 0 })
+    let unmoved = read.indices.filter { row in
+      stars.contains {
+        read[row].chordSquared(to: UnitVector(raDegrees: $0.ra, decDegrees: $0.dec))
+          < Angle.arcseconds($0.radius).chordSquared
+      }
+    }
+    #expect(
+      Set(unmoved).symmetricDifference(expected.indices.filter { expected[$0].bits & 1 != 0 }).count
+        > 300)
+  }
+}
