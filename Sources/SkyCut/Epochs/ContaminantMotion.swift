@@ -201,9 +201,7 @@ struct RowMotions: Sendable {
     // The bound grows with the time moved: the end further from the catalogue's epoch.
     let (low, high) = (range.lowerBound, range.upperBound)
     let furthest = abs(low - from) > abs(high - from) ? low : high
-    if let bound = motion.displacementBound(
-      ra: place.longitude, dec: place.latitude, from: from, to: furthest)
-    {
+    if let bound = motion.displacementBound(at: place, from: from, to: furthest) {
       return (bound, true)
     }
     let ends = [low, high].map { position(row, at: $0) }

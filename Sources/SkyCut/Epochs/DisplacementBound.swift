@@ -3,7 +3,7 @@ import Foundation
 
 extension SpaceMotion {
   /// An upper bound, in radians, of how far ``position(ra:dec:from:to:)`` moves a star at
-  /// (`ra`, `dec`) between Julian epochs `from` and `to`, found without moving it; `nil` for a
+  /// `place` between Julian epochs `from` and `to`, found without moving it; `nil` for a
   /// star too fast for the bound (over 5 % of the speed of light, or one that could pass the
   /// Sun), which must be moved with ERFA to know.
   ///
@@ -26,19 +26,26 @@ extension SpaceMotion {
   ///   `tan θ ≤ (1 + B) µ T / (1 − B c T / r)`.
   ///
   /// The result is widened by 10⁻⁶ of itself and 10⁻¹² rad for rounding, ERFA's and ours.
-  func displacementBound(ra: Double, dec: Double, from: Double, to: Double) -> Double? {
+  func displacementBound(at place: UnitVector, from: Double, to: Double) -> Double? {
     guard isKnown else { return 0 }
-    let (pmr, pmd, px, rv) = erfaArguments(dec: dec)
-    // The one-year motion is at most |pmd| + |pmr| (along the meridian, then the parallel):
-    // only when 326 times that could exceed the parallax is ERFA's own value needed.
+    let masToRadians = Double.pi / (180 * 3_600_000)
+    // ERFA's transverse rate is |dα/dt| cos δ ⊕ |dδ/dt| = |µα*| ⊕ |µδ| (0 ⊕ |µδ| at a pole).
+    let rate = hypot(pmRA, pmDec) * masToRadians / Self.daysPerYear
+    let (_, _, px, rv) = erfaArguments(cosDec: 1)
+    // The one-year motion is at most |dδ/dt| + |dα/dt| (along the meridian, then the
+    // parallel): only when 326 times that could exceed the parallax is ERFA's own value
+    // needed, taken with the arguments ``position(ra:dec:from:to:)`` gives it.
     var w = max(px, Self.minimumParallax)
-    if Self.speedFactor * (abs(pmd) + abs(pmr)) > w {
+    let cosDec = (place.x * place.x + place.y * place.y).squareRoot()
+    let yearly = (abs(pmDec) + abs(pmRA) / cosDec) * masToRadians
+    if cosDec < 1e-6 || !(Self.speedFactor * yearly * (1 + 1e-6) <= w) {
+      let (ra, dec) = (place.longitude, place.latitude)
+      let (pmr, pmd, _, _) = erfaArguments(cosDec: cos(dec))
       w = max(w, Self.speedFactor * eraSeps(ra, dec, ra + pmr, dec + pmd))
     }
     guard w.isFinite else { return nil }
     let distance = Self.arcsecondsPerRadian / w
     let lightSpeed = Self.lightSpeedAUPerDay
-    let rate = hypot(pmr * cos(dec), pmd) / Self.daysPerYear
     let transverse = distance * rate / lightSpeed
     let radial = abs(rv) / Self.lightSpeedKilometresPerSecond
     guard transverse <= 0.05, radial <= 0.05 else { return nil }

@@ -9,7 +9,7 @@ import Foundation
 /// ``holds(_:at:)``; for objects all at one epoch the index itself decides exactly
 /// (``MovedAtEpoch``), each contaminant moved once, when an object first comes near it.
 ///
-/// How far a star can move is bounded without moving it (``SpaceMotion/displacementBound(ra:dec:from:to:)``);
+/// How far a star can move is bounded without moving it (``SpaceMotion/displacementBound(at:from:to:)``);
 /// a star too fast for the bound is moved with ERFA to both ends of the range (straight-line
 /// motion in space moves its direction monotonically away from where it starts, so the
 /// furthest is at an end). The widened radius never misses a match and the exact test decides,

@@ -32,7 +32,7 @@ public struct SpaceMotion: Sendable, Hashable {
     ra: Double, dec: Double
   )? {
     guard isKnown else { return (ra, dec) }
-    let (pmr, pmd, px, rv) = erfaArguments(dec: dec)
+    let (pmr, pmd, px, rv) = erfaArguments(cosDec: cos(dec))
     let (from1, from2) = Self.julianDate(from)
     let (to1, to2) = Self.julianDate(to)
     var ra2 = 0.0
@@ -50,12 +50,12 @@ public struct SpaceMotion: Sendable, Hashable {
     return (ra2, dec2)
   }
 
-  /// The motion as ERFA takes it at declination `dec`: dα/dt and dδ/dt in radians a year
-  /// (dα/dt itself, a coordinate angle, not µα cos δ; at a pole it is undefined and taken as
-  /// 0), the parallax in arcseconds (0 when unknown) and the radial velocity in km/s.
-  func erfaArguments(dec: Double) -> (pmr: Double, pmd: Double, px: Double, rv: Double) {
+  /// The motion as ERFA takes it where the declination's cosine is `cosDec`: dα/dt and dδ/dt
+  /// in radians a year (dα/dt itself, a coordinate angle, not µα cos δ; at a pole it is
+  /// undefined and taken as 0), the parallax in arcseconds (0 when unknown) and the radial
+  /// velocity in km/s.
+  func erfaArguments(cosDec: Double) -> (pmr: Double, pmd: Double, px: Double, rv: Double) {
     let masToRadians = Double.pi / (180 * 3_600_000)
-    let cosDec = cos(dec)
     let pmr = cosDec > 1e-15 ? pmRA * masToRadians / cosDec : 0
     let pmd = pmDec * masToRadians
     let px = parallax.isFinite && parallax > 0 ? parallax / 1000 : 0

@@ -44,7 +44,9 @@ import Testing
       let (motion, ra, dec) = Self.star(&random)
       let from = 2016.0
       let to = from + Double.random(in: -1000...1000, using: &random)
-      guard let bound = motion.displacementBound(ra: ra, dec: dec, from: from, to: to),
+      guard
+        let bound = motion.displacementBound(
+          at: UnitVector(longitude: ra, latitude: dec), from: from, to: to),
         let moved = motion.position(ra: ra, dec: dec, from: from, to: to)
       else { continue }
       bounded += 1
@@ -68,7 +70,9 @@ import Testing
       if abs(motion.radialVelocity) > 100 { motion.radialVelocity = 30 }
       if abs(dec) > 1.55 { continue }  // ERFA's dα/dt: rounding dominates a tiny motion there
       let to = 2016 + Double.random(in: -50...50, using: &random)
-      let bound = try #require(motion.displacementBound(ra: ra, dec: dec, from: 2016, to: to))
+      let bound = try #require(
+        motion.displacementBound(
+          at: UnitVector(longitude: ra, latitude: dec), from: 2016, to: to))
       let moved = try #require(motion.position(ra: ra, dec: dec, from: 2016, to: to))
       let angle = UnitVector(longitude: ra, latitude: dec).separation(
         from: UnitVector(longitude: moved.ra, latitude: moved.dec)
@@ -77,10 +81,34 @@ import Testing
     }
   }
 
+  /// At the poles, where ERFA's dα/dt is undefined (taken as 0 within 10⁻¹⁵ rad) or huge.
+  @Test func starsAtThePolesStayWithinTheirBound() throws {
+    var random = TestRandom(seed: 37)
+    for offset in [0, 1e-16, 1e-15, 2e-15, 1e-12, 1e-8, 1e-5] {
+      for sign in [1.0, -1.0] {
+        for _ in 0..<50 {
+          let (star, ra, _) = Self.star(&random)
+          let dec = sign * (Double.pi / 2 - offset)
+          let place = UnitVector(longitude: ra, latitude: dec)
+          let to = 2016 + Double.random(in: -100...100, using: &random)
+          guard let bound = star.displacementBound(at: place, from: 2016, to: to),
+            let moved = star.position(ra: place.longitude, dec: place.latitude, from: 2016, to: to)
+          else { continue }
+          let angle = place.separation(from: UnitVector(longitude: moved.ra, latitude: moved.dec))
+          #expect(angle.radians <= bound, "\(star) at \(dec), \(to)")
+        }
+      }
+    }
+  }
+
   @Test func starsTooFastForTheBoundAreLeftToERFA() {
     let fast = SpaceMotion(pmRA: 100, pmDec: 0, parallax: 1, radialVelocity: 20_000)
-    #expect(fast.displacementBound(ra: 1, dec: 0.5, from: 2016, to: 2066) == nil)
+    #expect(
+      fast.displacementBound(at: UnitVector(longitude: 1, latitude: 0.5), from: 2016, to: 2066)
+        == nil)
     let still = SpaceMotion(pmRA: .nan, pmDec: 1)
-    #expect(still.displacementBound(ra: 1, dec: 0.5, from: 2016, to: 2066) == 0)
+    #expect(
+      still.displacementBound(at: UnitVector(longitude: 1, latitude: 0.5), from: 2016, to: 2066)
+        == 0)
   }
 }
