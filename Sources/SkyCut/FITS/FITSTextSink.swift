@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Writes rows of a FITS table as CSV or TSV, converting every scalar column: numbers as the
 /// shortest decimal that reads back as the same value, logicals as `true`/`false`, strings
 /// without their trailing blanks; nulls as empty fields.
@@ -8,6 +10,11 @@ final class FITSTextSink: RowSink {
   private let sink: ByteSink
   private let runner: ParallelRunner
   let pending: OutputFile?
+  /// The last window of rows read, being formatted on the runner's threads while this thread
+  /// reads on (the next window, or the pipeline's next block): reading alone left the second
+  /// core idle a third of the time. Its bytes are written, in order, before the next window's
+  /// (or at ``finish(rowsRead:rowsRemoved:)``).
+  private var formatting: WindowFormatting?
 
   init(source: FITSRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     delimiter = format.delimiter
@@ -47,8 +54,6 @@ final class FITSTextSink: RowSink {
     let list = Array(rows)
     var first = 0
     while first < list.count {
-      // A window of rows read by CFITSIO (on this thread), then formatted in parallel chunks
-      // straight into bytes, written in order.
       let start = list[first]
       let count = min(Self.windowRows, block.count - start)
       let values = try columns.map {
@@ -56,49 +61,67 @@ final class FITSTextSink: RowSink {
       }
       var last = first
       while last < list.count && list[last] < start + count { last += 1 }
-      let entries = first..<last
-      let delimiter = self.delimiter
-      let parts = runner.map(
-        ChunkSplitter(count: entries.count, chunks: min(entries.count, runner.jobs * 4))
-      ) { range -> [UInt8] in
-        let rows = range.map { list[entries.lowerBound + $0] - start }
-        // Column by column (one look at each column's kind) into one buffer of cells, cell
-        // `column * rows.count + line` ending at `ends[…]`; then the cells joined into lines.
-        var stream = ASCIIStream()
-        stream.bytes.reserveCapacity(rows.count * values.count * 12)
-        var ends: [Int] = []
-        ends.reserveCapacity(values.count * rows.count)
-        for column in values {
-          Self.cells(column, rows: rows, delimiter: delimiter, into: &stream, ends: &ends)
-        }
-        let cells = stream.bytes
-        if added.isEmpty && !values.isEmpty {
-          return Self.lines(
-            cells, ends: ends, rows: rows.count, columns: values.count, delimiter: delimiter)
-        }
-        var text: [UInt8] = []
-        text.reserveCapacity(cells.count + range.count * (values.count + 1))
-        cells.withUnsafeBufferPointer { cells in
-          ends.withUnsafeBufferPointer { ends in
-            for (line, offset) in range.enumerated() {
-              for column in values.indices {
-                if column > 0 { text.append(delimiter) }
-                let cell = column * rows.count + line
-                text += UnsafeBufferPointer(
-                  rebasing: cells[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]])
-              }
-              for column in added {
-                text.append(delimiter)
-                text += column.text(entries.lowerBound + offset).utf8
-              }
-              text.append(10)
+      try writeFormatted()
+      let (entries, delimiter, runner) = (first..<last, self.delimiter, self.runner)
+      formatting = WindowFormatting {
+        Self.format(
+          values, rows: entries.map { list[$0] - start }, added: added, from: entries.lowerBound,
+          delimiter: delimiter, runner: runner)
+      }
+      first = last
+    }
+  }
+
+  /// Writes the window being formatted, once it is.
+  private func writeFormatted() throws {
+    guard let done = formatting else { return }
+    formatting = nil
+    for part in done.wait() { try sink.write(part) }
+  }
+
+  /// The text of rows `rows` (window-relative) of a window's `values`, with the added columns'
+  /// values from entry `from` on: formatted in parallel chunks, in order.
+  private static func format(
+    _ values: [ColumnValues], rows: [Int], added: [AddedColumn.Values], from: Int,
+    delimiter: UInt8, runner: ParallelRunner
+  ) -> [[UInt8]] {
+    runner.map(ChunkSplitter(count: rows.count, chunks: min(rows.count, runner.jobs * 4))) {
+      range -> [UInt8] in
+      let rows = Array(rows[range])
+      // Column by column (one look at each column's kind) into one buffer of cells, cell
+      // `column * rows.count + line` ending at `ends[…]`; then the cells joined into lines.
+      var stream = ASCIIStream()
+      stream.bytes.reserveCapacity(rows.count * values.count * 12)
+      var ends: [Int] = []
+      ends.reserveCapacity(values.count * rows.count)
+      for column in values {
+        Self.cells(column, rows: rows, delimiter: delimiter, into: &stream, ends: &ends)
+      }
+      let cells = stream.bytes
+      if added.isEmpty && !values.isEmpty {
+        return Self.lines(
+          cells, ends: ends, rows: rows.count, columns: values.count, delimiter: delimiter)
+      }
+      var text: [UInt8] = []
+      text.reserveCapacity(cells.count + range.count * (values.count + 1))
+      cells.withUnsafeBufferPointer { cells in
+        ends.withUnsafeBufferPointer { ends in
+          for (line, offset) in range.enumerated() {
+            for column in values.indices {
+              if column > 0 { text.append(delimiter) }
+              let cell = column * rows.count + line
+              text += UnsafeBufferPointer(
+                rebasing: cells[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]])
             }
+            for column in added {
+              text.append(delimiter)
+              text += column.text(from + offset).utf8
+            }
+            text.append(10)
           }
         }
-        return text
       }
-      for part in parts { try sink.write(part) }
-      first = last
+      return text
     }
   }
 
@@ -203,11 +226,16 @@ final class FITSTextSink: RowSink {
   }
 
   func finish(rowsRead: Int, rowsRemoved: Int) throws {
+    try writeFormatted()
     try sink.close()
     try input.close()
   }
 
-  func discard() { pending?.discard() }
+  func discard() {
+    _ = formatting?.wait()
+    formatting = nil
+    pending?.discard()
+  }
 }
 
 /// Bytes that numbers write themselves into: `Double.write(to:)` hands a stream its ASCII
@@ -225,5 +253,24 @@ struct ASCIIStream: TextOutputStream {
     } else {
       bytes += buffer
     }
+  }
+}
+
+/// A window's formatting, running on a worker thread while the calling thread reads the next.
+///
+/// `@unchecked Sendable`: `text` is written once by the task before it leaves the dispatch
+/// group, and read only after `DispatchGroup.wait()` has returned, which orders the two.
+private final class WindowFormatting: @unchecked Sendable {
+  private var text: [[UInt8]] = []
+  private let group = DispatchGroup()
+
+  init(_ format: @escaping @Sendable () -> [[UInt8]]) {
+    DispatchQueue.global().async(group: group) { self.text = format() }
+  }
+
+  /// The window's text, once formatted.
+  func wait() -> [[UInt8]] {
+    group.wait()
+    return text
   }
 }
