@@ -30,7 +30,7 @@ extension SpaceMotion {
     guard isKnown else { return 0 }
     let masToRadians = Double.pi / (180 * 3_600_000)
     // ERFA's transverse rate is |dα/dt| cos δ ⊕ |dδ/dt| = |µα*| ⊕ |µδ| (0 ⊕ |µδ| at a pole).
-    let rate = hypot(pmRA, pmDec) * masToRadians / Self.daysPerYear
+    let rate = (pmRA * pmRA + pmDec * pmDec).squareRoot() * masToRadians / Self.daysPerYear
     let (_, _, px, rv) = erfaArguments(cosDec: 1)
     // The one-year motion is at most |dδ/dt| + |dα/dt| (along the meridian, then the
     // parallel): only when 326 times that could exceed the parallax is ERFA's own value
