@@ -70,7 +70,7 @@ extension MaskCoverage {
           let member = lists[slot]
           switch relation(of: member, to: centre, order: order) {
           case .inside: inside = true
-          case .boundary: nextLists.append(member)
+          case .boundary, .holdsCentre: nextLists.append(member)
           case .outside: break
           }
           if inside { break }

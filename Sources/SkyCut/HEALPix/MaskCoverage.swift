@@ -18,8 +18,9 @@ struct MaskCoverage {
     case ellipse(centre: UnitVector, EllipseShape)
   }
 
-  /// What a region is to a cell.
-  enum Relation { case outside, inside, boundary }
+  /// What a region is to a cell: `holdsCentre` is a boundary cell whose centre lies in the
+  /// region (a cap), which touches it whatever is below.
+  enum Relation { case outside, inside, boundary, holdsCentre }
 
   /// A region with what its tests need: `sin(r/2)`, `cos(r/2)` of a cap's radius (or of an
   /// ellipse's bounding radius).
@@ -132,13 +133,19 @@ struct MaskCoverage {
     mutating func classify(_ cell: HEALPixCell, _ among: Range<Int>) -> Status {
       let centre = cell.centre
       let start = candidates.count
+      let last = cell.order == coverage.order
       for slot in among {
         let region = candidates[slot]
         switch coverage.relation(of: region, to: centre, order: cell.order) {
         case .inside:
           candidates.removeSubrange(start...)
           return .whole
-        case .boundary: candidates.append(region)
+        case .holdsCentre where last:
+          // The small cell below holding the centre is not outside: kept, as the test below
+          // would find.
+          candidates.removeSubrange(start...)
+          return .whole
+        case .boundary, .holdsCentre: candidates.append(region)
         case .outside: break
         }
       }
@@ -164,7 +171,7 @@ struct MaskCoverage {
         for slot in among {
           let region = candidates[slot]
           switch coverage.relation(of: region, to: centre, order: child.order) {
-          case .inside:
+          case .inside, .holdsCentre:
             candidates.removeSubrange(start...)
             return true
           case .boundary: candidates.append(region)
@@ -241,7 +248,9 @@ struct MaskCoverage {
         let near = region.sinHalf * k - region.cosHalf * s
         if chord < 4 * near * near * (1 - 1e-9) - 1e-30 { return .inside }
       }
-      return .boundary
+      // The centre within the radius (rounding aside: a small cell's radius of margin
+      // remains before a cell below could be called outside).
+      return chord < 4 * region.sinHalf * region.sinHalf ? .holdsCentre : .boundary
     }
     // In the gnomonic plane at the ellipse's centre the cell lies within δ of its centre's
     // image (the projection stretches lengths by at most 1/cos² of the angle from the centre),
