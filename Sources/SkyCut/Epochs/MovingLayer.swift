@@ -100,7 +100,10 @@ struct MovingLayer: Sendable {
 
 /// What decides a moving layer's candidates: each contaminant's motion, exact radius or
 /// ellipse, by its position in the layer's index.
-struct MovingContaminants: Sendable {
+///
+/// A class, so that the candidates' tests share one reference rather than copy (and retain)
+/// its arrays at each call.
+final class MovingContaminants: Sendable {
   /// How the catalogue's rows move; `nil` for a catalogue that does not.
   let motions: RowMotions?
   /// The catalogue's rows of the index's positions (its usable rows).
@@ -115,6 +118,19 @@ struct MovingContaminants: Sendable {
   let rotation: Rotation
   /// The zone's multiple of the catalogue's radii or axes.
   let factor: Double
+
+  init(
+    motions: RowMotions?, rows: [Int], positions: [UnitVector], limits: [Double]?,
+    ellipses: [EllipseShape?]?, rotation: Rotation, factor: Double
+  ) {
+    self.motions = motions
+    self.rows = rows
+    self.positions = positions
+    self.limits = limits
+    self.ellipses = ellipses
+    self.rotation = rotation
+    self.factor = factor
+  }
 
   /// Where index position `position`'s contaminant is at `epoch` (ICRS).
   func place(_ position: Int, at epoch: Double) -> UnitVector {
