@@ -58,7 +58,7 @@ extension Mask {
   public func area(
     tolerance: Double = MaskArea.defaultTolerance, runner: ParallelRunner = .allCores
   ) throws -> MaskArea {
-    let set = try ContaminantSet(mask: self, objectEpochs: false, runner: runner)
+    let set = try ContaminantSet(mask: self)
     return try MaskArea.measure(set, tolerance: tolerance, runner: runner)
   }
 }

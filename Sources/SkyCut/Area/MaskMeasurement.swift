@@ -47,7 +47,7 @@ public struct MaskMeasurement: Sendable {
       if let footprintPath, !FileManager.default.fileExists(atPath: footprintPath) {
         throw CatalogueError.fileNotFound(path: footprintPath)
       }
-      let set = try ContaminantSet(mask: mask, objectEpochs: false, runner: runner)
+      let set = try ContaminantSet(mask: mask)
       let footprint = try footprintPath.map(Footprint.init(contentsOf:))
       try fractionMap?.check(footprint: footprint)
       return try measure(

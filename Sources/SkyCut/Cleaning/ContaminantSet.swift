@@ -7,15 +7,15 @@ final class ContaminantSet {
   let catalogues: [Catalogue]
   /// The zones the cut tests, one index each: every catalogue's own, then its further zones.
   let layers: [MaskLayer]
-  /// With a fixed epoch, how many of each moving catalogue's rows move there (catalogues not
-  /// moved report nothing).
-  let epochReports: [EpochReport]?
+  /// With objects at the mask's epoch, how many of each moving catalogue's rows move there
+  /// (catalogues not moved report nothing), once the cut's indexes are built.
+  private(set) var epochReports: [EpochReport]?
   /// Each catalogue's motions (`nil` for one that does not move).
   let motions: [RowMotions?]
   let mask: Mask
   /// With objects at the mask's epoch, per moving catalogue, how far each usable row can
   /// move there.
-  private var displacements: [[Double]?] = []
+  private var displacements: [[Double]?]?
   private var indexes: [SkyFrame: [ContaminantIndex]] = [:]
   private var cutIndexes: [SkyFrame: [ContaminantIndex]] = [:]
   private var moved: [Catalogue]?
@@ -32,16 +32,13 @@ final class ContaminantSet {
 
   /// Reads the request's contaminant catalogues, with their motions.
   convenience init(_ request: CleaningRequest) throws {
-    try self.init(
-      mask: request.effectiveMask, objectEpochs: request.objectEpochColumn != nil,
-      runner: request.runner)
+    try self.init(mask: request.effectiveMask)
   }
 
-  /// Reads `mask`'s catalogues with their motions, for objects at the mask's epoch or, with
-  /// `objectEpochs`, at epochs of their own. Nothing is moved yet: the cut moves the stars an
-  /// object comes near (``cutIndexes(in:runner:)``), the area all of them
-  /// (``indexes(in:runner:)``).
-  init(mask: Mask, objectEpochs: Bool, runner: ParallelRunner) throws {
+  /// Reads `mask`'s catalogues with their motions. Nothing is moved yet: the cut moves the
+  /// stars an object comes near (``cutIndexes(in:runner:)``, or for objects at epochs of their
+  /// own ``movingLayers(in:range:runner:)``), the area all of them (``indexes(in:runner:)``).
+  init(mask: Mask) throws {
     self.mask = mask
     layers = mask.layers
     let read = try mask.catalogues.map { catalogue -> (Catalogue, RowMotions?) in
@@ -53,24 +50,26 @@ final class ContaminantSet {
     }
     catalogues = read.map(\.0)
     motions = read.map(\.1)
-    if objectEpochs {
-      epochReports = nil
-      return
-    }
-    // How far each star can move to the epoch, and whether ERFA moves it, found once for
-    // all of a catalogue's zones.
-    let moving = zip(read, mask.catalogues).map { read, catalogue in
-      catalogue.epochs.flatMap { epochs in
-        read.1.map { motions in
+  }
+
+  /// How far each star can move to the objects' epoch, and whether ERFA moves it (the epoch
+  /// reports), found once for all of a catalogue's zones, when the cut first asks.
+  private func boundDisplacements(runner: ParallelRunner) -> [[Double]?] {
+    if let displacements { return displacements }
+    let moving = catalogues.indices.map { number in
+      mask.catalogues[number].epochs.flatMap { epochs in
+        motions[number].map { motions in
           let epoch = epochs.objectEpoch
           return motions.displacementBounds(
-            of: read.0.usableRows, over: epoch...epoch, runner: runner)
+            of: catalogues[number].usableRows, over: epoch...epoch, runner: runner)
         }
       }
     }
-    displacements = moving.map { $0?.bounds }
     let reports = moving.compactMap { $0?.report }
     epochReports = reports.isEmpty ? nil : reports
+    let made = moving.map { $0?.bounds }
+    displacements = made
+    return made
   }
 
   /// The catalogues moved to the objects' epoch, every row: moved once, when first asked.
@@ -120,6 +119,7 @@ final class ContaminantSet {
   /// catalogue's index moves a star to the epoch when an object first comes near it.
   func cutIndexes(in frame: SkyFrame, runner: ParallelRunner) throws -> [ContaminantIndex] {
     if let built = cutIndexes[frame] { return built }
+    let displacements = boundDisplacements(runner: runner)
     let built = try layers.map { layer in
       let number = layer.catalogue
       guard let motions = motions[number], let epoch = mask.catalogues[number].epochs?.objectEpoch
@@ -131,8 +131,7 @@ final class ContaminantSet {
       return try MovingLayer(
         catalogues[number], motions: motions, cap: mask.catalogues[number].radius,
         factor: layer.zone.radiusFactor, range: epoch...epoch, exactAt: epoch,
-        displacements: displacements.isEmpty ? nil : displacements[number], frame: frame,
-        runner: runner
+        displacements: displacements[number], frame: frame, runner: runner
       ).index
     }
     cutIndexes[frame] = built

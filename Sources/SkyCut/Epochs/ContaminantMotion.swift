@@ -204,8 +204,8 @@ struct RowMotions: Sendable {
     if let bound = motion.displacementBound(at: place, from: from, to: furthest) {
       return (bound, true)
     }
-    let ends = [low, high].map { position(row, at: $0) }
+    let ends = low == high ? [position(row, at: low)] : [low, high].map { position(row, at: $0) }
     let bound = ends.map { $0.map { place.separation(from: $0).radians } ?? 0 }.max()!
-    return (bound * (1 + 1e-9) + 1e-12, ends[1] != nil)
+    return (bound * (1 + 1e-9) + 1e-12, ends.last! != nil)
   }
 }

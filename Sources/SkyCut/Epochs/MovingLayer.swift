@@ -30,6 +30,9 @@ struct MovingLayer: Sendable {
     range: ClosedRange<Double>, exactAt epoch: Double? = nil, displacements known: [Double]? = nil,
     frame: SkyFrame, runner: ParallelRunner
   ) throws {
+    if let cap, !(cap.radians > 0 && cap.radians <= .pi) {
+      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
+    }
     self.range = range
     let rows = catalogue.usableRows
     // The furthest each contaminant can move, and the radius it reaches at its epoch.

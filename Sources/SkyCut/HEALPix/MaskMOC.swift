@@ -21,7 +21,7 @@ extension Mask {
     runner: ParallelRunner = .allCores
   ) throws -> MOCSummary {
     try OutputFile.checkCreatable(path: path, overwrite: overwrite)
-    let set = try ContaminantSet(mask: self, objectEpochs: false, runner: runner)
+    let set = try ContaminantSet(mask: self)
     return try set.writeMOC(to: path, order: order, overwrite: overwrite, runner: runner)
   }
 }

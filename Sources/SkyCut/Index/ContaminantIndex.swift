@@ -205,7 +205,7 @@ public struct ContaminantIndex: Sendable {
         moved.contaminants, epoch: moved.epoch, moved: moved, stopAtFirst: false)
       visitWindows(&position, &search)
       result.count = search.count
-      result.nearestRow = search.nearestRow
+      result.nearestRow = search.nearest == nil ? nil : search.nearestRow
       result.nearestChordSquared = search.nearestChordSquared
       result.nearestPosition = search.nearest
       return result
