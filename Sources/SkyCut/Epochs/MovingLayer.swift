@@ -42,6 +42,7 @@ struct MovingLayer: Sendable {
     var reach: [Double] = []
     reach.reserveCapacity(rows.count)
     var exact: [Double] = []
+    var inner: [Double] = []
     var shapes: [EllipseShape?] = []
     for (position, row) in rows.enumerated() {
       let displacement = displacements.isEmpty ? 0 : displacements[position]
@@ -69,6 +70,10 @@ struct MovingLayer: Sendable {
         }
         radius = min(base.radians * factor, .pi)
         exact.append(Angle.radians(radius).chordSquared)
+        // Closer than the radius less the furthest the star moves (less a margin for
+        // rounding, as the index pads its search), a point is inside wherever the star goes.
+        let sure = (radius - displacement) * (1 - 1e-9) - 1e-12
+        inner.append(sure > 0 ? Angle.radians(sure).chordSquared : 0)
       }
       // Widened for rounding, as the index's own search is.
       reach.append(min((radius + displacement) * (1 + 1e-9) + 1e-12, .pi))
@@ -76,6 +81,7 @@ struct MovingLayer: Sendable {
     let contaminants = MovingContaminants(
       motions: motions, rows: rows, positions: catalogue.positions,
       limits: catalogue.ellipses == nil ? exact : nil,
+      innerLimits: catalogue.ellipses == nil ? inner : nil,
       ellipses: catalogue.ellipses == nil ? nil : shapes,
       rotation: catalogue.frame.rotation(to: frame), factor: factor)
     self.contaminants = contaminants
@@ -116,6 +122,9 @@ final class MovingContaminants: Sendable {
   /// Per index position, its exact radius as `|a − b|²`, or its ellipse (at its catalogue
   /// position, axes not yet scaled to the zone).
   let limits: [Double]?
+  /// Per index position of a circle, the `|a − b|²` from where the catalogue puts it within
+  /// which a point is inside the circle wherever the star moves (0 when there is none).
+  let innerLimits: [Double]?
   let ellipses: [EllipseShape?]?
   /// From ICRS to the objects' frame.
   let rotation: Rotation
@@ -124,12 +133,14 @@ final class MovingContaminants: Sendable {
 
   init(
     motions: RowMotions?, rows: [Int], positions: [UnitVector], limits: [Double]?,
+    innerLimits: [Double]?,
     ellipses: [EllipseShape?]?, rotation: Rotation, factor: Double
   ) {
     self.motions = motions
     self.rows = rows
     self.positions = positions
     self.limits = limits
+    self.innerLimits = innerLimits
     self.ellipses = ellipses
     self.rotation = rotation
     self.factor = factor

@@ -313,8 +313,9 @@ public struct ContaminantIndex: Sendable {
         let dx = position.x - candidate.x
         let dy = position.y - candidate.y
         let dz = position.z - candidate.z
-        if dx * dx + dy * dy + dz * dz < limits[entry]
-          && moved.contains(storage.rows[entry], position)
+        let distance = dx * dx + dy * dy + dz * dz
+        if distance < limits[entry]
+          && moved.contains(storage.rows[entry], position, indexed: distance)
         {
           return entry
         }

@@ -122,4 +122,70 @@ import Testing
       Set(unmoved).symmetricDifference(expected.indices.filter { expected[$0].bits & 1 != 0 }).count
         > 300)
   }
+
+  /// Slow stars (1–100 mas/yr over 9 years) with radii of 5–60″: most objects are decided
+  /// without moving the star (well inside its circle wherever it goes, or beyond its reach);
+  /// objects placed within 5 mas of the moved circles' edges, inside and out, are not.
+  @Test func pointsNearTheEdgesOfSlowStarsAreDecidedExactly() throws {
+    let directory = try TemporaryDirectory()
+    var random = TestRandom(seed: 43)
+    let centre = UnitVector(raDegrees: 359.8, decDegrees: -30)
+    var text = "RA,DEC,PMRA,PMDEC,PARALLAX,REF_EPOCH,R\n"
+    var stars: [(SpaceMotion, UnitVector, Double)] = []
+    for number in 0..<400 {
+      let place = random.point(within: 0.5 * .pi / 180, of: centre)
+      let speed = pow(10, Double.random(in: 0...2, using: &random))
+      let bearing = Double.random(in: 0..<(2 * .pi), using: &random)
+      let motion = SpaceMotion(
+        pmRA: speed * sin(bearing), pmDec: speed * cos(bearing),
+        parallax: number % 4 == 0 ? .nan : Double.random(in: 0.1...20, using: &random))
+      let radius = Double.random(in: 5...60, using: &random)
+      stars.append((motion, place, radius))
+      text +=
+        "\(place.longitude * 180 / .pi),\(place.latitude * 180 / .pi),\(motion.pmRA),"
+        + "\(motion.pmDec),\(motion.parallax.isNaN ? "" : "\(motion.parallax)"),2016.0,\(radius)\n"
+    }
+    try directory.write(text, to: "stars.csv")
+    let epoch = 2025.0
+    let places = stars.map { star in
+      let (motion, place, _) = star
+      let moved = motion.position(
+        ra: place.longitude, dec: place.latitude, from: 2016, to: epoch)!
+      return UnitVector(longitude: moved.ra, latitude: moved.dec)
+    }
+    var objects: [UnitVector] = []
+    for _ in 0..<6000 { objects.append(random.point(within: 0.5 * .pi / 180, of: centre)) }
+    for (star, place) in zip(stars, places) {
+      for offset in [-5e-3, -1e-3, 1e-3, 5e-3] {
+        let angle = Angle.arcseconds(star.2 + offset).radians
+        objects.append(random.point(at: angle, from: place))
+      }
+    }
+    text = "ID,RA,DEC\n"
+    for (id, object) in objects.enumerated() {
+      text += "\(id),\(object.longitude * 180 / .pi),\(object.latitude * 180 / .pi)\n"
+    }
+    try directory.write(text, to: "objects.csv")
+    var options = CatalogueReadOptions()
+    options.radiusColumn = "R"
+    var request = CleaningRequest(
+      objectsPath: directory.file("objects.csv"), contaminantsPath: directory.file("stars.csv"),
+      radius: nil, outputPath: directory.file("kept.csv"), contaminantOptions: options)
+    request.rejectedPath = directory.file("removed.csv")
+    request.epochs = EpochOptions(objectEpoch: epoch)
+    request.runner = ParallelRunner(jobs: 2)
+    _ = try CatalogueCleaner.clean(request)
+
+    let read = try Catalogue.read(path: directory.file("objects.csv")).positions
+    let expected = read.indices.filter { row in
+      zip(stars, places).contains { star, place in
+        read[row].chordSquared(to: place) < Angle.arcseconds(star.2).chordSquared
+      }
+    }
+    let removed = try String(contentsOfFile: directory.file("removed.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: ",")[0]) }
+    #expect(removed == expected)
+    // The edge objects: those placed inside are removed, those outside mostly kept.
+    #expect(expected.count > 1200)
+  }
 }
