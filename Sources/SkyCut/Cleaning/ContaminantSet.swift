@@ -57,12 +57,9 @@ final class ContaminantSet {
   private func boundDisplacements(runner: ParallelRunner) -> [[Double]?] {
     if let displacements { return displacements }
     let moving = catalogues.indices.map { number in
-      mask.catalogues[number].epochs.flatMap { epochs in
-        motions[number].map { motions in
-          let epoch = epochs.objectEpoch
-          return motions.displacementBounds(
-            of: catalogues[number].usableRows, over: epoch...epoch, runner: runner)
-        }
+      movement(of: number).map { motions, epoch in
+        motions.displacementBounds(
+          of: catalogues[number].usableRows, over: epoch...epoch, runner: runner)
       }
     }
     let reports = moving.compactMap { $0?.report }
@@ -76,12 +73,20 @@ final class ContaminantSet {
   private func movedCatalogues(runner: ParallelRunner) -> [Catalogue] {
     if let moved { return moved }
     let made = catalogues.indices.map { number in
-      guard let motions = motions[number], let epoch = mask.catalogues[number].epochs?.objectEpoch
-      else { return catalogues[number] }
+      guard let (motions, epoch) = movement(of: number) else { return catalogues[number] }
       return catalogues[number].moved(to: epoch, motions, runner: runner).0
     }
     moved = made
     return made
+  }
+
+  /// Catalogue `number`'s motions and the objects' epoch it moves to, or `nil` when it does
+  /// not move.
+  private func movement(of number: Int) -> (RowMotions, epoch: Double)? {
+    guard let motions = motions[number], let epochs = mask.catalogues[number].epochs else {
+      return nil
+    }
+    return (motions, epochs.objectEpoch)
   }
 
   /// The coverage map of `indexes`, built in `frame` (and, for objects at their own epochs,
@@ -122,8 +127,7 @@ final class ContaminantSet {
     let displacements = boundDisplacements(runner: runner)
     let built = try layers.map { layer in
       let number = layer.catalogue
-      guard let motions = motions[number], let epoch = mask.catalogues[number].epochs?.objectEpoch
-      else {
+      guard let (motions, epoch) = movement(of: number) else {
         return try catalogues[number].contaminantIndex(
           in: frame, radius: mask.catalogues[number].radius, factor: layer.zone.radiusFactor,
           runner: runner)

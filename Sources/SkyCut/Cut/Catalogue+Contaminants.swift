@@ -16,44 +16,61 @@ extension Catalogue {
   func contaminantIndex(
     in frame: SkyFrame, radius: Angle?, factor: Double, runner: ParallelRunner
   ) throws -> ContaminantIndex {
-    if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
-      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
-    }
-    let scaled = { (angle: Angle) in Angle.radians(min(angle.radians * factor, .pi)) }
     let positions = validPositions(in: frame)
-    let usableRows =
-      invalidRows.isEmpty ? nil : RowSelection.complement(of: invalidRows, total: rowCount).rows
-    if let ellipses {
+    if ellipses != nil {
+      try Self.checkMaximumSeparation(radius)
       let rotation = self.frame.rotation(to: frame)
-      var shapes: [EllipseShape?] = []
-      shapes.reserveCapacity(positions.count)
-      for row in usableRows ?? Array(ellipses.indices) {
-        guard var shape = ellipses[row] else {
-          shapes.append(nil)
-          continue
-        }
-        if factor != 1 {
-          guard let zone = shape.scaled(by: factor) else {
-            throw CatalogueError.invalidArgument(
-              "\(path): a zone of \(factor)× the ellipse of row \(row + 1) reaches 90°")
-          }
-          shape = zone
-        }
-        shapes.append(rotation.isIdentity ? shape : shape.rotated(rotation))
+      let shapes = try zoneEllipses(factor: factor).map { shape in
+        shape.map { rotation.isIdentity ? $0 : $0.rotated(rotation) }
       }
       return ContaminantIndex(contaminants: positions, ellipses: shapes, runner: runner)
     }
+    let radii = try zoneRadii(cap: radius, factor: factor)
+    guard self.radii != nil else {
+      return ContaminantIndex(contaminants: positions, radius: .radians(radii[0]), runner: runner)
+    }
+    return ContaminantIndex(
+      contaminants: positions, radii: radii.map(Angle.radians), runner: runner)
+  }
+
+  /// Each usable row's radius in radians for a zone `factor` times the catalogue's own (its
+  /// radius column capped at `cap` first, or `cap` for every row without one), at most 180°;
+  /// without a radius column, the one radius only.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` when there is neither a `cap` nor a
+  ///   radius column, or `cap` is not in `(0, 180°]`.
+  func zoneRadii(cap: Angle?, factor: Double) throws -> [Double] {
+    try Self.checkMaximumSeparation(cap)
+    let scaled = { (angle: Angle) in min(angle.radians * factor, .pi) }
     guard let radii else {
-      guard let radius else {
+      guard let cap else {
         throw CatalogueError.invalidArgument(
           "\(path): give a maximum separation or a radius column for these contaminants")
       }
-      return ContaminantIndex(contaminants: positions, radius: scaled(radius), runner: runner)
+      return [scaled(cap)]
     }
-    var usable = usableRows.map { $0.map { radii[$0] } } ?? radii
-    if let radius { usable = usable.map { min($0, radius) } }
-    if factor != 1 { usable = usable.map(scaled) }
-    return ContaminantIndex(contaminants: positions, radii: usable, runner: runner)
+    return usableRows.map { row in scaled(cap.map { min(radii[row], $0) } ?? radii[row]) }
+  }
+
+  /// Each usable row's ellipse, its axes `factor` times the catalogue's (`nil` for a row
+  /// without one), in the catalogue's frame.
+  /// - Throws: ``CatalogueError/invalidArgument(_:)`` when a zone's ellipse reaches 90°.
+  func zoneEllipses(factor: Double) throws -> [EllipseShape?] {
+    guard let ellipses else { return [] }
+    return try usableRows.map { row in
+      guard let shape = ellipses[row], factor != 1 else { return ellipses[row] }
+      guard let zone = shape.scaled(by: factor) else {
+        throw CatalogueError.invalidArgument(
+          "\(path): a zone of \(factor)× the ellipse of row \(row + 1) reaches 90°")
+      }
+      return zone
+    }
+  }
+
+  /// Throws unless `radius`, when given, is in `(0, 180°]`.
+  static func checkMaximumSeparation(_ radius: Angle?) throws {
+    if let radius, !(radius.radians > 0 && radius.radians <= .pi) {
+      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
+    }
   }
 
   /// The rows (0-based, increasing) of this catalogue that lie strictly closer to a

@@ -68,9 +68,9 @@ struct RowPipeline {
         ioError = error
       }
       clock.lap(\.write)
-      let decision = task.wait()
+      let (decision, seconds) = task.wait()
       clock.lap(\.waiting)
-      clock.cut += task.seconds
+      clock.cut += seconds
       if let ioError { throw ioError }
       totals.read += block.count
       if let problem = decision.problem { try problems.record(problem, in: block) }
@@ -103,30 +103,23 @@ struct RowPipeline {
   }
 }
 
-/// A block being decided on a worker thread while the calling thread does I/O.
-///
-/// `@unchecked Sendable`: `decision` and `seconds` are written once by the deciding task
-/// before it leaves the dispatch group, and read only after `DispatchGroup.wait()` has
-/// returned, which orders the two.
-private final class DecisionTask: @unchecked Sendable {
-  private var decision: BlockDecision?
-  private(set) var seconds = 0.0
-  private let group = DispatchGroup()
+/// A block being decided on a worker thread while the calling thread does I/O, with the
+/// seconds the decision took.
+private struct DecisionTask {
+  private let task: BackgroundTask<(BlockDecision, Double)>
 
   init(_ decider: any BlockDecider, _ block: RowBlock) {
-    DispatchQueue.global().async(group: group) {
+    task = BackgroundTask {
       let started = DispatchTime.now()
-      self.decision = decider.decide(block)
-      self.seconds =
-        Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      let decision = decider.decide(block)
+      return (
+        decision, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+      )
     }
   }
 
-  /// The decision, once made.
-  func wait() -> BlockDecision {
-    group.wait()
-    return decision ?? BlockDecision()
-  }
+  /// The decision and the seconds it took, once made.
+  func wait() -> (decision: BlockDecision, seconds: Double) { task.wait() }
 }
 
 /// Seconds spent per phase, added up lap by lap.

@@ -104,12 +104,7 @@ extension Catalogue {
       }
       return (moved, report)
     }
-    var report = EpochReport()
-    for part in parts {
-      report.moved += part.1.moved
-      report.withoutMotion += part.1.withoutMotion
-    }
-    return (replacingPositions(parts.flatMap(\.0)), report)
+    return (replacingPositions(parts.flatMap(\.0)), parts.map(\.1).reduce(EpochReport(), +))
   }
 }
 
@@ -146,17 +141,23 @@ struct RowMotions: Sendable {
   /// Where row `row` is at Julian epoch `epoch`, or `nil` when it stays where the catalogue
   /// puts it (no proper motion, no epoch, or ERFA cannot move it).
   func position(_ row: Int, at epoch: Double) -> UnitVector? {
-    let motion = SpaceMotion(
-      pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
-      radialVelocity: velocity?[row] ?? .nan)
-    let from = fixedEpoch ?? epochs?[row] ?? .nan
-    guard motion.isKnown, from.isFinite else { return nil }
+    guard let (motion, from) = motion(of: row) else { return nil }
     let place = positions[row]
     guard
       let next = motion.position(
         ra: place.longitude, dec: place.latitude, from: from, to: epoch)
     else { return nil }
     return UnitVector(longitude: next.ra, latitude: next.dec)
+  }
+
+  /// Row `row`'s motion and the Julian epoch it starts from, or `nil` when it has no proper
+  /// motion or epoch (it stays where the catalogue puts it).
+  private func motion(of row: Int) -> (SpaceMotion, from: Double)? {
+    let motion = SpaceMotion(
+      pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
+      radialVelocity: velocity?[row] ?? .nan)
+    let from = fixedEpoch ?? epochs?[row] ?? .nan
+    return motion.isKnown && from.isFinite ? (motion, from) : nil
   }
 
   /// For each of `rows`, an upper bound, in radians, of how far it moves from where the
@@ -176,13 +177,7 @@ struct RowMotions: Sendable {
       }
       return (bounds, report)
     }
-    return (
-      parts.flatMap(\.0),
-      parts.reduce(into: EpochReport()) {
-        $0.moved += $1.1.moved
-        $0.withoutMotion += $1.1.withoutMotion
-      }
-    )
+    return (parts.flatMap(\.0), parts.map(\.1).reduce(EpochReport(), +))
   }
 
   /// An upper bound, in radians, of how far row `row` moves from where the catalogue puts it
@@ -192,11 +187,7 @@ struct RowMotions: Sendable {
   /// passing the Sun, none of ERFA's failures (a speed reaching c, a zero distance) can
   /// happen.
   private func displacementBound(_ row: Int, over range: ClosedRange<Double>) -> (Double, Bool) {
-    let motion = SpaceMotion(
-      pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
-      radialVelocity: velocity?[row] ?? .nan)
-    let from = fixedEpoch ?? epochs?[row] ?? .nan
-    guard motion.isKnown, from.isFinite else { return (0, false) }
+    guard let (motion, from) = motion(of: row) else { return (0, false) }
     let place = positions[row]
     // The bound grows with the time moved: the end further from the catalogue's epoch.
     let (low, high) = (range.lowerBound, range.upperBound)

@@ -60,4 +60,10 @@ public struct EpochReport: Sendable, Hashable {
   public var moved = 0
   /// Contaminants left where they were: no proper motion (or no epoch) in their row.
   public var withoutMotion = 0
+
+  /// The two reports of parts of a catalogue, together.
+  static func + (lhs: EpochReport, rhs: EpochReport) -> EpochReport {
+    EpochReport(
+      moved: lhs.moved + rhs.moved, withoutMotion: lhs.withoutMotion + rhs.withoutMotion)
+  }
 }

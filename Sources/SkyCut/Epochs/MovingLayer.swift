@@ -30,45 +30,30 @@ struct MovingLayer: Sendable {
     range: ClosedRange<Double>, exactAt epoch: Double? = nil, displacements known: [Double]? = nil,
     frame: SkyFrame, runner: ParallelRunner
   ) throws {
-    if let cap, !(cap.radians > 0 && cap.radians <= .pi) {
-      throw CatalogueError.invalidArgument("the maximum separation must be in (0, 180°]")
-    }
     self.range = range
     let rows = catalogue.usableRows
-    // The furthest each contaminant can move, and the radius it reaches at its epoch.
+    // The furthest each contaminant can move, and the radius it reaches at its epoch: its
+    // zone's radius, or its zone's ellipse's bounding radius.
     let displacements =
       known ?? motions.map { $0.displacementBounds(of: rows, over: range, runner: runner).bounds }
       ?? []
+    let shapes = catalogue.ellipses == nil ? nil : try catalogue.zoneEllipses(factor: factor)
+    let radii = shapes == nil ? try catalogue.zoneRadii(cap: cap, factor: factor) : []
     var reach: [Double] = []
     reach.reserveCapacity(rows.count)
     var exact: [Double] = []
     var inner: [Double] = []
-    var shapes: [EllipseShape?] = []
-    for (position, row) in rows.enumerated() {
+    for position in rows.indices {
       let displacement = displacements.isEmpty ? 0 : displacements[position]
-      var radius: Double
-      if let ellipses = catalogue.ellipses {
-        guard let shape = ellipses[row] else {
-          shapes.append(nil)
+      let radius: Double
+      if let shapes {
+        guard let zone = shapes[position] else {
           reach.append(0)
           continue
         }
-        guard let zone = factor == 1 ? shape : shape.scaled(by: factor) else {
-          throw CatalogueError.invalidArgument(
-            "\(catalogue.path): a zone of \(factor)× the ellipse of row \(row + 1) reaches 90°")
-        }
-        shapes.append(shape)
         radius = zone.bound.radians
       } else {
-        guard
-          let base = catalogue.radii.map({ radii in cap.map { min(radii[row], $0) } ?? radii[row] })
-            ?? cap
-        else {
-          throw CatalogueError.invalidArgument(
-            "\(catalogue.path): give a maximum separation or a radius column for these contaminants"
-          )
-        }
-        radius = min(base.radians * factor, .pi)
+        radius = catalogue.radii == nil ? radii[0] : radii[position]
         exact.append(Angle.radians(radius).chordSquared)
         // Closer than the radius less the furthest the star moves (less a margin for
         // rounding, as the index pads its search), a point is inside wherever the star goes.
@@ -82,7 +67,7 @@ struct MovingLayer: Sendable {
       motions: motions, rows: rows, positions: catalogue.positions,
       limits: catalogue.ellipses == nil ? exact : nil,
       innerLimits: catalogue.ellipses == nil ? inner : nil,
-      ellipses: catalogue.ellipses == nil ? nil : shapes,
+      ellipses: shapes == nil ? nil : catalogue.ellipses.map { all in rows.map { all[$0] } },
       rotation: catalogue.frame.rotation(to: frame), factor: factor)
     self.contaminants = contaminants
     index = ContaminantIndex(

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Writes rows of a FITS table as CSV or TSV, converting every scalar column: numbers as the
 /// shortest decimal that reads back as the same value, logicals as `true`/`false`, strings
 /// without their trailing blanks; nulls as empty fields.
@@ -14,7 +12,7 @@ final class FITSTextSink: RowSink {
   /// reads on (the next window, or the pipeline's next block): reading alone left the second
   /// core idle a third of the time. Its bytes are written, in order, before the next window's
   /// (or at ``finish(rowsRead:rowsRemoved:)``).
-  private var formatting: WindowFormatting?
+  private var formatting: BackgroundTask<[[UInt8]]>?
 
   init(source: FITSRowSource, _ request: SinkRequest, format: CatalogueFormat) throws {
     delimiter = format.delimiter
@@ -63,7 +61,7 @@ final class FITSTextSink: RowSink {
       while last < list.count && list[last] < start + count { last += 1 }
       try writeFormatted()
       let (entries, delimiter, runner) = (first..<last, self.delimiter, self.runner)
-      formatting = WindowFormatting {
+      formatting = BackgroundTask {
         Self.format(
           values, rows: entries.map { list[$0] - start }, added: added, from: entries.lowerBound,
           delimiter: delimiter, runner: runner)
@@ -253,24 +251,5 @@ struct ASCIIStream: TextOutputStream {
     } else {
       bytes += buffer
     }
-  }
-}
-
-/// A window's formatting, running on a worker thread while the calling thread reads the next.
-///
-/// `@unchecked Sendable`: `text` is written once by the task before it leaves the dispatch
-/// group, and read only after `DispatchGroup.wait()` has returned, which orders the two.
-private final class WindowFormatting: @unchecked Sendable {
-  private var text: [[UInt8]] = []
-  private let group = DispatchGroup()
-
-  init(_ format: @escaping @Sendable () -> [[UInt8]]) {
-    DispatchQueue.global().async(group: group) { self.text = format() }
-  }
-
-  /// The window's text, once formatted.
-  func wait() -> [[UInt8]] {
-    group.wait()
-    return text
   }
 }

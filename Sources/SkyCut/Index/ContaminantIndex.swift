@@ -303,41 +303,23 @@ public struct ContaminantIndex: Sendable {
     let entries = storage.entries
     // Two loops on purpose: one loop reading `limits?[entry] ?? limit` per candidate measured
     // about 10 % slower single-threaded (`skycut-bench cut`), not unswitched by the optimizer.
-    if let moved = storage.moved, let limits = storage.limits {
-      // Moving contaminants: within reach of where the catalogue puts them, then at the
-      // objects' epoch.
-      while entry < end {
-        let candidate = entries[entry]
-        if candidate.longitude > high { break }
-        position.resolveXY()
-        let dx = position.x - candidate.x
-        let dy = position.y - candidate.y
-        let dz = position.z - candidate.z
-        let distance = dx * dx + dy * dy + dz * dz
-        if distance < limits[entry]
-          && moved.contains(storage.rows[entry], position, indexed: distance)
-        {
-          return entry
-        }
-        entry += 1
+    if let limits = storage.limits, storage.moved != nil || storage.shapes != nil {
+      // Within the candidate's bounding radius, then decided by its own test: an ellipse, or
+      // a moving contaminant where it is at the objects' epoch.
+      var found: Int?
+      _ = forEachCandidate(inZone: zone, from: low, to: high, &position) {
+        candidate, distance, position in
+        guard distance < limits[candidate] else { return false }
+        let holds =
+          if let moved = storage.moved {
+            moved.contains(storage.rows[candidate], position, indexed: distance)
+          } else {
+            storage.shapeContains(candidate, position)
+          }
+        if holds { found = candidate }
+        return holds
       }
-      return nil
-    }
-    if storage.shapes != nil, let limits = storage.limits {
-      // Ellipses: within the bounding radius, then inside the ellipse.
-      while entry < end {
-        let candidate = entries[entry]
-        if candidate.longitude > high { break }
-        position.resolveXY()
-        let dx = position.x - candidate.x
-        let dy = position.y - candidate.y
-        let dz = position.z - candidate.z
-        if dx * dx + dy * dy + dz * dz < limits[entry] && storage.shapeContains(entry, position) {
-          return entry
-        }
-        entry += 1
-      }
-      return nil
+      return found
     }
     if let limits = storage.limits {
       // Each contaminant with its own radius.
