@@ -13,11 +13,12 @@ import Testing
     let directory = try TemporaryDirectory()
     let scene = ObjectEpochCutTests()
     // Stars of up to 3″/yr whose radii are 3–20″, objects along their tracks over 1990–2040.
-    let (stars, objects) = try scene.scene(directory, fallback: false)
+    let (stars, _) = try scene.scene(directory, fallback: false)
     let epoch = 2040.0
     // Two galaxies moving as the first two stars do, masked by their ellipses.
+    let shapes = ["40,15,30", "30,20,120"]
     var text = "RA,DEC,PMRA,PMDEC,REF_EPOCH,A,B,PA\n"
-    for (star, shape) in zip(stars.prefix(2), ["40,15,30", "30,20,120"]) {
+    for (star, shape) in zip(stars.prefix(2), shapes) {
       text += "\(star.ra),\(star.dec),\(star.pmRA),\(star.pmDec),2016.0,\(shape)\n"
     }
     try directory.write(text, to: "galaxies.csv")
@@ -49,7 +50,7 @@ import Testing
 
     // The galaxies where ERFA puts them at the epoch, as a catalogue that does not move.
     var moved = "RA,DEC,A,B,PA\n"
-    for (star, shape) in zip(stars.prefix(2), ["40,15,30", "30,20,120"]) {
+    for (star, shape) in zip(stars.prefix(2), shapes) {
       let place = scene.position(star, at: epoch)
       moved += "\(place.longitude * 180 / .pi),\(place.latitude * 180 / .pi),\(shape)\n"
     }
