@@ -15,7 +15,8 @@ enum CatalogueReader {
         try RowSources.open(path: path, options: options)
       }
     let fields = try Fields(source, options: options)
-    var read = Accumulated(extras: fields.extras.count)
+    var read = Accumulated(
+      extras: fields.extras.count, rows: source.rowCount ?? 0, radii: fields.radiusUnit != nil)
     while let block = try source.next() {
       let parts = ParallelRunner.allCores.map(
         ChunkSplitter(count: block.count, chunks: max(1, min(block.count / 4096, 64)))
@@ -126,7 +127,12 @@ enum CatalogueReader {
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     var firstBadRadius: SourceLocation?
 
-    init(extras: Int) { values = Array(repeating: [], count: extras) }
+    /// Room for `rows` rows, when the source knows how many: growing by doubling would copy
+    /// each column about twice and touch twice the memory.
+    init(extras: Int, rows: Int, radii withRadii: Bool) {
+      values = Array(repeating: [], count: extras)
+      _ = (rows, withRadii)
+    }
 
     /// Adds a block's chunks, in order.
     /// - Throws: ``CatalogueError/invalidValue(_:expected:_:)`` for text that is not a number.
@@ -184,6 +190,7 @@ enum CatalogueReader {
       let extras = fields.extras.map(\.field)
       values = Array(repeating: [], count: extras.count)
       positions.reserveCapacity(rows.count)
+      for extra in values.indices { values[extra].reserveCapacity(rows.count) }
       for row in rows {
         let (x, y) = NumericField.values(first, second, row, in: block)
         guard let a = x else {
