@@ -114,7 +114,7 @@ extension MaskArea {
       }
       let sides = sides ?? self.sides(for: chosen, tolerance: tolerance, runner: runner)
       return (
-        inside(footprint, chosen, sides: sides, tolerance: tolerance, runner: runner), sides
+        inside(footprint, chosen, sides: sides, runner: runner), sides
       )
     }
     let (total, sides) = area(removing.map { indexes[$0] }, sides: nil)

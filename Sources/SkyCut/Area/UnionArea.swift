@@ -44,19 +44,21 @@ struct UnionArea {
     /// the bound of its rounding error.
     var area: [Double]
     var rounding: [Double]
+    /// Each region's overlapping regions; `nil` when one region is the whole sky.
+    var neighbours: Neighbours?
   }
 
   /// The regions' groups (regions whose bounding circles overlap, transitively) and the area
   /// of each group's union.
   static func groupAreas(of regions: [AreaRegion], runner: ParallelRunner) -> Groups {
-    if regions.isEmpty { return Groups(root: [], area: [], rounding: []) }
+    if regions.isEmpty { return Groups(root: [], area: [], rounding: [], neighbours: nil) }
     if regions.contains(where: { $0.bound >= .pi }) {
       // The whole sky: one group.
       var area = [Double](repeating: 0, count: regions.count)
       area[0] = 4 * .pi
       return Groups(
         root: [Int](repeating: 0, count: regions.count), area: area,
-        rounding: [Double](repeating: 0, count: regions.count))
+        rounding: [Double](repeating: 0, count: regions.count), neighbours: nil)
     }
     let neighbours = Neighbours(regions, runner: runner)
     let groups = neighbours.groups()
@@ -87,7 +89,7 @@ struct UnionArea {
       if area < 0 { area = area + 4 * .pi <= bounds[group] * (1 + 1e-9) ? area + 4 * .pi : 0 }
       sums[group] = area
     }
-    return Groups(root: groups, area: sums, rounding: rounding)
+    return Groups(root: groups, area: sums, rounding: rounding, neighbours: neighbours)
   }
 
   /// The kept arcs of region `i`'s boundary, summed with `reference` as the triangles' apex;
@@ -95,19 +97,38 @@ struct UnionArea {
   static func contribution(
     of i: Int, regions: [AreaRegion], neighbours: ArraySlice<Int>, reference: UnitVector
   ) -> (Double, Double) {
+    var sum = 0.0
+    var magnitude = 0.0
+    forEachExposedArc(of: i, regions: regions, neighbours: neighbours) { circle, from, to, _ in
+      let (value, size) = arcTerm(circle, from: from, to: to, reference: reference)
+      sum += value
+      magnitude += size
+    }
+    return (sum, 64 * Double.ulpOfOne * magnitude)
+  }
+
+  /// Calls `body` with each arc of region `i`'s boundary that bounds the union: its circle,
+  /// the angles (on it) where the arc starts and ends, and the number of the region's arc it
+  /// is part of (``AreaRegion/forEachArc(_:)``'s order). Region `i`'s arcs are cut where the
+  /// boundaries of `neighbours` cross them, and a piece is kept when its middle lies inside no
+  /// other region. Of identical regions only the first has arcs.
+  static func forEachExposedArc(
+    of i: Int, regions: [AreaRegion], neighbours: ArraySlice<Int>,
+    _ body: (_ circle: SkyCircle, _ from: Double, _ to: Double, _ arc: Int) -> Void
+  ) {
     let region = regions[i]
     var others: [Int] = []
     for j in neighbours where j != i {
       if regions[j].isSame(as: region) {
-        if j < i { return (0, 0) }  // the first of identical regions counts
+        if j < i { return }  // the first of identical regions counts
         continue
       }
       others.append(j)
     }
-    var sum = 0.0
-    var magnitude = 0.0
     var cuts: [Double] = []
+    var arc = 0
     region.forEachArc { circle, start, span, around, aroundRadius in
+      defer { arc += 1 }
       cuts.removeAll(keepingCapacity: true)
       for j in others {
         let other = regions[j]
@@ -133,15 +154,11 @@ struct UnionArea {
       for to in cuts + [span] where to > from {
         let middle = Vector3(circle.axis) + circle.offset(at: start + (from + to) / 2)
         if !others.contains(where: { regions[$0].contains(middle) }) {
-          let (value, size) = arcTerm(
-            circle, from: start + from, to: start + to, reference: reference)
-          sum += value
-          magnitude += size
+          body(circle, start + from, start + to, arc)
         }
         from = to
       }
     }
-    return (sum, 64 * Double.ulpOfOne * magnitude)
   }
 
   /// The arc of `circle` from angle `from` to `to`: the signed triangle (reference, start,

@@ -50,12 +50,10 @@ public struct FootprintSummary: Sendable, Hashable, Codable {
 
 extension MaskArea {
   /// The area of the union of `indexes`' regions inside `footprint`: a group wholly in it
-  /// counts its exact area, one wholly out nothing, and one across its edge is clipped by
-  /// cells to the footprint's cells it touches, the tolerance (of the mask's area) shared
-  /// among them.
+  /// counts its exact area, one wholly out nothing, and one across its edge is clipped
+  /// exactly to each of the footprint's cells it touches (``MaskGroups/clippedArea(of:in:)``).
   static func inside(
-    _ footprint: Footprint, _ indexes: [ContaminantIndex], sides: Int, tolerance: Double,
-    runner: ParallelRunner
+    _ footprint: Footprint, _ indexes: [ContaminantIndex], sides: Int, runner: ParallelRunner
   ) -> MaskArea {
     let order = footprint.order
     let groups = MaskGroups(indexes, sides: sides, order: order, runner: runner)
@@ -65,22 +63,14 @@ extension MaskArea {
     var lower = 0.0
     var upper = 0.0
     var straddling: [Int] = []
-    var pairs = 0
-    // The area inside, estimated (a straddling group by the share of its cells inside), to
-    // share the tolerance out.
-    var estimate = 0.0
     for slot in groups.roots.indices where !inside[slot].isEmpty {
       if inside[slot].count == groups.touched[slot].count {
         lower += groups.lower[slot]
         upper += groups.upper[slot]
       } else {
         straddling.append(slot)
-        pairs += inside[slot].count
-        estimate +=
-          groups.upper[slot] * Double(inside[slot].count) / Double(groups.touched[slot].count)
       }
     }
-    let share = tolerance * max(upper + estimate, 1e-300) / Double(max(pairs, 1))
     let work = straddling
     let clipped = runner.map(
       ChunkSplitter(count: work.count, chunks: max(1, min(work.count, runner.jobs * 16)))
@@ -88,9 +78,7 @@ extension MaskArea {
       var bounds = (0.0, 0.0)
       for slot in range.map({ work[$0] }) {
         for pixel in inside[slot] {
-          let part = groups.coverage.clippedArea(
-            of: groups.members[slot], in: HEALPixCell(order: order, pixel: pixel),
-            tolerance: share)
+          let part = groups.clippedArea(of: slot, in: HEALPixCell(order: order, pixel: pixel))
           bounds.0 += part.lower
           bounds.1 += part.upper
         }

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Each connected group of the mask's regions has its exact area (``UnionArea``). A group
 /// whose bounding circle touches one pixel only gives that pixel its whole area; a group that
-/// straddles pixels is clipped to each by cells (``MaskCoverage/clippedArea(of:in:tolerance:)``),
-/// the pixel's tolerance shared among the groups straddling it. So each pixel's masked area
-/// has a lower and an upper bound within the tolerance of the pixel's area.
+/// straddles pixels is clipped to each exactly (``PixelClipping``). So each pixel's masked
+/// area is exact but for rounding and quadrature (about 10⁻¹³ of the pixel) and, with
+/// ellipses, the gap between the polygons inside and around them.
 struct FractionMap: Sendable {
   let order: Int
   /// The unmasked fraction of each pixel, in NESTED order: 1 − the middle of its masked
@@ -21,20 +21,14 @@ struct FractionMap: Sendable {
   /// The map of the union of `indexes`' regions (caps, and ellipses bounded by polygons of
   /// `sides`).
   init(
-    _ indexes: [ContaminantIndex], order: Int, sides: Int, tolerance: Double, runner: ParallelRunner
+    _ indexes: [ContaminantIndex], order: Int, sides: Int, runner: ParallelRunner
   ) {
     self.order = order
     let pixelArea = HEALPixCell.area(order: order)
     let pixels = 12 << (2 * order)
     let groups = MaskGroups(indexes, sides: sides, order: order, runner: runner)
     let touched = groups.touched
-    var straddling = [Int](repeating: 0, count: pixels)
-    for list in touched where list.count > 1 { for pixel in list { straddling[Int(pixel)] += 1 } }
-    let shares = straddling
-    // A group straddling a few pixels is clipped to all but the one holding its centre, which
-    // gets the rest of the group's exact area (so only the smaller parts pay for cells), and
-    // half that pixel's tolerance for the gaps it takes on. A group across many pixels is
-    // clipped to each. Each pixel's tolerance is shared among the groups straddling it.
+    // A group across pixels is clipped to each exactly (``MaskGroups/clippedArea(of:in:)``).
     let parts = runner.map(
       ChunkSplitter(
         count: groups.roots.count, chunks: max(1, min(groups.roots.count / 64, runner.jobs * 16)))
@@ -42,23 +36,10 @@ struct FractionMap: Sendable {
       range.flatMap { slot -> [(Int64, Double, Double)] in
         let list = touched[slot]
         if list.count == 1 { return [(list[0], groups.lower[slot], groups.upper[slot])] }
-        let centrePixel = HEALPixCell(holding: groups.centres[slot], order: order).pixel
-        let home = list.count <= 4 && list.contains(centrePixel) ? centrePixel : -1
-        var rest = (lower: groups.lower[slot], upper: groups.upper[slot])
-        var parts: [(Int64, Double, Double)] = []
-        for pixel in list where pixel != home {
-          let share =
-            home >= 0
-            ? 2 * max(shares[Int(pixel)], shares[Int(home)]) * (list.count - 1)
-            : shares[Int(pixel)]
-          let bounds = groups.coverage.clippedArea(
-            of: groups.members[slot], in: HEALPixCell(order: order, pixel: pixel),
-            tolerance: tolerance * pixelArea / Double(max(share, 1)))
-          parts.append((pixel, bounds.lower, bounds.upper))
-          rest = (rest.lower - bounds.upper, rest.upper - bounds.lower)
+        return list.map { pixel in
+          let bounds = groups.clippedArea(of: slot, in: HEALPixCell(order: order, pixel: pixel))
+          return (pixel, bounds.lower, bounds.upper)
         }
-        if home >= 0 { parts.append((home, max(rest.lower, 0), max(rest.upper, 0))) }
-        return parts
       }
     }
     var low = [Double](repeating: 0, count: pixels)

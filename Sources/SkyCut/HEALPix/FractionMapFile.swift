@@ -99,8 +99,7 @@ extension ContaminantSet {
       indexes[$0]
     }
     let sides = MaskArea.sides(for: removing, tolerance: tolerance, runner: runner)
-    var map = FractionMap(
-      removing, order: request.order, sides: sides, tolerance: tolerance, runner: runner)
+    var map = FractionMap(removing, order: request.order, sides: sides, runner: runner)
     if let footprint {
       for pixel in map.unmasked.indices
       where !footprint.contains(cell: HEALPixCell(order: request.order, pixel: Int64(pixel))) {

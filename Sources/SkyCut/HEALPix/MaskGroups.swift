@@ -13,8 +13,12 @@ struct MaskGroups: Sendable {
   let upper: [Double]
   let touched: [[Int64]]
   let order: Int
-  /// The regions as the coverage tests them, to clip a group to a cell.
+  /// The regions as the coverage tests them, to find the cells a group touches.
   let coverage: MaskCoverage
+  /// The regions (polygons around ellipses) and, with ellipses, the regions within them
+  /// (polygons inside ellipses), to clip a group to a cell.
+  let outerClipping: PixelClipping
+  let innerClipping: PixelClipping?
 
   /// The groups of `indexes`' regions (caps, and ellipses bounded by polygons of `sides`),
   /// with the cells of `order` each touches.
@@ -27,15 +31,19 @@ struct MaskGroups: Sendable {
     var upperByRoot = groups.area
     for i in upperByRoot.indices { upperByRoot[i] += groups.rounding[i] }
     var lowerByRoot = upperByRoot
+    outerClipping = PixelClipping(regions: outer, neighbours: groups.neighbours)
+    var innerClipping: PixelClipping?
     if indexes.contains(where: { $0.storage.shapes != nil }) {
       // Inner polygons lie in the outer ones, so each inner group lies in one outer group.
-      let inner = UnionArea.groupAreas(
-        of: indexes.flatMap { $0.areaRegions(sides: sides, side: .inner) }, runner: runner)
+      let innerRegions = indexes.flatMap { $0.areaRegions(sides: sides, side: .inner) }
+      let inner = UnionArea.groupAreas(of: innerRegions, runner: runner)
+      innerClipping = PixelClipping(regions: innerRegions, neighbours: inner.neighbours)
       lowerByRoot = [Double](repeating: 0, count: outer.count)
       for i in inner.root.indices where inner.root[i] == i {
         lowerByRoot[groups.root[i]] += inner.area[i] - inner.rounding[i]
       }
     }
+    self.innerClipping = innerClipping
     var grouped: [[Int32]] = Array(repeating: [], count: outer.count)
     for i in groups.root.indices { grouped[groups.root[i]].append(Int32(i)) }
     let roots = groups.root.indices.filter { groups.root[$0] == $0 }
@@ -62,4 +70,13 @@ struct MaskGroups: Sendable {
 
   /// Each group's first region's centre.
   let centres: [UnitVector]
+
+  /// Bounds of the area (steradians) of group `slot` inside `cell`: its regions' exact
+  /// clipping (``PixelClipping``), with ellipses between the polygons inside and around them.
+  func clippedArea(of slot: Int, in cell: HEALPixCell) -> (lower: Double, upper: Double) {
+    let outer = outerClipping.area(of: members[slot], in: cell)
+    let inner = innerClipping?.area(of: members[slot], in: cell) ?? outer
+    let cellArea = HEALPixCell.area(order: cell.order)
+    return (max(inner.area - inner.error, 0), min(outer.area + outer.error, cellArea))
+  }
 }

@@ -25,7 +25,7 @@ import Testing
     let caps = ContaminantIndex(contaminants: centres, radii: radii, runner: runner)
     let order = 2
     let tolerance = 1e-3
-    let map = FractionMap([caps], order: order, sides: 64, tolerance: tolerance, runner: runner)
+    let map = FractionMap([caps], order: order, sides: 64, runner: runner)
     #expect(map.largestGap <= tolerance)
     // The count: fine cells four orders down whose centre is inside; those whose disc an edge
     // crosses are the count's uncertainty.
@@ -60,7 +60,7 @@ import Testing
     let caps = ContaminantIndex(
       contaminants: [UnitVector(raDegrees: 10, decDegrees: 20)], radii: [.degrees(2)],
       runner: runner)
-    let map = FractionMap([caps], order: 3, sides: 64, tolerance: 1e-3, runner: runner)
+    let map = FractionMap([caps], order: 3, sides: 64, runner: runner)
     for ordering in HEALPixOrdering.allCases {
       let path = directory.file("map-\(ordering.rawValue).fits")
       try FractionMapFile.write(
