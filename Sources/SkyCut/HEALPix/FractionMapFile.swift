@@ -30,7 +30,8 @@ enum FractionMapFile {
         "SCTOL", double: tolerance, comment: "SkyCut area tolerance (of a pixel's area)")
       try file.setKeyword(
         "SCMAXGAP", double: map.largestGap, comment: "widest gap of a pixel's bounds (fraction)")
-      try file.writeColumn(values, column: 1, as: ColumnValues.doubles)
+      // Written through Double a block at a time (CFITSIO stores them as 1E).
+      try file.writeColumn(values.lazy.map(Double.init), column: 1, as: ColumnValues.doubles)
     }
   }
 }

@@ -47,11 +47,11 @@ import Testing
       }
       let counted = 1 - Double(inside) / Double(count)
       let slack = Double(uncertain) / Double(count) + tolerance
-      #expect(abs(map.unmasked[pixel] - counted) <= slack, "pixel \(pixel)")
+      #expect(abs(Double(map.unmasked[pixel]) - counted) <= slack, "pixel \(pixel)")
     }
     // The masked areas add up to the mask's area.
     let total = MaskArea.union([caps], tolerance: 1e-6, runner: runner).0.steradians
-    let masked = map.unmasked.reduce(0) { $0 + (1 - $1) * HEALPixCell.area(order: order) }
+    let masked = map.unmasked.reduce(0) { $0 + (1 - Double($1)) * HEALPixCell.area(order: order) }
     #expect(abs(masked - total) <= tolerance * 4 * .pi)
   }
 
@@ -68,7 +68,7 @@ import Testing
       try Fitsverify.expectValid(path)
     }
     // The cap's area, 4π sin²(1°), spread over the pixels it touches.
-    let masked = map.unmasked.map { (1 - $0) * HEALPixCell.area(order: 3) }
+    let masked = map.unmasked.map { (1 - Double($0)) * HEALPixCell.area(order: 3) }
     let cap = 4 * Double.pi * pow(sin(Angle.degrees(1).radians), 2)
     #expect(abs(masked.reduce(0, +) - cap) <= 1e-3 * HEALPixCell.area(order: 3) * 4)
     #expect(masked.filter { $0 > 0 }.count < 8)
