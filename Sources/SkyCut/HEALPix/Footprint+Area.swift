@@ -51,7 +51,7 @@ public struct FootprintSummary: Sendable, Hashable, Codable {
 extension MaskArea {
   /// The area of the union of `indexes`' regions inside `footprint`: a group wholly in it
   /// counts its exact area, one wholly out nothing, and one across its edge is clipped
-  /// exactly to each of the footprint's cells it touches (``MaskGroups/clippedArea(of:in:)``).
+  /// exactly to each of the footprint's cells it touches (``MaskGroups/clippedAreas(of:in:)``).
   static func inside(
     _ footprint: Footprint, _ indexes: [ContaminantIndex], sides: Int, runner: ParallelRunner
   ) -> MaskArea {
@@ -77,8 +77,7 @@ extension MaskArea {
     ) { range -> (Double, Double) in
       var bounds = (0.0, 0.0)
       for slot in range.map({ work[$0] }) {
-        for pixel in inside[slot] {
-          let part = groups.clippedArea(of: slot, in: HEALPixCell(order: order, pixel: pixel))
+        for part in groups.clippedAreas(of: slot, in: inside[slot]) {
           bounds.0 += part.lower
           bounds.1 += part.upper
         }

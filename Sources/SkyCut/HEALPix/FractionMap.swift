@@ -28,7 +28,7 @@ struct FractionMap: Sendable {
     let pixels = 12 << (2 * order)
     let groups = MaskGroups(indexes, sides: sides, order: order, runner: runner)
     let touched = groups.touched
-    // A group across pixels is clipped to each exactly (``MaskGroups/clippedArea(of:in:)``).
+    // A group across pixels is clipped to each exactly (``MaskGroups/clippedAreas(of:in:)``).
     let parts = runner.map(
       ChunkSplitter(
         count: groups.roots.count, chunks: max(1, min(groups.roots.count / 64, runner.jobs * 16)))
@@ -36,10 +36,7 @@ struct FractionMap: Sendable {
       range.flatMap { slot -> [(Int64, Double, Double)] in
         let list = touched[slot]
         if list.count == 1 { return [(list[0], groups.lower[slot], groups.upper[slot])] }
-        return list.map { pixel in
-          let bounds = groups.clippedArea(of: slot, in: HEALPixCell(order: order, pixel: pixel))
-          return (pixel, bounds.lower, bounds.upper)
-        }
+        return zip(list, groups.clippedAreas(of: slot, in: list)).map { ($0, $1.lower, $1.upper) }
       }
     }
     // Each touched pixel's parts summed (sorted by pixel: no arrays of the whole sky in

@@ -74,8 +74,36 @@ struct MaskGroups: Sendable {
   /// Bounds of the area (steradians) of group `slot` inside `cell`: its regions' exact
   /// clipping (``PixelClipping``), with ellipses between the polygons inside and around them.
   func clippedArea(of slot: Int, in cell: HEALPixCell) -> (lower: Double, upper: Double) {
-    let outer = outerClipping.area(of: members[slot], in: cell)
-    let inner = innerClipping?.area(of: members[slot], in: cell) ?? outer
+    clippedArea(of: members[slot], in: cell)
+  }
+
+  /// The bounds of group `slot`'s area inside each of `pixels` (of ``order``). A large group
+  /// across many pixels gives each pixel only the members that may touch it (found from each
+  /// member's own cap), so that the clipping does not grow as members × pixels.
+  func clippedAreas(of slot: Int, in pixels: [Int64]) -> [(lower: Double, upper: Double)] {
+    let list = members[slot]
+    guard list.count > 16 && pixels.count > 4 else {
+      return pixels.map { clippedArea(of: list, in: HEALPixCell(order: order, pixel: $0)) }
+    }
+    var near: [Int64: [Int32]] = [:]
+    for member in list {
+      // The outer regions hold the inner ones.
+      let region = outerClipping.regions[Int(member)]
+      let radius = min(region.bound * (1 + 1e-9) + 1e-15, .pi)
+      for pixel in coverage.pixels(touchingCap: region.centre, radius: radius, order: order) {
+        near[pixel, default: []].append(member)
+      }
+    }
+    return pixels.map {
+      clippedArea(of: near[$0] ?? [], in: HEALPixCell(order: order, pixel: $0))
+    }
+  }
+
+  private func clippedArea(of list: [Int32], in cell: HEALPixCell) -> (
+    lower: Double, upper: Double
+  ) {
+    let outer = outerClipping.area(of: list, in: cell)
+    let inner = innerClipping?.area(of: list, in: cell) ?? outer
     let cellArea = HEALPixCell.area(order: cell.order)
     return (max(inner.area - inner.error, 0), min(outer.area + outer.error, cellArea))
   }

@@ -182,6 +182,31 @@ import Testing
     }
   }
 
+  /// A large group across many pixels (a chain of 60 overlapping caps) gives each pixel only
+  /// the members near it: the same parts as with every member, adding up to the union.
+  @Test func aLargeGroupIsClippedWithItsNearMembers() throws {
+    let order = 5
+    let centres = (0..<60).map { k in
+      UnitVector(theta: 1.2 + 0.004 * Double(k), phi: 0.03 * Double(k))
+    }
+    let caps = ContaminantIndex(
+      contaminants: centres, radii: Array(repeating: .degrees(1.2), count: 60), runner: runner)
+    let groups = MaskGroups([caps], sides: 64, order: order, runner: runner)
+    #expect(groups.roots.count == 1)
+    let pixels = groups.touched[0]
+    #expect(pixels.count > 20)
+    let parts = groups.clippedAreas(of: 0, in: pixels)
+    var sum = 0.0
+    for (pixel, part) in zip(pixels, parts) {
+      let whole = groups.clippedArea(of: 0, in: HEALPixCell(order: order, pixel: pixel))
+      #expect(abs(part.lower - whole.lower) <= 1e-12 * HEALPixCell.area(order: order))
+      #expect(abs(part.upper - whole.upper) <= 1e-12 * HEALPixCell.area(order: order))
+      sum += (part.lower + part.upper) / 2
+    }
+    let union = UnionArea.area(of: caps.areaRegions(sides: 64, side: .outer), runner: runner)
+    #expect(abs(sum - union.area) <= 1e-9 * union.area)
+  }
+
   /// Ellipses are bounded by the polygons inside and around them: each part's bounds hold
   /// the inner union's share and the outer's, which add up to those unions' areas.
   @Test func ellipsesAreBoundedByTheirPolygons() throws {
