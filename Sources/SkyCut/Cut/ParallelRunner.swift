@@ -30,6 +30,22 @@ public struct ParallelRunner: Sendable {
     mapChunks(splitter) { _, range in body(range) }
   }
 
+  /// `[body(0), body(1), …, body(count − 1)]`, computed in parallel chunks that write their
+  /// elements in place (no per-chunk arrays joined after, and the pages are first touched by
+  /// the threads that fill them).
+  func mapElements<Element: Sendable>(count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
+    guard count > 0 else { return [] }
+    return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      // Each chunk initializes elements `range` only.
+      let target = DisjointWrites(base: buffer.baseAddress!)
+      _ = map(ChunkSplitter(count: count, chunks: max(1, min(count / 4096, jobs * 8)))) {
+        range in
+        for i in range { (target.base + i).initialize(to: body(i)) }
+      }
+      initialized = count
+    }
+  }
+
   /// Calls `body` once for each chunk with the chunk's number and rows, and returns the
   /// results in chunk order.
   func mapChunks<Result: Sendable>(

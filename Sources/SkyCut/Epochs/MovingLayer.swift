@@ -39,30 +39,32 @@ struct MovingLayer: Sendable {
       ?? []
     let shapes = catalogue.ellipses == nil ? nil : try catalogue.zoneEllipses(factor: factor)
     let radii = shapes == nil ? try catalogue.zoneRadii(cap: cap, factor: factor) : []
-    var reach: [Double] = []
-    reach.reserveCapacity(rows.count)
-    var exact: [Double] = []
-    var inner: [Double] = []
-    for position in rows.indices {
-      let displacement = displacements.isEmpty ? 0 : displacements[position]
-      let radius: Double
-      if let shapes {
-        guard let zone = shapes[position] else {
-          reach.append(0)
-          continue
-        }
-        radius = zone.bound.radians
-      } else {
-        radius = catalogue.radii == nil ? radii[0] : radii[position]
-        exact.append(Angle.radians(radius).chordSquared)
-        // Closer than the radius less the furthest the star moves (less a margin for
-        // rounding, as the index pads its search), a point is inside wherever the star goes.
-        let sure = (radius - displacement) * (1 - 1e-9) - 1e-12
-        inner.append(sure > 0 ? Angle.radians(sure).chordSquared : 0)
-      }
-      // Widened for rounding, as the index's own search is.
-      reach.append(min((radius + displacement) * (1 + 1e-9) + 1e-12, .pi))
+    // Each row's radius (0 for an ellipse row without a shape) and, for circles, the
+    // chords of its exact and inner radii; on every core (three sines a row).
+    let radius = { @Sendable (position: Int) -> Double in
+      if let shapes { return shapes[position]?.bound.radians ?? 0 }
+      return catalogue.radii == nil ? radii[0] : radii[position]
     }
+    let displacement = { @Sendable (position: Int) -> Double in
+      displacements.isEmpty ? 0 : displacements[position]
+    }
+    let reach = runner.mapElements(count: rows.count) { position -> Double in
+      if let shapes, shapes[position] == nil { return 0 }
+      // Widened for rounding, as the index's own search is.
+      return min((radius(position) + displacement(position)) * (1 + 1e-9) + 1e-12, .pi)
+    }
+    let circles = shapes == nil
+    let exact =
+      circles
+      ? runner.mapElements(count: rows.count) { Angle.radians(radius($0)).chordSquared } : []
+    // Closer than the radius less the furthest the star moves (less a margin for rounding,
+    // as the index pads its search), a point is inside wherever the star goes.
+    let inner =
+      circles
+      ? runner.mapElements(count: rows.count) { position -> Double in
+        let sure = (radius(position) - displacement(position)) * (1 - 1e-9) - 1e-12
+        return sure > 0 ? Angle.radians(sure).chordSquared : 0
+      } : []
     let contaminants = MovingContaminants(
       motions: motions, rows: rows, positions: catalogue.positions,
       limits: catalogue.ellipses == nil ? exact : nil,

@@ -88,7 +88,8 @@ public struct ContaminantIndex: Sendable {
     let largest = radii.max() ?? .radians(0)
     self.init(
       contaminants: contaminants, radius: largest.radians > 0 ? largest : .radians(1e-12),
-      rowLimits: radii.map(\.chordSquared), moved: moved, runner: runner)
+      rowLimits: runner.mapElements(count: radii.count) { radii[$0].chordSquared }, moved: moved,
+      runner: runner)
   }
 
   /// Builds the index for elliptical contaminants (``EllipseShape``): searched with the
