@@ -6,8 +6,8 @@ import Foundation
 /// Each connected group of the mask's regions has its exact area (``UnionArea``). A group
 /// whose bounding circle touches one pixel only gives that pixel its whole area; a group that
 /// straddles pixels is clipped to each exactly (``PixelClipping``). So each pixel's masked
-/// area is exact but for rounding and quadrature (about 10⁻¹³ of the pixel) and, with
-/// ellipses, the gap between the polygons inside and around them.
+/// area is exact but for rounding and quadrature (about 10⁻¹⁰ of the pixel, more at high
+/// orders) and, with ellipses, the gap between the polygons inside and around them.
 struct FractionMap: Sendable {
   let order: Int
   /// The unmasked fraction of each pixel, in NESTED order: 1 − the middle of its masked

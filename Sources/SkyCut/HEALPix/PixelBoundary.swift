@@ -10,8 +10,9 @@ import Foundation
 /// `σ = √(3(1 − |z|))`, `x = φ_c + (φ − φ_c) σ` and `y = ±π/4 (2 − σ)`, `φ_c` the middle of
 /// the pixel's base pixel in longitude. The integrals are of `(φ − φ₀) dz`, `φ₀` the
 /// longitude of the pixel's centre (the same on a closed path), and the edges' are written
-/// with offsets from the centre and HEALPix's exact ring numbers, so that a pixel of order 29
-/// keeps its precision.
+/// with offsets from the centre and HEALPix's exact ring numbers, so that the integral keeps
+/// its precision on a pixel of order 29 (the directions of its points, from absolute plane
+/// coordinates, hold an ulp of 2π).
 struct PixelBoundary: Sendable {
   let cell: HEALPixCell
   /// The pixel's centre in the plane, and half its diagonal, `π / 4N`.
