@@ -137,6 +137,8 @@ enum CatalogueReader {
     /// was a third of preparing a mask of 10⁶ stars, on one thread).
     /// - Throws: ``CatalogueError/invalidValue(_:expected:_:)`` for text that is not a number.
     mutating func add(_ block: RowBlock, source: any RowSource, fields: Fields) throws {
+      // An empty column has no storage to write to.
+      guard block.count > 0 else { return }
       let start = positions.count
       positions.append(
         contentsOf: repeatElement(UnitVector(x: .nan, y: .nan, z: .nan), count: block.count))

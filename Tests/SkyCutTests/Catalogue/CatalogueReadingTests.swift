@@ -19,6 +19,20 @@ import Testing
     #expect(catalogue.positions[0].chordSquared(to: expected) < 1e-30)
   }
 
+  /// A table of no rows (a header only) reads as no positions, with its radius and value
+  /// columns empty too.
+  @Test func aHeaderOnlyReadsAsNoRows() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("RA,DEC,MAG\n", to: "empty.csv")
+    var options = CatalogueReadOptions()
+    options.radiusColumn = "MAG"
+    options.valueColumns = ["MAG"]
+    let catalogue = try Catalogue.read(path: path, options: options)
+    #expect(catalogue.positions.isEmpty)
+    #expect(catalogue.radii?.isEmpty == true)
+    #expect(catalogue.values["MAG"]?.isEmpty == true)
+  }
+
   @Test func galacticColumnsAreGalactic() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("GLON,GLAT\n0,0\n", to: "g.csv")
