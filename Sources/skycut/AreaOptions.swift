@@ -43,7 +43,8 @@ struct AreaOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Write a HEALPix map (FITS, as healpy reads it) of the unmasked fraction of each pixel, "
-        + "to --area-tolerance of the pixel's area: what randoms are weighted by.",
+        + "the mask clipped exactly by the pixel's edges (ellipses between polygons, as for "
+        + "the area): what randoms are weighted by.",
       valueName: "path"))
   var fractionMap: String?
 
