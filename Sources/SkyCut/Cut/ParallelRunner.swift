@@ -32,7 +32,9 @@ public struct ParallelRunner: Sendable {
 
   /// `[body(0), body(1), …, body(count − 1)]`, computed in parallel chunks that write their
   /// elements in place (no per-chunk arrays joined after, and the pages are first touched by
-  /// the threads that fill them).
+  /// the threads that fill them). For cheap elements: chunks hold at least 4,096 of them, so
+  /// a few hundred costly ones (groups of a mask, say) would run on one thread; `map` with a
+  /// splitter of their own suits those.
   func mapElements<Element: Sendable>(count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 0 else { return [] }
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in

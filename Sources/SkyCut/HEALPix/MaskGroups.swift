@@ -71,13 +71,9 @@ struct MaskGroups: Sendable {
   /// Each group's first region's centre.
   let centres: [UnitVector]
 
-  /// Bounds of the area (steradians) of group `slot` inside `cell`: its regions' exact
-  /// clipping (``PixelClipping``), with ellipses between the polygons inside and around them.
-  func clippedArea(of slot: Int, in cell: HEALPixCell) -> (lower: Double, upper: Double) {
-    clippedArea(of: members[slot], in: cell)
-  }
-
-  /// The bounds of group `slot`'s area inside each of `pixels` (of ``order``). A large group
+  /// The bounds of the area (steradians) of group `slot` inside each of `pixels` (of
+  /// ``order``): its regions' exact clipping (``PixelClipping``), with ellipses between the
+  /// polygons inside and around them. A large group
   /// across many pixels gives each pixel only the members that may touch it (found from each
   /// member's own cap), so that the clipping does not grow as members × pixels.
   func clippedAreas(of slot: Int, in pixels: [Int64]) -> [(lower: Double, upper: Double)] {

@@ -101,6 +101,12 @@ struct PixelBoundary: Sendable {
     return (x0 + offset.x, y0 + offset.y)
   }
 
+  /// The direction of the point at fraction `t` along edge `k`.
+  func direction(edge k: Int, at t: Double) -> UnitVector {
+    let p = point(edge: k, at: t)
+    return direction(x: p.x, y: p.y)
+  }
+
   /// The direction of the plane point `(x, y)` (in the pixel's facet).
   func direction(x: Double, y: Double) -> UnitVector {
     let equator = Double.pi / 4

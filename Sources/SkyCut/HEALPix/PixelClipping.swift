@@ -39,9 +39,10 @@ struct PixelClipping: Sendable {
     let pixel = PixelBoundary(cell)
     let centre = cell.centre
     let reach = HEALPixCell.radiusBound(order: cell.order)
+    // What may touch the pixel: within its radius, widened for rounding.
+    let padded = reach * (1 + 1e-9) + 1e-12
     let near = members.map(Int.init).filter {
-      centre.separation(from: regions[$0].centre).radians
-        < regions[$0].bound + reach * (1 + 1e-9) + 1e-12
+      centre.separation(from: regions[$0].centre).radians < regions[$0].bound + padded
     }
     if near.isEmpty { return (0, 0) }
     let edges = EdgeSamples(pixel)
@@ -55,11 +56,10 @@ struct PixelClipping: Sendable {
       regions[i].forEachArc { circle, start, span, around, aroundRadius in
         var cuts: [Double] = []
         defer { arcCuts.append(cuts) }
-        guard around.separation(from: centre).radians < aroundRadius + reach * (1 + 1e-9) + 1e-12
-        else { return }
+        guard around.separation(from: centre).radians < aroundRadius + padded else { return }
         for k in 0..<4 {
           for t in edges.crossings(of: circle, edge: k) {
-            let p = edges.direction(edge: k, at: t)
+            let p = pixel.direction(edge: k, at: t)
             let theta = circle.angle(of: Vector3(p) - Vector3(circle.axis))
             if span < 2 * .pi && UnionArea.positiveAngle(theta - start) > span { continue }
             edgeCuts[k].append(t)
@@ -90,7 +90,7 @@ struct PixelClipping: Sendable {
     for k in 0..<4 {
       let cuts = ([0.0, 1.0] + edgeCuts[k].filter { $0 > 0 && $0 < 1 }).sorted()
       for (s, t) in zip(cuts, cuts.dropFirst()) where t > s {
-        let middle = Vector3(edges.direction(edge: k, at: (s + t) / 2))
+        let middle = Vector3(pixel.direction(edge: k, at: (s + t) / 2))
         guard near.contains(where: { regions[$0].contains(middle) }) else { continue }
         let term = pixel.integral(edge: k, from: s, to: t)
         sum += term
@@ -103,7 +103,7 @@ struct PixelClipping: Sendable {
     return (min(max(sum, 0), pixelArea), error + 64 * .ulpOfOne * magnitude + placement)
   }
 
-  /// `∫ (φ − x₀) dz` along `circle` from angle `from` to `to`, by adaptive Gauss–Legendre
+  /// `∫ (φ − φ₀) dz` along `circle` from angle `from` to `to`, by adaptive Gauss–Legendre
   /// quadrature to `tolerance`: the value, the estimate of its error, and the sum of the
   /// magnitudes of its terms.
   static func arcIntegral(
@@ -156,16 +156,10 @@ struct PixelClipping: Sendable {
     init(_ pixel: PixelBoundary) {
       self.pixel = pixel
       points = (0..<4).map { k in
-        (0...Self.intervals).map { i in
-          let p = pixel.point(edge: k, at: Double(i) / Double(Self.intervals))
-          return pixel.direction(x: p.x, y: p.y)
+        (0...Self.intervals).map {
+          pixel.direction(edge: k, at: Double($0) / Double(Self.intervals))
         }
       }
-    }
-
-    func direction(edge k: Int, at t: Double) -> UnitVector {
-      let p = pixel.point(edge: k, at: t)
-      return pixel.direction(x: p.x, y: p.y)
     }
 
     /// The fractions `t` along edge `k` where it crosses `circle`.
@@ -174,7 +168,7 @@ struct PixelClipping: Sendable {
       let chord = 2 * circle.versine
       // Inside the circle's cap where negative (a point on it counts as outside).
       let f = { (t: Double) -> Double in
-        (Vector3(self.direction(edge: k, at: t)) - axis).lengthSquared - chord
+        (Vector3(self.pixel.direction(edge: k, at: t)) - axis).lengthSquared - chord
       }
       let n = Self.intervals
       let values = points[k].map { (Vector3($0) - axis).lengthSquared - chord }

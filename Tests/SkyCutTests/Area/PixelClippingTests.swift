@@ -59,7 +59,7 @@ import Testing
         HEALPixCell(order: order, pixel: Int64(face + 1) << (2 * Int64(order)) - 1)
       }
       for cell in polar {
-        let part = groups.clippedArea(of: 0, in: cell)
+        let part = groups.clippedAreas(of: 0, in: [cell.pixel])[0]
         #expect(part.lower <= exact / 4 && exact / 4 <= part.upper, "order \(order)")
         #expect(abs((part.lower + part.upper) / 2 - exact / 4) <= 1e-11 * exact, "order \(order)")
       }
@@ -95,7 +95,7 @@ import Testing
         } else {
           masked = 1 - pow(line - bottom, 2) * n * n / 2
         }
-        let part = groups.clippedArea(of: 0, in: cell)
+        let part = groups.clippedAreas(of: 0, in: [cell.pixel])[0]
         let area = HEALPixCell.area(order: order)
         #expect(abs(part.lower / area - masked) <= 1e-9, "order \(order) pixel \(pixel)")
         #expect(abs(part.upper / area - masked) <= 1e-9, "order \(order) pixel \(pixel)")
@@ -134,7 +134,7 @@ import Testing
       for slot in groups.roots.indices {
         for pixel in groups.touched[slot] {
           let cell = HEALPixCell(order: order, pixel: pixel)
-          let part = groups.clippedArea(of: slot, in: cell)
+          let part = groups.clippedAreas(of: slot, in: [cell.pixel])[0]
           #expect(part.lower >= 0 && part.upper <= HEALPixCell.area(order: order))
           #expect(part.upper - part.lower <= 1e-9 * HEALPixCell.area(order: order))
           sum += (part.lower + part.upper) / 2
@@ -151,13 +151,12 @@ import Testing
     let cell = HEALPixCell(order: 6, pixel: 20_000)
     let boundary = PixelBoundary(cell)
     for k in 0..<4 {
-      // A point on edge k between samples, and the way out of the pixel, in the plane.
+      // A point on edge k between samples, and the way out of the pixel.
       let t = 0.53
-      let p = boundary.point(edge: k, at: t)
-      let (a, b) = (boundary.point(edge: k, at: t - 1e-6), boundary.point(edge: k, at: t + 1e-6))
-      let onEdge = boundary.direction(x: p.x, y: p.y)
+      let onEdge = boundary.direction(edge: k, at: t)
       let along =
-        Vector3(boundary.direction(x: b.x, y: b.y)) - Vector3(boundary.direction(x: a.x, y: a.y))
+        Vector3(boundary.direction(edge: k, at: t + 1e-6))
+        - Vector3(boundary.direction(edge: k, at: t - 1e-6))
       var out = Vector3(onEdge).cross(along).normalized
       let inward = Vector3(cell.centre) - Vector3(onEdge)
       if Vector3(out).dot(inward) > 0 { out = UnitVector(x: -out.x, y: -out.y, z: -out.z) }
@@ -168,14 +167,14 @@ import Testing
       let centre = (Vector3(onEdge) + tan(distance) * Vector3(out)).normalized
       let cap = ContaminantIndex(contaminants: [centre], radii: [.radians(radius)], runner: runner)
       let groups = MaskGroups([cap], sides: 64, order: 6, runner: runner)
-      let part = groups.clippedArea(of: 0, in: cell)
+      let part = groups.clippedAreas(of: 0, in: [cell.pixel])[0]
       let r = radius
       let segment =
         r * r * acos(distance / r) - distance * (r * r - distance * distance).squareRoot()
       #expect(
         abs(part.lower - segment) <= 1e-3 * segment, "edge \(k): \(part.lower) for \(segment)")
       let total = groups.touched[0].reduce(0.0) {
-        let part = groups.clippedArea(of: 0, in: HEALPixCell(order: 6, pixel: $1))
+        let part = groups.clippedAreas(of: 0, in: [$1])[0]
         return $0 + (part.lower + part.upper) / 2
       }
       let exact = 4 * Double.pi * pow(sin(radius / 2), 2)
@@ -199,7 +198,7 @@ import Testing
     let parts = groups.clippedAreas(of: 0, in: pixels)
     var sum = 0.0
     for (pixel, part) in zip(pixels, parts) {
-      let whole = groups.clippedArea(of: 0, in: HEALPixCell(order: order, pixel: pixel))
+      let whole = groups.clippedAreas(of: 0, in: [pixel])[0]
       #expect(abs(part.lower - whole.lower) <= 1e-12 * HEALPixCell.area(order: order))
       #expect(abs(part.upper - whole.upper) <= 1e-12 * HEALPixCell.area(order: order))
       sum += (part.lower + part.upper) / 2
@@ -213,25 +212,14 @@ import Testing
   @Test func ellipsesAreBoundedByTheirPolygons() throws {
     var random = TestRandom(seed: 5)
     let order = 4
-    var centres: [UnitVector] = []
-    var shapes: [EllipseShape?] = []
-    for k in 0..<12 {
-      let centre =
-        k < 4 ? random.point(at: 0.05, from: UnitVector(x: 0, y: 0, z: 1)) : random.pointOnSphere()
-      centres.append(centre)
-      let a = Double.random(in: 1...6, using: &random)
-      shapes.append(
-        EllipseShape(
-          centre: centre, a: .degrees(a),
-          b: .degrees(a * Double.random(in: 0.2...1, using: &random)),
-          positionAngle: .degrees(Double.random(in: 0...180, using: &random))))
+    let ellipses = randomEllipses(12, major: 1...6, ratio: 0.2...1, &random) { k, random in
+      k < 4 ? random.point(at: 0.05, from: UnitVector(x: 0, y: 0, z: 1)) : random.pointOnSphere()
     }
-    let ellipses = ContaminantIndex(contaminants: centres, ellipses: shapes, runner: runner)
     let groups = MaskGroups([ellipses], sides: 64, order: order, runner: runner)
     var (lower, upper) = (0.0, 0.0)
     for slot in groups.roots.indices {
       for pixel in groups.touched[slot] {
-        let part = groups.clippedArea(of: slot, in: HEALPixCell(order: order, pixel: pixel))
+        let part = groups.clippedAreas(of: slot, in: [pixel])[0]
         #expect(part.lower <= part.upper)
         lower += part.lower
         upper += part.upper
@@ -251,22 +239,11 @@ import Testing
   @Test func eachPartOfPolygonsMatchesACountOfFineCells() throws {
     var random = TestRandom(seed: 17)
     let order = 3
-    var centres: [UnitVector] = []
-    var shapes: [EllipseShape?] = []
-    for k in 0..<10 {
-      let centre =
-        k < 3
+    let ellipses = randomEllipses(10, major: 3...9, ratio: 0.3...1, &random) { k, random in
+      k < 3
         ? random.point(at: 0.06, from: UnitVector(x: 0, y: 0, z: k == 1 ? -1 : 1))
         : k < 5 ? UnitVector(theta: acos(2.0 / 3), phi: 0.01 * Double(k)) : random.pointOnSphere()
-      centres.append(centre)
-      let a = Double.random(in: 3...9, using: &random)
-      shapes.append(
-        EllipseShape(
-          centre: centre, a: .degrees(a),
-          b: .degrees(a * Double.random(in: 0.3...1, using: &random)),
-          positionAngle: .degrees(Double.random(in: 0...180, using: &random))))
     }
-    let ellipses = ContaminantIndex(contaminants: centres, ellipses: shapes, runner: runner)
     let groups = MaskGroups([ellipses], sides: 16, order: order, runner: runner)
     let outer = ellipses.areaRegions(sides: 16, side: .outer)
     let fine = order + 7
@@ -292,6 +269,26 @@ import Testing
     #expect(compared > 30)
   }
 
+  /// `count` ellipses, the k-th centred at `centre(k, &random)`, with a major semi-axis in
+  /// `major` degrees, the minor `ratio` times it, and any position angle.
+  func randomEllipses(
+    _ count: Int, major: ClosedRange<Double>, ratio: ClosedRange<Double>,
+    _ random: inout TestRandom, centre: (Int, inout TestRandom) -> UnitVector
+  ) -> ContaminantIndex {
+    var centres: [UnitVector] = []
+    var shapes: [EllipseShape?] = []
+    for k in 0..<count {
+      centres.append(centre(k, &random))
+      let a = Double.random(in: major, using: &random)
+      shapes.append(
+        EllipseShape(
+          centre: centres[k], a: .degrees(a),
+          b: .degrees(a * Double.random(in: ratio, using: &random)),
+          positionAngle: .degrees(Double.random(in: 0...180, using: &random))))
+    }
+    return ContaminantIndex(contaminants: centres, ellipses: shapes, runner: runner)
+  }
+
   /// Each part against an integration over slices of constant z, where the pixel's longitudes
   /// come from chealpix and the cap's from its formula.
   @Test func eachPartMatchesAnIntegrationBySlices() throws {
@@ -311,7 +308,7 @@ import Testing
       #expect(groups.touched[0].count > 1)
       for pixel in groups.touched[0] {
         let cell = HEALPixCell(order: order, pixel: pixel)
-        let part = groups.clippedArea(of: 0, in: cell)
+        let part = groups.clippedAreas(of: 0, in: [cell.pixel])[0]
         let sliced = Self.slicedArea(of: cell, capCentre: centre, radius: radius)
         #expect(
           abs((part.lower + part.upper) / 2 - sliced) <= 1e-4 * cellArea,
