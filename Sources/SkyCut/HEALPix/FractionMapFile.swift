@@ -27,7 +27,7 @@ enum FractionMapFile {
       try file.setKeyword("OBJECT", string: "FULLSKY", comment: "")
       try file.setKeyword("COORDSYS", string: "C", comment: "ICRS")
       try file.setKeyword(
-        "SCTOL", double: tolerance, comment: "SkyCut area tolerance (of a pixel's area)")
+        "SCTOL", double: tolerance, comment: "SkyCut area tolerance (ellipses' polygons)")
       try file.setKeyword(
         "SCMAXGAP", double: map.largestGap, comment: "widest gap of a pixel's bounds (fraction)")
       // Written through Double a block at a time (CFITSIO stores them as 1E).
