@@ -22,18 +22,19 @@ struct SkyCutCommand: ParsableCommand {
     subcommands: [
       CutCommand.self, BatchCommand.self, ProfileCommand.self, AreaCommand.self,
       MergeCommand.self, InfoCommand.self,
-    ],
-    defaultSubcommand: CutCommand.self
+    ]
   )
 
-  /// `skycut --help` shows the cut's help (its options are what people look for); `skycut
-  /// help`, `skycut info --help` and the rest are as ArgumentParser makes them.
+  /// Anything but a subcommand's name or `--version` is the cut's: `skycut OBJECTS
+  /// CONTAMINANTS…`, `skycut` alone (the cut's usage error) and `skycut --help` (the cut's
+  /// options are what people look for). The cut is named here rather than made ArgumentParser's
+  /// default subcommand, which builds the cut's hundred options by reflection on every run,
+  /// `skycut --version` and `skycut info` included (a third of the binary's start-up in `perf`).
   static func main() {
     var arguments = Array(CommandLine.arguments.dropFirst())
     let subcommands = ["cut", "batch", "profile", "area", "merge", "info", "help"]
-    if let first = arguments.first, !subcommands.contains(first),
-      arguments.contains("--help") || arguments.contains("-h")
-    {
+    let rootFlags = ["--version", "--generate-completion-script"]
+    if !(arguments.first.map { subcommands.contains($0) || rootFlags.contains($0) } ?? false) {
       arguments.insert("cut", at: 0)
     }
     main(arguments)

@@ -163,6 +163,33 @@ import Testing
       #expect(result.stdout.contains(text), "help lacks '\(text)'")
     }
   }
+
+  /// The cut is what runs unless a subcommand or `--version` is named (`main()` routes it).
+  @Test func theCutRunsUnlessASubcommandIsNamed() throws {
+    let here = FileManager.default.temporaryDirectory.path
+    let version = try run(["--version"], in: here)
+    #expect(version.status == 0)
+    #expect(version.stdout.first?.isNumber == true)
+    let alone = try run([], in: here)
+    #expect(alone.status == 64)
+    #expect(alone.stderr.contains("Missing expected argument '<objects>'"))
+    let help = try run(["help"], in: here)
+    #expect(help.status == 0)
+    for subcommand in ["cut", "batch", "profile", "area", "merge", "info"] {
+      #expect(help.stdout.contains("\n  \(subcommand) "), "help lacks \(subcommand)")
+    }
+    let info = try run(["info", "\(Self.data)/objects.fits"], in: here)
+    #expect(info.status == 0)
+    let completion = try run(["--generate-completion-script", "bash"], in: here)
+    #expect(completion.status == 0)
+    #expect(completion.stdout.hasPrefix("#!/bin/bash"))
+    // A file named like nothing else is the cut's objects.
+    let cut = try run(
+      ["\(Self.data)/objects.fits", "\(Self.data)/contaminants.fits", "--maxsep", "1", "-o", "-"],
+      in: here)
+    #expect(cut.status == 0)
+    #expect(cut.stderr.contains("removed"))
+  }
 }
 
 /// Interrupted and failing writes leave nothing behind.
