@@ -49,13 +49,12 @@ final class MovedAtEpoch: @unchecked Sendable {
     return place
   }
 
-  /// Whether index position `position`'s contaminant, at the epoch, holds `point`, which is
-  /// at `|a − b|²` `indexed` from where the index holds it. A point well inside the circle
-  /// is inside wherever the star moves (the triangle inequality, with the displacement
-  /// bound): the star is moved only for a point near the circle's edge.
+  /// Whether index position `position`'s contaminant, at the epoch, holds `point`. (A point
+  /// well inside a circle, inside wherever the star moves by the triangle inequality and the
+  /// displacement bound, the index decides first from ``ZoneStorage/innerLimits``: the star is
+  /// moved only for a point near its circle's edge.)
   @inline(__always)
-  func contains(_ position: Int, _ point: QueryPoint, indexed: Double) -> Bool {
-    if let inner = contaminants.innerLimits, indexed < inner[position] { return true }
-    return contaminants.test(position, point, at: place(position)).holds
+  func contains(_ position: Int, _ point: QueryPoint) -> Bool {
+    contaminants.test(position, point, at: place(position)).holds
   }
 }

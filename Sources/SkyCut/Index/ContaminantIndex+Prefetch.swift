@@ -33,6 +33,7 @@ extension ContaminantIndex {
       let entry = max(storage.bucketFirst[slot] - 1, 0)
       skycut_prefetch(storage.entries + entry)
       if let limits = storage.limits { skycut_prefetch(limits + entry) }
+      if let inner = storage.innerLimits { skycut_prefetch(inner + entry) }
       if let shapes = storage.shapes { skycut_prefetch(shapes + entry) }
     }
   }

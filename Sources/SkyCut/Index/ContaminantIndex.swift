@@ -313,7 +313,11 @@ public struct ContaminantIndex: Sendable {
         guard distance < limits[candidate] else { return false }
         let holds =
           if let moved = storage.moved {
-            moved.contains(storage.rows[candidate], position, indexed: distance)
+            if let inner = storage.innerLimits, distance < inner[candidate] {
+              true
+            } else {
+              moved.contains(storage.rows[candidate], position)
+            }
           } else {
             storage.shapeContains(candidate, position)
           }

@@ -27,6 +27,10 @@ final class ZoneStorage: @unchecked Sendable {
   let rows: UnsafeMutablePointer<Int>
   /// For each entry, its own squared-chord limit, when contaminants have radii of their own.
   let limits: UnsafeMutablePointer<Double>?
+  /// For each entry of a moving circle (``MovedAtEpoch``), the squared chord from where the
+  /// catalogue puts it within which a point is inside wherever the star moves: beside the
+  /// limits, so that a point well inside is decided without the star's row, motion or place.
+  let innerLimits: UnsafeMutablePointer<Double>?
   /// For each entry, its ellipse, when contaminants are ellipses (`limits` then bounds them).
   let shapes: UnsafeMutablePointer<EllipseShape>?
   /// For moving contaminants indexed where their catalogue puts them (`limits` then bounds
@@ -48,6 +52,7 @@ final class ZoneStorage: @unchecked Sendable {
   ) {
     precondition(moved == nil || (rowLimits != nil && rowShapes == nil), "moved: limits only")
     self.moved = moved
+    let rowInner = moved?.contaminants.innerLimits
     let m = contaminants.count
     count = m
     zoneCount = zones
@@ -72,9 +77,10 @@ final class ZoneStorage: @unchecked Sendable {
     }
     bucketTotal = total
     limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
+    innerLimits = rowInner == nil ? nil : .allocate(capacity: max(m, 1))
     shapes = rowShapes == nil ? nil : .allocate(capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
-    sortZones(rowLimits: rowLimits, rowShapes: rowShapes, runner: runner)
+    sortZones(rowLimits: rowLimits, rowInner: rowInner, rowShapes: rowShapes, runner: runner)
   }
 
   /// Writes the contaminants' entries (a longitude costs an atan2) and rows to `entries` and
@@ -141,11 +147,13 @@ final class ZoneStorage: @unchecked Sendable {
   /// computed by the function the query uses, so the directory agrees with it whatever the
   /// rounding.
   private func sortZones(
-    rowLimits: [Double]?, rowShapes: [EllipseShape]?, runner: ParallelRunner
+    rowLimits: [Double]?, rowInner: [Double]?, rowShapes: [EllipseShape]?,
+    runner: ParallelRunner
   ) {
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
     let limitWrites = limits.map { DisjointWrites(base: $0) }
+    let innerWrites = innerLimits.map { DisjointWrites(base: $0) }
     let shapeWrites = shapes.map { DisjointWrites(base: $0) }
     let bucketWrites = DisjointWrites(base: bucketFirst)
     // Read only inside the parallel phase.
@@ -200,6 +208,9 @@ final class ZoneStorage: @unchecked Sendable {
           let row = zoneRows[offset]
           if let limitWrites, let rowLimits {
             (limitWrites.base + start + offset).initialize(to: rowLimits[row])
+          }
+          if let innerWrites, let rowInner {
+            (innerWrites.base + start + offset).initialize(to: rowInner[row])
           }
           if let shapeWrites, let rowShapes {
             (shapeWrites.base + start + offset).initialize(to: rowShapes[row])
@@ -257,6 +268,7 @@ final class ZoneStorage: @unchecked Sendable {
     entries.deallocate()
     rows.deallocate()
     limits?.deallocate()
+    innerLimits?.deallocate()
     shapes?.deallocate()
     bucketOffset.deallocate()
     bucketScale.deallocate()
