@@ -20,6 +20,7 @@ enum CatalogueReader {
     while let block = try source.next() {
       try read.add(block, source: source, fields: fields)
     }
+    read.finish()
     if let failure = read.failure, options.invalidRows == .error {
       throw failure.invalid.error(at: failure.location, columns: fields.coordinates)
     }
@@ -124,12 +125,25 @@ enum CatalogueReader {
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     var firstBadRadius: SourceLocation?
 
-    /// Room for `rows` rows, when the source knows how many (no copies as the columns grow).
-    init(extras: Int, rows: Int, radii withRadii: Bool) {
-      values = Array(repeating: [], count: extras)
-      positions.reserveCapacity(rows)
-      for extra in values.indices { values[extra].reserveCapacity(rows) }
-      if withRadii { radii.reserveCapacity(rows) }
+    /// Rows decoded so far: the columns' first `rows` elements (the rest is placeholders).
+    private(set) var rows = 0
+
+    /// `rows` rows of placeholders, when the source knows how many, for the blocks to write
+    /// over: filled on every core, where appending them block by block touched each new page
+    /// on the reading thread (a tenth of preparing a mask of 10⁶ stars, in page faults).
+    init(extras: Int, rows expected: Int, radii withRadii: Bool) {
+      let runner = ParallelRunner.allCores
+      positions = runner.mapElements(count: expected) { _ in UnitVector(x: .nan, y: .nan, z: .nan) }
+      values = (0..<extras).map { _ in runner.mapElements(count: expected) { _ in .nan } }
+      if withRadii { radii = runner.mapElements(count: expected) { _ in .nan } }
+    }
+
+    /// Drops the placeholders of rows the source announced but did not give.
+    mutating func finish() {
+      guard positions.count > rows else { return }
+      positions.removeLast(positions.count - rows)
+      for extra in values.indices { values[extra].removeLast(values[extra].count - rows) }
+      if !radii.isEmpty { radii.removeLast(radii.count - rows) }
     }
 
     /// Decodes a block in parallel chunks, each writing its rows in place: the columns grow
@@ -139,14 +153,19 @@ enum CatalogueReader {
     mutating func add(_ block: RowBlock, source: any RowSource, fields: Fields) throws {
       // An empty column has no storage to write to.
       guard block.count > 0 else { return }
-      let start = positions.count
-      positions.append(
-        contentsOf: repeatElement(UnitVector(x: .nan, y: .nan, z: .nan), count: block.count))
-      for extra in values.indices {
-        values[extra].append(contentsOf: repeatElement(.nan, count: block.count))
-      }
+      let start = rows
       let withRadii = fields.radiusUnit != nil
-      if withRadii { radii.append(contentsOf: repeatElement(.nan, count: block.count)) }
+      // Beyond the placeholders (a source that did not know its rows, or more than it said).
+      let missing = start + block.count - positions.count
+      if missing > 0 {
+        positions.append(
+          contentsOf: repeatElement(UnitVector(x: .nan, y: .nan, z: .nan), count: missing))
+        for extra in values.indices {
+          values[extra].append(contentsOf: repeatElement(.nan, count: missing))
+        }
+        if withRadii { radii.append(contentsOf: repeatElement(.nan, count: missing)) }
+      }
+      rows += block.count
       let parts = positions.withUnsafeMutableBufferPointer { positions in
         radii.withUnsafeMutableBufferPointer { radii in
           Self.withColumns(&values) { columns in
@@ -181,7 +200,7 @@ enum CatalogueReader {
       guard withRadii else { return }
       // Where the first unusable radius is, for the message about it.
       if firstBadRadius == nil,
-        let row = radii[start...].firstIndex(where: { !($0.isFinite && $0 >= 0) })
+        let row = radii[start..<rows].firstIndex(where: { !($0.isFinite && $0 >= 0) })
       {
         firstBadRadius = source.location(
           row: row - start, in: block,

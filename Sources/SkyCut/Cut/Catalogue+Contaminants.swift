@@ -40,7 +40,7 @@ extension Catalogue {
   ///   radius column, or `cap` is not in `(0, 180°]`.
   func zoneRadii(cap: Angle?, factor: Double) throws -> [Double] {
     try Self.checkMaximumSeparation(cap)
-    let scaled = { (angle: Angle) in min(angle.radians * factor, .pi) }
+    let scaled = { @Sendable (angle: Angle) in min(angle.radians * factor, .pi) }
     guard let radii else {
       guard let cap else {
         throw CatalogueError.invalidArgument(
@@ -48,7 +48,11 @@ extension Catalogue {
       }
       return [scaled(cap)]
     }
-    return usableRows.map { row in scaled(cap.map { min(radii[row], $0) } ?? radii[row]) }
+    let rows = usableRows
+    return ParallelRunner.allCores.mapElements(count: rows.count) { position in
+      let radius = radii[rows[position]]
+      return scaled(cap.map { min(radius, $0) } ?? radius)
+    }
   }
 
   /// Each usable row's ellipse, its axes `factor` times the catalogue's (`nil` for a row

@@ -79,7 +79,7 @@ struct CoverageMap: Sendable {
     let layered = (2...Self.maximumLayers).contains(indexes.count)
     let mapCount = layered ? indexes.count : 1
     let corners = interior ? Corners(grid) : nil
-    let parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
+    var parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
       range -> ([[UInt64]], Int, [UInt64]) in
       var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: mapCount)
       var inside = [UInt64](repeating: 0, count: corners == nil ? 0 : words)
@@ -112,22 +112,60 @@ struct CoverageMap: Sendable {
       return (maps, marked, inside)
     }
     if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
-    var layerBits = parts[0].0
-    for part in parts.dropFirst() {
-      for map in 0..<mapCount { Self.add(part.0[map], to: &layerBits[map]) }
+    // The parts' bitmaps OR-ed, each result written once: the first part's own arrays taken
+    // over, not copied (copies on write and a joined copy of the layers were a tenth of a
+    // mask's preparation, on one thread, in page faults).
+    if layered {
+      let layerBits = [UInt64](unsafeUninitializedCapacity: words * mapCount) { joined, count in
+        for map in 0..<mapCount {
+          Self.or(parts.map { $0.0[map] }, into: joined.baseAddress! + map * words, words)
+        }
+        count = words * mapCount
+      }
+      self.layerBits = layerBits
+      bits = [UInt64](unsafeUninitializedCapacity: words) { union, count in
+        layerBits.withUnsafeBufferPointer { layers in
+          for word in 0..<words {
+            var value: UInt64 = 0
+            for map in 0..<mapCount { value |= layers[map * words + word] }
+            union[word] = value
+          }
+        }
+        count = words
+      }
+    } else {
+      self.layerBits = []
+      bits = Self.merged(&parts, \.0[0])
     }
-    var bits = layerBits[0]
-    for map in layerBits.dropFirst() { Self.add(map, to: &bits) }
-    var inside = parts[0].2
-    for part in parts.dropFirst() { Self.add(part.2, to: &inside) }
-    interiorBits = inside
+    interiorBits = Self.merged(&parts, \.2)
     self.bands = bands
     self.cells = cells
     bandScale = grid.bandScale
     cellScale = grid.cellScale
-    self.bits = bits
     self.words = words
-    self.layerBits = layered ? Array(layerBits.joined()) : []
+  }
+
+  /// The OR of `maps` (bitmaps of `words` words each), written to `target`.
+  private static func or(
+    _ maps: [[UInt64]], into target: UnsafeMutablePointer<UInt64>, _ words: Int
+  ) {
+    maps[0].withUnsafeBufferPointer { target.initialize(from: $0.baseAddress!, count: words) }
+    for map in maps.dropFirst() {
+      map.withUnsafeBufferPointer { other in
+        for word in 0..<words { target[word] |= other[word] }
+      }
+    }
+  }
+
+  /// The OR of each part's bitmap at `path`: the first part's array, taken out of it (so
+  /// unique, and changed in place), with the others' bits added.
+  private static func merged<Part>(
+    _ parts: inout [Part], _ path: WritableKeyPath<Part, [UInt64]>
+  ) -> [UInt64] {
+    var result: [UInt64] = []
+    swap(&result, &parts[0][keyPath: path])
+    for part in parts.dropFirst() { add(part[keyPath: path], to: &result) }
+    return result
   }
 
   /// Sets in `bits` the bits set in `other` (a bitmap of the same size).
