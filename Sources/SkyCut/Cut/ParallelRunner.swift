@@ -38,6 +38,8 @@ public struct ParallelRunner: Sendable {
   func mapElements<Element: Sendable>(count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 0 else { return [] }
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      HugePages.advise(
+        UnsafeMutableRawPointer(buffer.baseAddress!), count: count * MemoryLayout<Element>.stride)
       // Each chunk initializes elements `range` only.
       let target = DisjointWrites(base: buffer.baseAddress!)
       _ = map(ChunkSplitter(count: count, chunks: max(1, min(count / 4096, jobs * 8)))) {

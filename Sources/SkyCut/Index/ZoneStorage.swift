@@ -57,8 +57,8 @@ final class ZoneStorage: @unchecked Sendable {
     count = m
     zoneCount = zones
     zoneHeight = 2 / Double(zones)
-    entries = .allocate(capacity: max(m, 1))
-    rows = .allocate(capacity: max(m, 1))
+    entries = HugePages.allocate(Entry.self, capacity: max(m, 1))
+    rows = HugePages.allocate(Int.self, capacity: max(m, 1))
     let starts = Self.placeByZone(
       contaminants, zones: zones, height: zoneHeight, entries: entries, rows: rows,
       runner: runner)
@@ -76,9 +76,9 @@ final class ZoneStorage: @unchecked Sendable {
       total += buckets
     }
     bucketTotal = total
-    limits = rowLimits == nil ? nil : .allocate(capacity: max(m, 1))
-    innerLimits = rowInner == nil ? nil : .allocate(capacity: max(m, 1))
-    shapes = rowShapes == nil ? nil : .allocate(capacity: max(m, 1))
+    limits = rowLimits == nil ? nil : HugePages.allocate(Double.self, capacity: max(m, 1))
+    innerLimits = rowInner == nil ? nil : HugePages.allocate(Double.self, capacity: max(m, 1))
+    shapes = rowShapes == nil ? nil : HugePages.allocate(EllipseShape.self, capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
     sortZones(rowLimits: rowLimits, rowInner: rowInner, rowShapes: rowShapes, runner: runner)
   }
