@@ -96,37 +96,61 @@ struct CutDecider: BlockDecider {
   /// neighbours.
   private func values(for rows: RowList, _ outcome: BlockCut.Outcome) -> [AddedColumn.Values] {
     guard !columns.isEmpty else { return [] }
-    // Each row's place in `matched`, or nil, by walking both lists together.
-    var places: [Int?] = []
-    places.reserveCapacity(rows.count)
+    // Each row's place in `matched` (−1 for none), by walking both lists together: four bytes
+    // a row (an array of `Int?`, sixteen, was most of the memory a block's values took).
+    let matched = outcome.matched
     var next = 0
-    for row in rows {
-      while next < outcome.matched.count && outcome.matched[next] < row { next += 1 }
-      places.append(next < outcome.matched.count && outcome.matched[next] == row ? next : nil)
+    let places = Self.column(rows.count, rows) { row -> Int32 in
+      while next < matched.count && matched[next] < row { next += 1 }
+      return next < matched.count && matched[next] == row ? Int32(next) : -1
     }
     // With a footprint bit, rows outside the footprint (kept) are flagged with it.
-    var outside = [Bool](repeating: false, count: cut.footprintBit == nil ? 0 : rows.count)
+    var outside: [Bool] = []
     if cut.footprintBit != nil && !outcome.outside.isEmpty {
       var next = 0
-      for (place, row) in rows.enumerated() {
+      outside = Self.column(rows.count, rows) { row in
         while next < outcome.outside.count && outcome.outside[next] < row { next += 1 }
-        outside[place] = next < outcome.outside.count && outcome.outside[next] == row
+        return next < outcome.outside.count && outcome.outside[next] == row
       }
     }
     let footprintMask = cut.footprintBit.map { 1 << $0 } ?? 0
+    let indices = 0..<rows.count
     return columns.map { column in
       switch column {
       case .flag:
-        .logical(places.enumerated().map { $1 != nil || (!outside.isEmpty && outside[$0]) })
-      case .separation: .double(places.map { $0.map { outcome.separations[$0] } ?? .nan })
-      case .count: .integer(places.map { $0.map { outcome.counts[$0] } ?? 0 })
+        .logical(
+          Self.column(rows.count, indices) { places[$0] >= 0 || (!outside.isEmpty && outside[$0]) })
+      case .separation:
+        .double(
+          Self.column(rows.count, indices) {
+            places[$0] >= 0 ? outcome.separations[Int(places[$0])] : .nan
+          })
+      case .count:
+        .integer(
+          Self.column(rows.count, indices) { places[$0] >= 0 ? outcome.counts[Int(places[$0])] : 0 }
+        )
       case .mask:
         .integer(
-          places.enumerated().map { place, match in
-            (match.map { outcome.bits[$0] } ?? 0)
+          Self.column(rows.count, indices) { place in
+            (places[place] >= 0 ? outcome.bits[Int(places[place])] : 0)
               | (!outside.isEmpty && outside[place] ? footprintMask : 0)
           })
       }
+    }
+  }
+
+  /// `[value(e) for e in elements]`, `count` of them, written straight into the array's
+  /// storage.
+  private static func column<Element, Elements: Sequence>(
+    _ count: Int, _ elements: Elements, _ value: (Elements.Element) -> Element
+  ) -> [Element] {
+    [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var slot = 0
+      for element in elements {
+        (buffer.baseAddress! + slot).initialize(to: value(element))
+        slot += 1
+      }
+      initialized = slot
     }
   }
 }
