@@ -27,18 +27,33 @@ struct SkyCutCommand: ParsableCommand {
 
   /// Anything but a subcommand's name or `--version` is the cut's: `skycut OBJECTS
   /// CONTAMINANTS…`, `skycut` alone (the cut's usage error) and `skycut --help` (the cut's
-  /// options are what people look for). The cut is named here rather than made ArgumentParser's
-  /// default subcommand, which builds the cut's hundred options by reflection on every run,
-  /// `skycut --version` and `skycut info` included (a third of the binary's start-up in `perf`).
+  /// options are what people look for), parsed as ``DirectCut``. The cut is not
+  /// ArgumentParser's default subcommand: the root then builds the cut's hundred options by
+  /// reflection on every run (a third of `skycut --version` in `perf`), and once more to
+  /// match the subcommand's name (a seventh of a small cut).
   static func main() {
-    var arguments = Array(CommandLine.arguments.dropFirst())
+    let arguments = Array(CommandLine.arguments.dropFirst())
     let subcommands = ["cut", "batch", "profile", "area", "merge", "info", "help"]
     let rootFlags = ["--version", "--generate-completion-script"]
-    if !(arguments.first.map { subcommands.contains($0) || rootFlags.contains($0) } ?? false) {
-      arguments.insert("cut", at: 0)
+    if arguments.first.map({ subcommands.contains($0) || rootFlags.contains($0) }) ?? false {
+      main(arguments)
+    } else {
+      DirectCut.main(arguments)
     }
-    main(arguments)
   }
+}
+
+/// The cut without its name, `skycut OBJECTS CONTAMINANTS… --maxsep ANGLE`: the cut's options
+/// as a command of their own, named `skycut`.
+struct DirectCut: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "skycut", abstract: CutCommand.configuration.abstract,
+    discussion: CutCommand.configuration.discussion, version: SkyCutVersion.current)
+
+  /// Its `validate()` runs as the group is decoded.
+  @OptionGroup var cut: CutCommand
+
+  func run() throws { try cut.run() }
 }
 
 /// The cut: read, cut, write.

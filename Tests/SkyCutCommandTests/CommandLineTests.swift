@@ -173,6 +173,8 @@ import Testing
     let alone = try run([], in: here)
     #expect(alone.status == 64)
     #expect(alone.stderr.contains("Missing expected argument '<objects>'"))
+    let cutHelp = try run(["--help"], in: here)
+    #expect(cutHelp.stdout.contains("USAGE: skycut [<options>] <objects> [<contaminants> ...]"))
     let help = try run(["help"], in: here)
     #expect(help.status == 0)
     for subcommand in ["cut", "batch", "profile", "area", "merge", "info"] {
