@@ -214,8 +214,11 @@ struct BlockCut: Sendable {
       }
     }
     outcome.matched = RowSelection.merged(matched.map(blockRow), inside)
-    outcome.removed = RowSelection.merged(
-      removed.map(blockRow), layers.first?.zone.action == .flag ? [] : inside)
+    let flags = layers.first?.zone.action == .flag
+    // Removed rows are matched rows: as many means the same (most cuts), merged once.
+    outcome.removed =
+      !flags && removed.count == matched.count
+      ? outcome.matched : RowSelection.merged(removed.map(blockRow), flags ? [] : inside)
     if let footprint { outcome.outside = outside(range, of: block, footprint, scratch) }
     return outcome
   }

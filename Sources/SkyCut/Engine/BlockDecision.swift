@@ -146,7 +146,7 @@ struct CutDecider: BlockDecider {
   ) -> [Element] {
     [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       var slot = 0
-      for element in elements {
+      for element in elements where slot < count {
         (buffer.baseAddress! + slot).initialize(to: value(element))
         slot += 1
       }
