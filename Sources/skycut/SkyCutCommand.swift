@@ -33,7 +33,8 @@ struct SkyCutCommand: ParsableCommand {
   /// match the subcommand's name (a seventh of a small cut).
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    let subcommands = ["cut", "batch", "profile", "area", "merge", "info", "help"]
+    let subcommands =
+      configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
     let rootFlags = ["--version", "--generate-completion-script"]
     if arguments.first.map({ subcommands.contains($0) || rootFlags.contains($0) }) ?? false {
       main(arguments)

@@ -125,6 +125,10 @@ enum CatalogueReader {
     var failure: (invalid: InvalidCoordinates, location: SourceLocation)?
     var firstBadRadius: SourceLocation?
 
+    /// The placeholder position of a row not decoded yet (and of one whose coordinates are
+    /// unusable).
+    static let unknown = UnitVector(x: .nan, y: .nan, z: .nan)
+
     /// Rows decoded so far: the columns' first `rows` elements (the rest is placeholders).
     private(set) var rows = 0
 
@@ -133,7 +137,7 @@ enum CatalogueReader {
     /// on the reading thread (a tenth of preparing a mask of 10⁶ stars, in page faults).
     init(extras: Int, rows expected: Int, radii withRadii: Bool) {
       let runner = ParallelRunner.allCores
-      positions = runner.mapElements(count: expected) { _ in UnitVector(x: .nan, y: .nan, z: .nan) }
+      positions = runner.mapElements(count: expected) { _ in Self.unknown }
       values = (0..<extras).map { _ in runner.mapElements(count: expected) { _ in .nan } }
       if withRadii { radii = runner.mapElements(count: expected) { _ in .nan } }
     }
@@ -159,7 +163,7 @@ enum CatalogueReader {
       let missing = start + block.count - positions.count
       if missing > 0 {
         positions.append(
-          contentsOf: repeatElement(UnitVector(x: .nan, y: .nan, z: .nan), count: missing))
+          contentsOf: repeatElement(Self.unknown, count: missing))
         for extra in values.indices {
           values[extra].append(contentsOf: repeatElement(.nan, count: missing))
         }
@@ -200,7 +204,7 @@ enum CatalogueReader {
       guard withRadii else { return }
       // Where the first unusable radius is, for the message about it.
       if firstBadRadius == nil,
-        let row = radii[start..<rows].firstIndex(where: { !($0.isFinite && $0 >= 0) })
+        let row = radii[start..<rows].firstIndex(where: { !ContaminantRadii.isUsable($0) })
       {
         firstBadRadius = source.location(
           row: row - start, in: block,

@@ -23,6 +23,9 @@ enum ContaminantRadii {
     return unit
   }
 
+  /// Whether `value` can be a radius: finite and not negative.
+  static func isUsable(_ value: Double) -> Bool { value.isFinite && value >= 0 }
+
   /// Converts a column's values, in `unit`, to radii, checking every row: a NaN, infinite or
   /// negative radius is unusable. Under ``InvalidRowPolicy/error`` that is an error naming the
   /// first such row and counting them; otherwise the row's radius is 0 and its number is added
@@ -34,10 +37,9 @@ enum ContaminantRadii {
     // On every core: a million rows took 15 ms on one.
     let radii = ParallelRunner.allCores.mapElements(count: values.count) { row -> Angle in
       let value = values[row]
-      return value.isFinite && value >= 0
-        ? .radians(min(unit.angle(value).radians, .pi)) : .radians(0)
+      return isUsable(value) ? .radians(min(unit.angle(value).radians, .pi)) : .radians(0)
     }
-    let bad = values.indices.filter { !(values[$0].isFinite && values[$0] >= 0) }
+    let bad = values.indices.filter { !isUsable(values[$0]) }
     if let first = bad.first {
       if policy == .error {
         let others = bad.count > 1 ? " (and \(bad.count - 1) more rows)" : ""
