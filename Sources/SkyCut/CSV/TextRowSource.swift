@@ -35,6 +35,9 @@ final class TextRowSource: RowSource {
 
   private let input: ByteInput
   private let blockBytes: Int
+  /// Blocks of at least this many bytes have their records found in parallel chunks.
+  private let parallelBytes: Int
+  private let runner: ParallelRunner
   private var scanner: RecordScanner
   private var buffers: [TextBuffer]
   private var blockNumber = 0
@@ -47,14 +50,19 @@ final class TextRowSource: RowSource {
 
   /// Opens `path` (`-` for standard input) and reads its header.
   /// - Parameter blockBytes: the block size, smaller in tests to exercise many blocks.
+  /// - Parameter parallelBytes: the block size from which records are found in parallel
+  ///   chunks (of a quarter of it or more), smaller in tests to exercise the chunks.
   /// - Throws: ``CatalogueError`` for an unreadable or empty file, or a bad header.
   /// - Parameter displayPath: the name for messages, when `path` stands in for another file
   ///   (standard input spooled to a temporary file).
   init(
     path: String, format: CatalogueFormat, displayPath: String? = nil,
-    blockBytes: Int = TextRowSource.blockBytes
+    blockBytes: Int = TextRowSource.blockBytes,
+    parallelBytes: Int = RecordScanner.parallelBytes, runner: ParallelRunner = .allCores
   ) throws {
     self.path = path
+    self.parallelBytes = max(parallelBytes, 4)
+    self.runner = runner
     self.format = format
     self.blockBytes = max(blockBytes, 1)
     if path == Catalogue.standardStream {
@@ -188,10 +196,9 @@ final class TextRowSource: RowSource {
 
   func next() throws -> RowBlock? {
     let buffer = buffers[blockNumber % 2]
-    buffer.records.removeAll(keepingCapacity: true)
     buffer.reset(with: carry)
     carry = []
-    var counts: [Int] = []
+    var mismatch: (record: Int, fields: Int)?
     var from = 0
     while true {
       while !atEnd && buffer.count < blockBytes {
@@ -199,36 +206,45 @@ final class TextRowSource: RowSource {
           atEnd = true
         }
       }
-      let scan = try scanner.scan(
-        buffer.base, from: from, count: buffer.count, isFinal: atEnd, into: &buffer.records,
-        fieldCounts: &counts)
-      from = scan.consumed
-      if !buffer.records.isEmpty || atEnd { break }
+      if runner.jobs > 1 && buffer.count - from >= parallelBytes {
+        let scan = try scanner.scanInChunks(
+          buffer.base, from: from, count: buffer.count, isFinal: atEnd,
+          fields: columnNames.count, runner: runner, minimumChunk: parallelBytes / 4)
+        scan.records(into: buffer.reserveRecords(scan.count), runner: runner)
+        buffer.recordCount = scan.count
+        mismatch = scan.firstMismatch
+        from = scan.consumed
+      } else {
+        var (records, counts) = ([TextRecord](), [Int]())
+        let scan = try scanner.scan(
+          buffer.base, from: from, count: buffer.count, isFinal: atEnd, into: &records,
+          fieldCounts: &counts)
+        buffer.setRecords(records)
+        mismatch = counts.firstIndex { $0 != columnNames.count }.map { ($0, counts[$0]) }
+        from = scan.consumed
+      }
+      if buffer.recordCount > 0 || atEnd { break }
       // A record longer than the block: read more.
       if try buffer.read(input, upTo: blockBytes) == 0 { atEnd = true }
     }
     carry = Array(UnsafeBufferPointer(start: buffer.base + from, count: buffer.count - from))
-    guard !buffer.records.isEmpty else { return nil }
-    try check(buffer, fieldCounts: counts)
+    guard buffer.recordCount > 0 else { return nil }
+    if let (record, fields) = mismatch {
+      throw CatalogueError.malformedFile(
+        SourceLocation(path: displayPath, line: buffer.records[record].line),
+        reason: "\(fields) fields where the header has \(columnNames.count)")
+    }
     offset += from
     blockNumber += 1
     let block = RowBlock(
-      firstRow: rowsRead, count: buffer.records.count,
-      rows: .text(buffer.base, records: buffer.recordPointer))
+      firstRow: rowsRead, count: buffer.recordCount,
+      rows: .text(buffer.base, records: UnsafePointer(buffer.records)))
     rowsRead += block.count
     return block
   }
 
-  /// Refuses records with the wrong number of fields, and bytes that are not UTF-8.
-  private func check(_ buffer: TextBuffer, fieldCounts: [Int]) throws {
-    for (index, count) in fieldCounts.enumerated() where count != columnNames.count {
-      throw CatalogueError.malformedFile(
-        SourceLocation(path: displayPath, line: buffer.records[index].line),
-        reason: "\(count) fields where the header has \(columnNames.count)")
-    }
-    // Bytes that are not UTF-8 are not checked here: a column SkyCut does not interpret passes
-    // through as it is, and the outputs that cannot hold them (FITS) say so.
-  }
+  // Bytes that are not UTF-8 are not checked when reading: a column SkyCut does not
+  // interpret passes through as it is, and the outputs that cannot hold them (FITS) say so.
 
   func location(row: Int, in block: RowBlock, column: String?) -> SourceLocation {
     guard case .text(_, let records) = block.rows else { return SourceLocation(path: displayPath) }
@@ -248,9 +264,11 @@ final class TextBuffer {
   private(set) var base: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   private(set) var count = 0
-  var records: [TextRecord] = []
-  private var recordStorage = UnsafeMutablePointer<TextRecord>.allocate(capacity: 1)
+  /// The block's records, in memory that stays put until the next `reset`.
+  private(set) var records = UnsafeMutablePointer<TextRecord>.allocate(capacity: 1)
   private var recordCapacity = 1
+  /// How many of ``records`` are the block's.
+  var recordCount = 0
 
   init() {
     capacity = 1 << 16
@@ -259,27 +277,32 @@ final class TextBuffer {
 
   deinit {
     base.deallocate()
-    recordStorage.deallocate()
+    records.deallocate()
   }
 
-  /// The records, in memory that stays put until the next `reset`.
-  var recordPointer: UnsafePointer<TextRecord> {
-    if records.count > recordCapacity {
-      recordStorage.deallocate()
-      recordCapacity = max(records.count, recordCapacity * 2)
-      recordStorage = .allocate(capacity: recordCapacity)
+  /// Room for `count` records (what was there is dropped).
+  func reserveRecords(_ count: Int) -> UnsafeMutablePointer<TextRecord> {
+    if count > recordCapacity {
+      records.deallocate()
+      recordCapacity = max(count, recordCapacity * 2)
+      records = .allocate(capacity: recordCapacity)
     }
-    records.withUnsafeBufferPointer { buffer in
-      if let source = buffer.baseAddress {
-        recordStorage.update(from: source, count: buffer.count)
-      }
+    return records
+  }
+
+  /// Makes `found` the block's records.
+  func setRecords(_ found: [TextRecord]) {
+    let target = reserveRecords(found.count)
+    found.withUnsafeBufferPointer { source in
+      if let from = source.baseAddress { target.update(from: from, count: source.count) }
     }
-    return UnsafePointer(recordStorage)
+    recordCount = found.count
   }
 
   /// Empties the buffer and starts it with `bytes`.
   func reset(with bytes: [UInt8]) {
     count = 0
+    recordCount = 0
     reserve(bytes.count)
     bytes.withUnsafeBufferPointer { source in
       if let from = source.baseAddress { base.update(from: from, count: source.count) }

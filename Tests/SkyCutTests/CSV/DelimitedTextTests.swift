@@ -4,7 +4,7 @@ import Testing
 @testable import SkyCut
 
 /// The text reader, on every block size from one byte (records carried from block to block)
-/// to the whole file.
+/// to the whole file, its records found serially and in parallel chunks.
 @Suite struct DelimitedTextTests {
   /// What the reader found in a text.
   struct Parsed {
@@ -24,9 +24,13 @@ import Testing
     let path = directory.file(name)
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     var answers: [Parsed] = []
-    for size in Self.blockSizes {
+    // Each block size with records found serially, and in parallel chunks down to a byte.
+    for (size, parallelBytes) in Self.blockSizes.flatMap({
+      [($0, RecordScanner.parallelBytes), ($0, 4)]
+    }) {
       let source = try TextRowSource(
-        path: path, format: delimiter == "," ? .csv : .tsv, displayPath: name, blockBytes: size)
+        path: path, format: delimiter == "," ? .csv : .tsv, displayPath: name, blockBytes: size,
+        parallelBytes: parallelBytes, runner: ParallelRunner(jobs: 2))
       var parsed = Parsed(
         header: source.columnNames, rows: [], lines: [], lineTerminator: source.lineTerminator)
       while let block = try source.next() {

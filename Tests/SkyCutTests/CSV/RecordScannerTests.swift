@@ -91,4 +91,93 @@ import Testing
       }
     }
   }
+
+  /// A random table as ``recordsAreTheReferences(delimiter:)`` makes them, each record with
+  /// 1 to 6 fields.
+  func table(_ random: inout TestRandom, delimiter: UInt8, records: Int) -> [UInt8] {
+    var text = ""
+    for _ in 0..<records {
+      if random.next() % 10 == 0 { text += random.next() % 2 == 0 ? "\n" : "\r\n" }
+      let count = 1 + Int(random.next() % 6)
+      text += (0..<count).map { _ in field(&random) }.joined(
+        separator: String(UnicodeScalar(delimiter)))
+      text += random.next() % 3 == 0 ? "\r\n" : "\n"
+    }
+    if random.next() % 2 == 0 { text += "last,record" }
+    return Array(text.utf8)
+  }
+
+  /// Records found in parallel chunks, of any size down to a byte, are the reference's: the
+  /// same bounds, lines (offset by where the scan starts) and first wrong field count, and
+  /// an open quote at the end is the same error on the same line.
+  @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: "\t")])
+  func chunkedRecordsAreTheReferences(delimiter: UInt8) throws {
+    var random = TestRandom(seed: 7 + UInt64(delimiter))
+    for round in 0..<60 {
+      var bytes = table(&random, delimiter: delimiter, records: 5 + Int(random.next() % 80))
+      if round % 10 == 9 { bytes += Array("x,\"open\nquote".utf8) }
+      let expected = reference(bytes, delimiter: delimiter)
+      let fields = 1 + Int(random.next() % 6)
+      let mismatch = expected.firstIndex { $0.1 != fields }
+      for chunk in [1, 3, 16, 1 + Int(random.next() % 200)] {
+        for jobs in [2, 3] {
+          var scanner = RecordScanner(delimiter: delimiter, path: "t.csv", line: 5)
+          let scan: RecordScanner.ChunkedScan
+          do {
+            scan = try bytes.withUnsafeBufferPointer {
+              try scanner.scanInChunks(
+                $0.baseAddress!, from: 0, count: bytes.count, isFinal: true, fields: fields,
+                runner: ParallelRunner(jobs: jobs), minimumChunk: chunk)
+            }
+          } catch {
+            #expect(round % 10 == 9)
+            #expect(
+              "\(error)".contains("t.csv, line \(expected.last!.0.line + 4)")
+                && "\(error)".contains("quoted field is not closed"), "\(error)")
+            continue
+          }
+          #expect(round % 10 != 9)
+          let records = [TextRecord](unsafeUninitializedCapacity: scan.count) { buffer, count in
+            scan.records(into: buffer.baseAddress!, runner: ParallelRunner(jobs: jobs))
+            count = scan.count
+          }
+          try #require(records.count == expected.count)
+          for (got, want) in zip(records, expected.map(\.0)) {
+            let gotValues: [Int] = [got.start, got.end, got.next, got.line]
+            let wantValues: [Int] = [want.start, want.end, want.next, want.line + 4]
+            #expect(gotValues == wantValues)
+          }
+          #expect(scan.consumed == bytes.count)
+          #expect(scan.firstMismatch?.record == mismatch)
+          #expect(scan.firstMismatch?.fields == mismatch.map { expected[$0].1 })
+        }
+      }
+    }
+  }
+
+  /// A buffer that is not the end of the text: the chunks leave its incomplete last record
+  /// (an open quote, or no line break yet) for the next buffer, as the serial scan does.
+  @Test func chunkedScanLeavesTheIncompleteRecord() throws {
+    var random = TestRandom(seed: 99)
+    for _ in 0..<60 {
+      let bytes = table(&random, delimiter: 44, records: 10 + Int(random.next() % 60))
+      let cut = Int(random.next() % UInt64(bytes.count + 1))
+      var serial = RecordScanner(delimiter: 44, path: "t.csv")
+      var (records, counts) = ([TextRecord](), [Int]())
+      let want = try bytes.withUnsafeBufferPointer {
+        try serial.scan(
+          $0.baseAddress!, from: 0, count: cut, isFinal: false, into: &records,
+          fieldCounts: &counts)
+      }
+      var chunked = RecordScanner(delimiter: 44, path: "t.csv")
+      let got = try bytes.withUnsafeBufferPointer {
+        try chunked.scanInChunks(
+          $0.baseAddress!, from: 0, count: cut, isFinal: false, fields: 1,
+          runner: ParallelRunner(jobs: 2), minimumChunk: 1 + Int(random.next() % 40))
+      }
+      #expect(got.consumed == want.consumed)
+      #expect(got.count == records.count)
+      #expect(chunked.line == serial.line)
+    }
+  }
 }
