@@ -56,7 +56,7 @@ extension RecordScanner {
     let length = count - start
     let chunks = max(1, min(runner.jobs * 4, length / max(minimumChunk, 1)))
     let text = SharedText(base: bytes)
-    let boundaries = (0...chunks).map { start + length / chunks * $0 }
+    let boundaries = (0...chunks).map { start + length * $0 / chunks }
     let starts = Self.chunkStarts(text, boundaries: boundaries, end: count, runner: runner)
     guard starts.count > 1 else { return ChunkedScan(consumed: start) }
     let (delimiter, path) = (self.delimiter, self.path)
