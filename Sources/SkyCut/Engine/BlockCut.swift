@@ -147,6 +147,7 @@ struct BlockCut: Sendable {
     let rows = scratch.rows
     let cells = scratch.cells
     var inside: [Int] = []
+    if coverage?.hasInterior == true { inside.reserveCapacity(range.count) }
     let count = positions.decode(
       range, of: block, into: points, rows: rows, coverage: coverage, cells: cells,
       inside: &inside, unusable: &outcome.unusable, problem: &outcome.problem)

@@ -55,12 +55,16 @@ struct PositionDecoder: Sendable {
     // did not.
     let batch = 64
     // The values the lookup read, for the decisions: reading them again cost a CSV its
-    // fields found and parsed twice.
+    // fields found and parsed twice. Beside the cells found, the batch's rows inside a
+    // circle, appended to `inside` together: an `append` per row was a runtime uniqueness
+    // check and a call each, a tenth of a cut that decides most rows this way.
     withUnsafeTemporaryAllocation(of: (Double?, Double?).self, capacity: batch) { read in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { found in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batch) { found in
+        let insideRows = found.baseAddress! + batch
         var start = range.lowerBound
         while start < range.upperBound {
           let end = min(start + batch, range.upperBound)
+          var insideCount = 0
           if let coverage {
             for row in start..<end {
               let (first, second) = pair.values(row)
@@ -92,7 +96,8 @@ struct PositionDecoder: Sendable {
               if cell == CoverageLookup.uncovered { continue }
               // Within some circle wherever in the cell: decided without trigonometry either.
               if coverage.isInside(cell: cell) {
-                inside.append(row)
+                insideRows[insideCount] = row
+                insideCount += 1
                 continue
               }
             }
@@ -106,6 +111,9 @@ struct PositionDecoder: Sendable {
             } else {
               unusable.append(row)
             }
+          }
+          if insideCount > 0 {
+            inside.append(contentsOf: UnsafeBufferPointer(start: insideRows, count: insideCount))
           }
           start = end
         }

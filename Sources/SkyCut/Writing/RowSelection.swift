@@ -24,25 +24,34 @@ struct RowSelection: Sendable {
     return RowSelection(rows: kept, total: total)
   }
 
-  /// The union of two increasing lists of rows, increasing.
+  /// The union of two increasing lists of rows, increasing. Written straight into its
+  /// storage: an `append` per row cost as much again in uniqueness checks.
   static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
     if b.isEmpty { return a }
     if a.isEmpty { return b }
-    var result: [Int] = []
-    result.reserveCapacity(a.count + b.count)
-    var i = 0
-    var j = 0
-    while i < a.count || j < b.count {
-      if j == b.count || (i < a.count && a[i] < b[j]) {
-        result.append(a[i])
-        i += 1
-      } else {
-        if i < a.count && a[i] == b[j] { i += 1 }
-        result.append(b[j])
-        j += 1
+    return a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        [Int](unsafeUninitializedCapacity: a.count + b.count) { result, count in
+          var (i, j, k) = (0, 0, 0)
+          while i < a.count && j < b.count {
+            let (x, y) = (a[i], b[j])
+            result[k] = min(x, y)
+            if x <= y { i += 1 }
+            if y <= x { j += 1 }
+            k += 1
+          }
+          while i < a.count {
+            result[k] = a[i]
+            (i, k) = (i + 1, k + 1)
+          }
+          while j < b.count {
+            result[k] = b[j]
+            (j, k) = (j + 1, k + 1)
+          }
+          count = k
+        }
       }
     }
-    return result
   }
 
   /// The selected rows as runs of consecutive rows.

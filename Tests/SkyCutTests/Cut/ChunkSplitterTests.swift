@@ -41,3 +41,17 @@ import Testing
     }
   }
 }
+
+/// The union of two increasing row lists against a set's.
+@Suite struct RowSelectionTests {
+  @Test func mergedIsTheSortedUnion() {
+    var random = TestRandom(seed: 21)
+    for round in 0..<300 {
+      let total = round % 50
+      let a = (0..<total).filter { _ in random.next() % 3 == 0 }
+      let b = (0..<total).filter { _ in random.next() % (1 + UInt64(round % 5)) == 0 }
+      #expect(RowSelection.merged(a, b) == Set(a + b).sorted())
+      #expect(RowSelection.merged(b, a) == Set(a + b).sorted())
+    }
+  }
+}
