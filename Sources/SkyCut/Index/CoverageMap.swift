@@ -224,28 +224,36 @@ struct CoverageMap: Sendable {
           + ContaminantIndex.longitudePad
       }
     }
-    var marked = 0
-    for band in first...last {
-      let row = band * cells
-      func set(_ from: Int, _ to: Int) {
-        guard from <= to else { return }
-        setBits(&bits, from: row + from, through: row + to)
-        marked += to - from + 1
-      }
-      if halfWidth >= .pi {
-        set(0, cells - 1)
-        continue
-      }
+    // The same longitudes in every band: one or two runs of cells (an empty one is
+    // (0, −1)), found once.
+    var (one, two) = ((0, cells - 1), (0, -1))
+    if halfWidth < .pi {
       let low = longitude - halfWidth
       let high = longitude + halfWidth
       if low < 0 {
-        set(0, cell(high, cells: cells, scale: cellScale))
-        set(cell(low + 2 * .pi, cells: cells, scale: cellScale), cells - 1)
+        one = (0, cell(high, cells: cells, scale: cellScale))
+        two = (cell(low + 2 * .pi, cells: cells, scale: cellScale), cells - 1)
       } else if high >= 2 * .pi {
-        set(cell(low, cells: cells, scale: cellScale), cells - 1)
-        set(0, cell(high - 2 * .pi, cells: cells, scale: cellScale))
+        one = (cell(low, cells: cells, scale: cellScale), cells - 1)
+        two = (0, cell(high - 2 * .pi, cells: cells, scale: cellScale))
       } else {
-        set(cell(low, cells: cells, scale: cellScale), cell(high, cells: cells, scale: cellScale))
+        one = (
+          cell(low, cells: cells, scale: cellScale), cell(high, cells: cells, scale: cellScale)
+        )
+      }
+    }
+    var marked = 0
+    bits.withUnsafeMutableBufferPointer { words in
+      for band in first...last {
+        let row = band * cells
+        if one.0 <= one.1 {
+          setBits(words, from: row + one.0, through: row + one.1)
+          marked += one.1 - one.0 + 1
+        }
+        if two.0 <= two.1 {
+          setBits(words, from: row + two.0, through: row + two.1)
+          marked += two.1 - two.0 + 1
+        }
       }
     }
     return marked
@@ -253,19 +261,19 @@ struct CoverageMap: Sendable {
 
   /// Sets bits `first` through `last` of `bits`, a word at a time.
   @inline(__always)
-  static func setBits(_ bits: inout [UInt64], from first: Int, through last: Int) {
-    bits.withUnsafeMutableBufferPointer { words in
-      let (firstWord, lastWord) = (first >> 6, last >> 6)
-      let low = UInt64.max << UInt64(first & 63)
-      let high = UInt64.max >> UInt64(63 - (last & 63))
-      if firstWord == lastWord {
-        words[firstWord] |= low & high
-        return
-      }
-      words[firstWord] |= low
-      for word in (firstWord + 1)..<lastWord { words[word] = .max }
-      words[lastWord] |= high
+  static func setBits(
+    _ words: UnsafeMutableBufferPointer<UInt64>, from first: Int, through last: Int
+  ) {
+    let (firstWord, lastWord) = (first >> 6, last >> 6)
+    let low = UInt64.max << UInt64(first & 63)
+    let high = UInt64.max >> UInt64(63 - (last & 63))
+    if firstWord == lastWord {
+      words[firstWord] |= low & high
+      return
     }
+    words[firstWord] |= low
+    for word in (firstWord + 1)..<lastWord { words[word] = .max }
+    words[lastWord] |= high
   }
 
   @inline(__always)
@@ -405,58 +413,61 @@ struct CoverageMap: Sendable {
         centre.z, (centre.x * centre.x + centre.y * centre.y).squareRoot()
       )
       let cosLimit = 1 - limit / 2  // cos of the shrunk radius, from its squared chord
-      bandEdges.withUnsafeBufferPointer { bandEdges in
-        cellEdges.withUnsafeBufferPointer { cellEdges in
-          // Each edge latitude's half-width, computed once: a band's north edge is the next
-          // band's south edge.
-          var southWidth = Self.halfWidth(bandEdges[firstBand], sinCentre, cosCentre, cosLimit)
-          for band in firstBand...lastBand {
-            let (south, north) = (bandEdges[band], bandEdges[band + 1])
-            let northWidth = Self.halfWidth(north, sinCentre, cosCentre, cosLimit)
-            defer { southWidth = northWidth }
-            // A meridian edge of the band: both its ends inside.
-            func edgeInside(_ cell: Int) -> Bool {
-              let edge = cellEdges[wrapped(cell)]
-              return inside(south, edge) && inside(north, edge)
-            }
-            // Inside cells make one run around the centre's longitude (the distance grows
-            // with the longitude's distance on a parallel), so a run whose end edges are
-            // inside, with the centre's cell in it, is inside. Its ends are predicted from
-            // the longitude half-width at which each edge latitude leaves the circle, widened
-            // by more than the arccosine's error (so never short of the true ends), then
-            // moved in while an end edge fails: the whole run, with two edges tested where
-            // testing the centre's cell and then walking out took six.
-            let halfWidth = min(southWidth, northWidth)
-            var west = home
-            var east = home
-            if halfWidth.isFinite && halfWidth < .pi {
-              let reach = (halfWidth + Self.arccosineError) * grid.cellScale
-              let offset = centre.longitude * grid.cellScale
-              west = min(home + 1, max(home - cells + 1, Int((offset - reach).rounded(.up))))
-              east = max(home - 1, min(west + cells - 1, Int((offset + reach).rounded(.down)) - 1))
-              while west <= home && !edgeInside(west) { west += 1 }
-              while east >= home && !edgeInside(east + 1) { east -= 1 }
-              guard west <= home && east >= home else { continue }
-            } else {
-              // A whole parallel within reach: the run walked out from the centre's cell.
-              guard edgeInside(home) && edgeInside(home + 1) else { continue }
-              while west - 1 > home - cells && edgeInside(west - 1) { west -= 1 }
-              while east + 1 < west + cells && edgeInside(east + 2) { east += 1 }
-            }
-            // A run reaching half a turn from the centre may hold the opposite longitude,
-            // where a parallel is furthest from the centre: it must be inside too.
-            if 2 * (home + 1 - west) >= cells - 2 || 2 * (east + 1 - home) >= cells - 2 {
-              let far = (cos(opposite), sin(opposite))
-              guard inside(south, far) && inside(north, far) else { continue }
-            }
-            // The run, split where it wraps past longitude 0.
-            let (from, to) = (wrapped(west), wrapped(east))
-            if from <= to && east - west < cells {
-              CoverageMap.setBits(&bits, from: band * cells + from, through: band * cells + to)
-            } else {
-              CoverageMap.setBits(
-                &bits, from: band * cells + from, through: band * cells + cells - 1)
-              CoverageMap.setBits(&bits, from: band * cells, through: band * cells + to)
+      bits.withUnsafeMutableBufferPointer { words in
+        bandEdges.withUnsafeBufferPointer { bandEdges in
+          cellEdges.withUnsafeBufferPointer { cellEdges in
+            // Each edge latitude's half-width, computed once: a band's north edge is the next
+            // band's south edge.
+            var southWidth = Self.halfWidth(bandEdges[firstBand], sinCentre, cosCentre, cosLimit)
+            for band in firstBand...lastBand {
+              let (south, north) = (bandEdges[band], bandEdges[band + 1])
+              let northWidth = Self.halfWidth(north, sinCentre, cosCentre, cosLimit)
+              defer { southWidth = northWidth }
+              // A meridian edge of the band: both its ends inside.
+              func edgeInside(_ cell: Int) -> Bool {
+                let edge = cellEdges[wrapped(cell)]
+                return inside(south, edge) && inside(north, edge)
+              }
+              // Inside cells make one run around the centre's longitude (the distance grows
+              // with the longitude's distance on a parallel), so a run whose end edges are
+              // inside, with the centre's cell in it, is inside. Its ends are predicted from
+              // the longitude half-width at which each edge latitude leaves the circle, widened
+              // by more than the arccosine's error (so never short of the true ends), then
+              // moved in while an end edge fails: the whole run, with two edges tested where
+              // testing the centre's cell and then walking out took six.
+              let halfWidth = min(southWidth, northWidth)
+              var west = home
+              var east = home
+              if halfWidth.isFinite && halfWidth < .pi {
+                let reach = (halfWidth + Self.arccosineError) * grid.cellScale
+                let offset = centre.longitude * grid.cellScale
+                west = min(home + 1, max(home - cells + 1, Int((offset - reach).rounded(.up))))
+                east = max(
+                  home - 1, min(west + cells - 1, Int((offset + reach).rounded(.down)) - 1))
+                while west <= home && !edgeInside(west) { west += 1 }
+                while east >= home && !edgeInside(east + 1) { east -= 1 }
+                guard west <= home && east >= home else { continue }
+              } else {
+                // A whole parallel within reach: the run walked out from the centre's cell.
+                guard edgeInside(home) && edgeInside(home + 1) else { continue }
+                while west - 1 > home - cells && edgeInside(west - 1) { west -= 1 }
+                while east + 1 < west + cells && edgeInside(east + 2) { east += 1 }
+              }
+              // A run reaching half a turn from the centre may hold the opposite longitude,
+              // where a parallel is furthest from the centre: it must be inside too.
+              if 2 * (home + 1 - west) >= cells - 2 || 2 * (east + 1 - home) >= cells - 2 {
+                let far = (cos(opposite), sin(opposite))
+                guard inside(south, far) && inside(north, far) else { continue }
+              }
+              // The run, split where it wraps past longitude 0.
+              let (from, to) = (wrapped(west), wrapped(east))
+              if from <= to && east - west < cells {
+                CoverageMap.setBits(words, from: band * cells + from, through: band * cells + to)
+              } else {
+                CoverageMap.setBits(
+                  words, from: band * cells + from, through: band * cells + cells - 1)
+                CoverageMap.setBits(words, from: band * cells, through: band * cells + to)
+              }
             }
           }
         }
