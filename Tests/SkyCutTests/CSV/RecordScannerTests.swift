@@ -54,16 +54,7 @@ import Testing
   func recordsAreTheReferences(delimiter: UInt8) throws {
     var random = TestRandom(seed: UInt64(delimiter))
     for _ in 0..<40 {
-      var text = ""
-      for _ in 0..<(5 + random.next() % 60) {
-        if random.next() % 10 == 0 { text += random.next() % 2 == 0 ? "\n" : "\r\n" }
-        let count = 1 + Int(random.next() % 6)
-        text += (0..<count).map { _ in field(&random) }.joined(
-          separator: String(UnicodeScalar(delimiter)))
-        text += random.next() % 3 == 0 ? "\r\n" : "\n"
-      }
-      if random.next() % 2 == 0 { text += "last,record" }
-      let bytes = Array(text.utf8)
+      let bytes = table(&random, delimiter: delimiter, records: 5 + Int(random.next() % 60))
       let expected = reference(bytes, delimiter: delimiter)
       // The whole text at once, and cut anywhere into a first buffer and the rest.
       for cut in [bytes.count, Int(random.next() % UInt64(bytes.count + 1))] {
@@ -92,8 +83,8 @@ import Testing
     }
   }
 
-  /// A random table as ``recordsAreTheReferences(delimiter:)`` makes them, each record with
-  /// 1 to 6 fields.
+  /// A random table of `records` records of 1 to 6 fields, blank lines among them, and
+  /// perhaps a last record without a line break.
   func table(_ random: inout TestRandom, delimiter: UInt8, records: Int) -> [UInt8] {
     var text = ""
     for _ in 0..<records {
