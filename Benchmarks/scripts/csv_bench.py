@@ -10,7 +10,10 @@ in-process:
 
     csv_bench.py SKYCUT OBJECTS.csv OBJECTS.fits CONTAMINANTS.fits RADIUS_DEG
 
-With BEFORE=path/to/an/older/skycut, that binary's conversions run in the same rounds.
+With BEFORE=path/to/an/older/skycut, that binary's conversions run in the same rounds. With
+BENCH=path/to/skycut-bench (the Benchmarks package's), SkyCut's in-memory read of the CSV
+(`Catalogue.read`, every column typed, as pandas reads it; the median of 3 inside one
+process) runs in the same rounds too, for the read against pandas.read_csv in-process.
 """
 import os
 import statistics
@@ -57,6 +60,9 @@ if before:
 times = {name: [] for name in cases}
 times["pandas.read_csv (in-process)"] = []
 times["pyarrow.csv.read_csv (in-process)"] = []
+bench = os.environ.get("BENCH")
+if bench:
+    times["skycut Catalogue.read (in-process)"] = []
 for rep in range(reps):
     for name, command in cases.items():
         subprocess.run(["sync"], check=True)
@@ -68,6 +74,11 @@ for rep in range(reps):
                             capture_output=True, text=True).stdout.split()
     times["pandas.read_csv (in-process)"].append(float(output[0]))
     times["pyarrow.csv.read_csv (in-process)"].append(float(output[1]))
+    if bench:
+        line = subprocess.run([bench, "files", objects_csv, "--scratch", scratch],
+                              check=True, capture_output=True, text=True).stdout
+        read = next(f for f in line.split() if f.startswith("read_s="))
+        times["skycut Catalogue.read (in-process)"].append(float(read.split("=")[1]))
 
 size = os.path.getsize(objects_csv) / 1e6
 print(f"objects {objects_csv} ({size:.0f} MB), contaminants {contaminants}, radius {radius}°,"
