@@ -48,6 +48,16 @@ struct TextColumnKinds: Sendable {
     /// same answer as ``add(_:)`` on its text, without making the text).
     @inline(__always)
     mutating func add(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) {
+      // Most fields of a number column are a bare number: ASCII with nothing to trim, not a
+      // logical, decided in one pass over its bytes (the checks below took three).
+      if integer && TextNumber.integer(bytes, bounds) != nil {
+        (width, any, logical) = (max(width, bounds.count), true, false)
+        return
+      }
+      if double && TextNumber.isDecimal(bytes, bounds) {
+        (width, any, integer, logical) = (max(width, bounds.count), true, false, false)
+        return
+      }
       guard TextFields.isPlain(bytes, bounds) else {
         add(TextFields.decode(bytes, bounds))
         return

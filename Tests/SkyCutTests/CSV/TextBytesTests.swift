@@ -129,6 +129,23 @@ import Testing
       #expect(text.any == bytes.any, "\(field)")
       #expect(text.width == bytes.width, "\(field)")
     }
+    // And in any order: the bytes' shortcuts for bare numbers depend on what came before.
+    var random = TestRandom(seed: 5)
+    for _ in 0..<2000 {
+      let sequence = (0..<(1 + random.next() % 6)).map { _ in
+        fields[Int(random.next() % UInt64(fields.count))]
+      }
+      var (text, bytes) = (TextColumnKinds.Inference(), TextColumnKinds.Inference())
+      for field in sequence {
+        text.add(withBytes(field) { TextFields.decode($0, $1) })
+        withBytes(field) { bytes.add($0, $1) }
+      }
+      let (a, b) = (text, bytes)
+      #expect(
+        [a.integer, a.double, a.logical, a.any, a.hasNulls]
+          == [b.integer, b.double, b.logical, b.any, b.hasNulls], "\(sequence)")
+      #expect(a.width == b.width && a.kind == b.kind, "\(sequence)")
+    }
   }
 
   /// A text table through the FITS writer: each row's bytes are the values parsed from the
