@@ -122,16 +122,19 @@ struct TextColumnKinds: Sendable {
       let parts = runner.map(splitter) { range in
         guard case .text(let bytes, let records) = block.rows else { return empty }
         var columns = empty
-        for row in range {
-          let record = records[row]
-          var (position, column) = (record.start, 0)
-          while true {
-            let end = TextFields.fieldEnd(
-              bytes, from: position, limit: record.end, delimiter: delimiter)
-            // A record with more fields than the header has been refused by the reader.
-            if column < columns.count { columns[column].add(bytes, position..<end) }
-            if end >= record.end { break }
-            (position, column) = (end + 1, column + 1)
+        // The inferences reached once, not a uniqueness check per field.
+        columns.withUnsafeMutableBufferPointer { columns in
+          for row in range {
+            let record = records[row]
+            var (position, column) = (record.start, 0)
+            while true {
+              let end = TextFields.fieldEnd(
+                bytes, from: position, limit: record.end, delimiter: delimiter)
+              // A record with more fields than the header has been refused by the reader.
+              if column < columns.count { columns[column].add(bytes, position..<end) }
+              if end >= record.end { break }
+              (position, column) = (end + 1, column + 1)
+            }
           }
         }
         return columns
