@@ -303,6 +303,89 @@ extension TextNumber {
   /// round-trip output) take this path; `strtod` was 40 % of a CSV-to-FITS run.
   @inline(__always)
   static func exact(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
+    if let value = plainDecimal(bytes, bounds) { return value }
+    return careful(bytes, bounds)
+  }
+
+  /// ``exact(_:_:)`` for a decimal of at most 19 digits in all, leading zeros counted (a
+  /// catalogue's usual value), read in tight loops: a digit costs a multiply-add where the
+  /// general loop below tests for leading zeros, the digit limit and words of eight at every
+  /// byte (most of a parse). `nil` for anything else, left to ``careful(_:_:)``: the same
+  /// mantissa and power of ten, so the same value.
+  @inline(__always)
+  static func plainDecimal(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
+    var i = bounds.lowerBound
+    let end = bounds.upperBound
+    guard i < end else { return nil }
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    var mantissa: UInt64 = 0
+    var start = i
+    while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      i += 1
+    }
+    var count = i - start
+    var exponent = 0
+    if i < end && bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      start = i
+      while i + 8 <= end && count + (i - start) <= 11 {
+        let word = ByteWords.load(bytes + i)
+        guard Self.isEightDigits(word) else { break }
+        mantissa = mantissa &* 100_000_000 &+ Self.eightDigits(word)
+        i += 8
+      }
+      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        i += 1
+      }
+      count += i - start
+      exponent = start - i
+    }
+    // Nineteen digits fit in 64 bits; more may have wrapped, and are read with care.
+    guard count > 0 && count <= 19 else { return nil }
+    if i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") {
+      i += 1
+      var negativeExponent = false
+      if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+        negativeExponent = bytes[i] == UInt8(ascii: "-")
+        i += 1
+      }
+      let first = i
+      var written = 0
+      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+        guard written < 1000 else { return nil }
+        written = written * 10 + Int(digit)
+        i += 1
+      }
+      guard i > first else { return nil }
+      exponent += negativeExponent ? -written : written
+    }
+    guard i == end else { return nil }
+    return value(mantissa, exponent, negative: negative)
+  }
+
+  /// `±mantissa × 10^exponent` correctly rounded, or `nil` where the exact paths do not reach.
+  @inline(__always)
+  private static func value(_ mantissa: UInt64, _ exponent: Int, negative: Bool) -> Double? {
+    var value: Double
+    if mantissa == 0 {
+      value = 0
+    } else if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+      value = Double(mantissa)
+      value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+    } else if let wide = wide(mantissa, exponent) {
+      value = wide
+    } else {
+      return nil
+    }
+    return negative ? -value : value
+  }
+
+  /// ``exact(_:_:)`` for any spelling: leading zeros not counted as digits, eight digits at
+  /// once where they come.
+  static func careful(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
     var i = bounds.lowerBound
     let end = bounds.upperBound
     guard i < end else { return nil }
@@ -313,9 +396,15 @@ extension TextNumber {
     var exponent = 0
     var seen = false
     var fraction = false  // past the point: each digit lowers the exponent
+    // Whether eight digits at once may come next: at the start of each part and after eight
+    // taken, not again after a word that was not all digits (tried at every byte, the word
+    // cost most of a parse).
+    var tryWord = true
     while i < end {
       // Eight digits at once where they fit in the 19 kept (a coordinate's fraction).
-      if i + 8 <= end && digits <= 11 && (mantissa != 0 || bytes[i] != UInt8(ascii: "0")) {
+      if tryWord && i + 8 <= end && digits <= 11
+        && (mantissa != 0 || bytes[i] != UInt8(ascii: "0"))
+      {
         let word = ByteWords.load(bytes + i)
         if Self.isEightDigits(word) {
           mantissa = mantissa &* 100_000_000 &+ Self.eightDigits(word)
@@ -325,6 +414,7 @@ extension TextNumber {
           i += 8
           continue
         }
+        tryWord = false
       }
       let digit = bytes[i] &- 48
       if digit <= 9 {
@@ -337,6 +427,7 @@ extension TextNumber {
         if fraction { exponent -= 1 }
       } else if bytes[i] == UInt8(ascii: ".") && !fraction {
         fraction = true
+        tryWord = true
       } else {
         break
       }
@@ -362,18 +453,7 @@ extension TextNumber {
       exponent += negativeExponent ? -written : written
     }
     guard i == end else { return nil }
-    var value: Double
-    if mantissa == 0 {
-      value = 0
-    } else if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
-      value = Double(mantissa)
-      value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
-    } else if let wide = wide(mantissa, exponent) {
-      value = wide
-    } else {
-      return nil
-    }
-    return negative ? -value : value
+    return value(mantissa, exponent, negative: negative)
   }
 
   /// Whether the eight bytes of `word` (the first in its low byte) are all ASCII digits: each

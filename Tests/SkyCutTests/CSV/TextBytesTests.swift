@@ -96,6 +96,19 @@ import Testing
     #expect(withBytes("9007199254740993") { TextNumber.exact($0, $1) } == 9_007_199_254_740_992)
     #expect(withBytes("1e23") { TextNumber.exact($0, $1) } == nil)
     #expect(withBytes("-0") { TextNumber.exact($0, $1) }?.sign == .minus)
+    // Catalogue values take the tight loops; both readings agree wherever both answer.
+    for text in ["184.2557848920924", "-59.64375973456835", "21.608", "0.000123", "195", "1e3"] {
+      #expect(withBytes(text) { TextNumber.plainDecimal($0, $1) } != nil, "\(text)")
+    }
+    var both = 0
+    for text in all {
+      guard let plain = withBytes(text, { TextNumber.plainDecimal($0, $1) }),
+        let careful = withBytes(text, { TextNumber.careful($0, $1) })
+      else { continue }
+      both += 1
+      #expect(plain.bitPattern == careful.bitPattern, "\(text)")
+    }
+    #expect(both > all.count / 2)
   }
 
   @Test func integersAreInt64s() {
