@@ -111,6 +111,25 @@ import Testing
     #expect(both > all.count / 2)
   }
 
+  /// The first byte outside ASCII, and the first that is not UTF-8, against byte-by-byte
+  /// references, for every length around the eight-byte words and every position.
+  @Test func nonASCIIAndInvalidBytesAreFound() {
+    var random = TestRandom(seed: 8)
+    let extras: [[UInt8]] = [[0xC3, 0xA9], [0xE9], [0xE2, 0x82, 0xAC], [0xFF], [0xC3]]
+    for _ in 0..<3000 {
+      var bytes = (0..<Int(random.next() % 40)).map { _ in UInt8(32 + random.next() % 90) }
+      if random.next() % 4 != 0 {
+        let at = Int(random.next() % UInt64(bytes.count + 1))
+        bytes.insert(contentsOf: extras[Int(random.next() % UInt64(extras.count))], at: at)
+      }
+      bytes.withUnsafeBufferPointer { buffer in
+        #expect(UTF8Check.firstNonASCII(buffer) == bytes.firstIndex { $0 >= 0x80 }, "\(bytes)")
+        let valid = String(validating: bytes, as: UTF8.self) != nil
+        #expect((UTF8Check.firstInvalid(buffer) == nil) == valid, "\(bytes)")
+      }
+    }
+  }
+
   @Test func integersAreInt64s() {
     var random = TestRandom(seed: 4)
     var list = [
