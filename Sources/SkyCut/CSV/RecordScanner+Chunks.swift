@@ -146,7 +146,7 @@ extension RecordScanner {
     var count = 0
     var i = range.lowerBound
     while i + 8 <= range.upperBound {
-      count &+= ByteWords.matches(ByteWords.load(bytes + i), quote).nonzeroBitCount
+      count &+= ByteWords.markCount(ByteWords.matches(ByteWords.load(bytes + i), quote))
       i += 8
     }
     while i < range.upperBound {

@@ -105,7 +105,7 @@ struct RecordScanner {
     while i + 8 <= newline {
       let word = ByteWords.load(bytes + i)
       if ByteWords.matches(word, quote) != 0 { return nil }
-      delimiters &+= ByteWords.matches(word, splitter).nonzeroBitCount
+      delimiters &+= ByteWords.markCount(ByteWords.matches(word, splitter))
       i += 8
     }
     while i < newline {

@@ -111,6 +111,22 @@ import Testing
     #expect(both > all.count / 2)
   }
 
+  /// A word's bytes equal to a byte, marked and counted, against a byte-by-byte count: every
+  /// byte value, words with none to eight of them.
+  @Test func bytesOfAWordAreMarkedAndCounted() {
+    var random = TestRandom(seed: 9)
+    for _ in 0..<20_000 {
+      let target = UInt8(truncatingIfNeeded: random.next())
+      let bytes = (0..<8).map { _ in
+        random.next() % 3 == 0 ? target : UInt8(truncatingIfNeeded: random.next())
+      }
+      let word = bytes.withUnsafeBufferPointer { ByteWords.load($0.baseAddress!) }
+      let marks = ByteWords.matches(word, ByteWords.repeated(target))
+      #expect(ByteWords.markCount(marks) == bytes.filter { $0 == target }.count, "\(bytes)")
+      #expect(marks.nonzeroBitCount == bytes.filter { $0 == target }.count, "\(bytes)")
+    }
+  }
+
   /// The first byte outside ASCII, and the first that is not UTF-8, against byte-by-byte
   /// references, for every length around the eight-byte words and every position.
   @Test func nonASCIIAndInvalidBytesAreFound() {
