@@ -317,8 +317,7 @@ extension TextNumber {
     var i = bounds.lowerBound
     let end = bounds.upperBound
     guard i < end else { return nil }
-    let negative = bytes[i] == UInt8(ascii: "-")
-    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    let negative = Self.sign(bytes, &i)
     var mantissa: UInt64 = 0
     var start = i
     while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
@@ -344,26 +343,10 @@ extension TextNumber {
       exponent = start - i
     }
     // Nineteen digits fit in 64 bits; more may have wrapped, and are read with care.
-    guard count > 0 && count <= 19 else { return nil }
-    if i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") {
-      i += 1
-      var negativeExponent = false
-      if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
-        negativeExponent = bytes[i] == UInt8(ascii: "-")
-        i += 1
-      }
-      let first = i
-      var written = 0
-      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
-        guard written < 1000 else { return nil }
-        written = written * 10 + Int(digit)
-        i += 1
-      }
-      guard i > first else { return nil }
-      exponent += negativeExponent ? -written : written
+    guard count > 0 && count <= 19, let written = Self.exponent(bytes, &i, end), i == end else {
+      return nil
     }
-    guard i == end else { return nil }
-    return value(mantissa, exponent, negative: negative)
+    return value(mantissa, exponent + written, negative: negative)
   }
 
   /// `±mantissa × 10^exponent` correctly rounded, or `nil` where the exact paths do not reach.
@@ -383,14 +366,40 @@ extension TextNumber {
     return negative ? -value : value
   }
 
+  /// Steps over a sign at `i`: whether it is a minus.
+  @inline(__always)
+  private static func sign(_ bytes: UnsafePointer<UInt8>, _ i: inout Int) -> Bool {
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    return negative
+  }
+
+  /// Reads an exponent `(e|E)[+-]digits` at `i`, if there is one: its value (0 without one),
+  /// or `nil` for an `e` without digits or an exponent of four digits or more.
+  @inline(__always)
+  private static func exponent(_ bytes: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) -> Int? {
+    guard i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") else { return 0 }
+    i += 1
+    var negative = false
+    if i < end { negative = sign(bytes, &i) }
+    let first = i
+    var written = 0
+    while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
+      guard written < 1000 else { return nil }
+      written = written * 10 + Int(digit)
+      i += 1
+    }
+    guard i > first else { return nil }
+    return negative ? -written : written
+  }
+
   /// ``exact(_:_:)`` for any spelling: leading zeros not counted as digits, eight digits at
   /// once where they come.
   static func careful(_ bytes: UnsafePointer<UInt8>, _ bounds: Range<Int>) -> Double? {
     var i = bounds.lowerBound
     let end = bounds.upperBound
     guard i < end else { return nil }
-    let negative = bytes[i] == UInt8(ascii: "-")
-    if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    let negative = Self.sign(bytes, &i)
     var mantissa: UInt64 = 0
     var digits = 0  // significant digits taken (leading zeros are not)
     var exponent = 0
@@ -433,25 +442,8 @@ extension TextNumber {
       }
       i += 1
     }
-    guard seen else { return nil }
-    if i < end && (bytes[i] | 0x20) == UInt8(ascii: "e") {
-      i += 1
-      var negativeExponent = false
-      if i < end && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
-        negativeExponent = bytes[i] == UInt8(ascii: "-")
-        i += 1
-      }
-      var written = 0
-      var any = false
-      while i < end, case let digit = bytes[i] &- 48, digit <= 9 {
-        any = true
-        guard written < 1000 else { return nil }
-        written = written * 10 + Int(digit)
-        i += 1
-      }
-      guard any else { return nil }
-      exponent += negativeExponent ? -written : written
-    }
+    guard seen, let written = Self.exponent(bytes, &i, end) else { return nil }
+    exponent += written
     guard i == end else { return nil }
     return value(mantissa, exponent, negative: negative)
   }
