@@ -34,9 +34,12 @@ struct ObjectsInput {
     if format.isFITS {
       return try RowSources.open(path: path, options: options, blockBytes: blockBytes)
     }
+    guard let blockBytes else {
+      return try TextRowSource(path: path, format: format, displayPath: displayPath)
+    }
     return try TextRowSource(
-      path: path, format: format, displayPath: displayPath,
-      blockBytes: blockBytes ?? TextRowSource.blockBytes)
+      path: path, format: format, displayPath: displayPath, blockBytes: blockBytes,
+      parallelBytes: blockBytes / 4)
   }
 
   /// The number of records of a text table (a part needs the total to find its slice).
