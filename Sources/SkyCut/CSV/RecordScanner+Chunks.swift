@@ -73,7 +73,7 @@ extension RecordScanner {
           fieldCounts: &counts)
         part.consumed = scan.consumed
         part.lines = scanner.line
-        part.firstMismatch = counts.firstIndex { $0 != fields }.map { ($0, counts[$0]) }
+        part.firstMismatch = Self.firstMismatch(counts, fields: fields)
         return part
       }
     }
@@ -98,6 +98,11 @@ extension RecordScanner {
       scan.consumed = part.consumed
     }
     return scan
+  }
+
+  /// The first of `counts` that is not `fields`: its index and value.
+  static func firstMismatch(_ counts: [Int], fields: Int) -> (record: Int, fields: Int)? {
+    counts.firstIndex { $0 != fields }.map { ($0, counts[$0]) }
   }
 
   /// One chunk's records, lines numbered from 0.

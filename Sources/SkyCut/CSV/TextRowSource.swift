@@ -51,17 +51,19 @@ final class TextRowSource: RowSource {
   /// Opens `path` (`-` for standard input) and reads its header.
   /// - Parameter blockBytes: the block size, smaller in tests to exercise many blocks.
   /// - Parameter parallelBytes: the block size from which records are found in parallel
-  ///   chunks (of a quarter of it or more), smaller in tests to exercise the chunks.
+  ///   chunks (of a quarter of it or more): by default a megabyte, or a quarter of a
+  ///   smaller block size (tests), so that small blocks exercise the chunks too.
   /// - Throws: ``CatalogueError`` for an unreadable or empty file, or a bad header.
   /// - Parameter displayPath: the name for messages, when `path` stands in for another file
   ///   (standard input spooled to a temporary file).
   init(
     path: String, format: CatalogueFormat, displayPath: String? = nil,
     blockBytes: Int = TextRowSource.blockBytes,
-    parallelBytes: Int = RecordScanner.parallelBytes, runner: ParallelRunner = .allCores
+    parallelBytes: Int? = nil, runner: ParallelRunner = .allCores
   ) throws {
     self.path = path
-    self.parallelBytes = max(parallelBytes, 4)
+    self.parallelBytes = max(
+      parallelBytes ?? min(RecordScanner.parallelBytes, max(blockBytes, 1) / 4), 4)
     self.runner = runner
     self.format = format
     self.blockBytes = max(blockBytes, 1)
@@ -220,7 +222,7 @@ final class TextRowSource: RowSource {
           buffer.base, from: from, count: buffer.count, isFinal: atEnd, into: &records,
           fieldCounts: &counts)
         buffer.setRecords(records)
-        mismatch = counts.firstIndex { $0 != columnNames.count }.map { ($0, counts[$0]) }
+        mismatch = RecordScanner.firstMismatch(counts, fields: columnNames.count)
         from = scan.consumed
       }
       if buffer.recordCount > 0 || atEnd { break }

@@ -34,12 +34,9 @@ struct ObjectsInput {
     if format.isFITS {
       return try RowSources.open(path: path, options: options, blockBytes: blockBytes)
     }
-    guard let blockBytes else {
-      return try TextRowSource(path: path, format: format, displayPath: displayPath)
-    }
     return try TextRowSource(
-      path: path, format: format, displayPath: displayPath, blockBytes: blockBytes,
-      parallelBytes: blockBytes / 4)
+      path: path, format: format, displayPath: displayPath,
+      blockBytes: blockBytes ?? TextRowSource.blockBytes)
   }
 
   /// The number of records of a text table (a part needs the total to find its slice).

@@ -46,9 +46,7 @@ extension RowSource {
 enum RowSources {
   /// The source for the table `options` names in the file at `path` (`-` for CSV on
   /// standard input).
-  /// - Parameter blockBytes: the block size, smaller in tests to exercise many blocks (a
-  ///   text table's records are then found in parallel chunks from a quarter of it on, as
-  ///   its blocks' records are from a megabyte on).
+  /// - Parameter blockBytes: the block size, smaller in tests to exercise many blocks.
   static func open(path: String, options: CatalogueReadOptions, blockBytes: Int? = nil) throws
     -> any RowSource
   {
@@ -57,8 +55,7 @@ enum RowSources {
       return try FITSRowSource(
         path: path, hdu: options.hdu, blockBytes: blockBytes ?? FITSRowSource.blockBytes)
     }
-    guard let blockBytes else { return try TextRowSource(path: path, format: format) }
     return try TextRowSource(
-      path: path, format: format, blockBytes: blockBytes, parallelBytes: blockBytes / 4)
+      path: path, format: format, blockBytes: blockBytes ?? TextRowSource.blockBytes)
   }
 }
