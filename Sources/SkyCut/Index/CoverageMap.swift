@@ -150,10 +150,15 @@ struct CoverageMap: Sendable {
     _ maps: [[UInt64]], into target: UnsafeMutablePointer<UInt64>, _ words: Int
   ) {
     maps[0].withUnsafeBufferPointer { target.initialize(from: $0.baseAddress!, count: words) }
-    for map in maps.dropFirst() {
-      map.withUnsafeBufferPointer { other in
-        for word in 0..<words { target[word] |= other[word] }
-      }
+    for map in maps.dropFirst() { or(map, into: target, words) }
+  }
+
+  /// Sets in `target` (a bitmap of `words` words) the bits set in `other`.
+  private static func or(
+    _ other: [UInt64], into target: UnsafeMutablePointer<UInt64>, _ words: Int
+  ) {
+    other.withUnsafeBufferPointer { other in
+      for word in 0..<words { target[word] |= other[word] }
     }
   }
 
@@ -164,17 +169,11 @@ struct CoverageMap: Sendable {
   ) -> [UInt64] {
     var result: [UInt64] = []
     swap(&result, &parts[0][keyPath: path])
-    for part in parts.dropFirst() { add(part[keyPath: path], to: &result) }
-    return result
-  }
-
-  /// Sets in `bits` the bits set in `other` (a bitmap of the same size).
-  private static func add(_ other: [UInt64], to bits: inout [UInt64]) {
-    bits.withUnsafeMutableBufferPointer { bits in
-      other.withUnsafeBufferPointer { other in
-        for word in bits.indices { bits[word] |= other[word] }
-      }
+    result.withUnsafeMutableBufferPointer { bits in
+      guard let target = bits.baseAddress else { return }  // an empty bitmap (no inside cells)
+      for part in parts.dropFirst() { or(part[keyPath: path], into: target, bits.count) }
     }
+    return result
   }
 
   /// The angle around entry `entry` of `index` within which it may match a position, padded
