@@ -1,3 +1,4 @@
+import CERFA
 import Foundation
 import Testing
 
@@ -98,6 +99,25 @@ import Testing
           #expect(angle.radians <= bound, "\(star) at \(dec), \(to)")
         }
       }
+    }
+  }
+
+  /// The one-year motion that decides ERFA's parallax, from series, against `eraSeps` itself:
+  /// stars anywhere (near the poles too, where ERFA is used), 10 µas/yr to 10″/yr. ERFA's
+  /// value is the angle between two unit vectors a few 10⁻⁸ apart, so it carries their
+  /// rounding, 10⁻¹⁶ rad: the series are compared within that and 10⁻¹² of the angle.
+  @Test func theYearlySeparationIsERFAs() {
+    var random = TestRandom(seed: 41)
+    for _ in 0..<20_000 {
+      let (motion, ra, dec) = Self.star(&random)
+      let place = UnitVector(longitude: ra, latitude: dec)
+      let (pmr, pmd, _, _) = motion.erfaArguments(cosDec: cos(place.latitude))
+      let expected = eraSeps(
+        place.longitude, place.latitude, place.longitude + pmr, place.latitude + pmd)
+      let found = motion.yearlySeparation(at: place)
+      #expect(
+        abs(found - expected) <= 1e-12 * expected + 1e-15,
+        "\(motion) at (\(ra), \(dec)): \(found) for \(expected)")
     }
   }
 
