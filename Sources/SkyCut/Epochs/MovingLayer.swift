@@ -40,7 +40,7 @@ struct MovingLayer: Sendable {
     let shapes = catalogue.ellipses == nil ? nil : try catalogue.zoneEllipses(factor: factor)
     let radii = shapes == nil ? try catalogue.zoneRadii(cap: cap, factor: factor) : []
     // Each row's radius (0 for an ellipse row without a shape) and, for circles, the
-    // chords of its exact and inner radii; on every core (three sines a row).
+    // chords of its exact and inner radii; on every core (a sine a row).
     let radius = { @Sendable (position: Int) -> Double in
       if let shapes { return shapes[position]?.bound.radians ?? 0 }
       return catalogue.radii == nil ? radii[0] : radii[position]
@@ -58,12 +58,13 @@ struct MovingLayer: Sendable {
       circles
       ? runner.mapElements(count: rows.count) { Angle.radians(radius($0)).chordSquared } : []
     // Closer than the radius less the furthest the star moves (less a margin for rounding,
-    // as the index pads its search), a point is inside wherever the star goes.
+    // as the index pads its search), a point is inside wherever the star goes: a squared
+    // chord bounded from below does, without a sine.
     let inner =
       circles
       ? runner.mapElements(count: rows.count) { position -> Double in
         let sure = (radius(position) - displacement(position)) * (1 - 1e-9) - 1e-12
-        return sure > 0 ? Angle.radians(sure).chordSquared : 0
+        return sure > 0 ? Angle.radians(sure).chordSquaredBelow : 0
       } : []
     let contaminants = MovingContaminants(
       motions: motions, rows: rows, positions: catalogue.positions,
@@ -73,7 +74,7 @@ struct MovingLayer: Sendable {
       rotation: catalogue.frame.rotation(to: frame), factor: factor)
     self.contaminants = contaminants
     index = ContaminantIndex(
-      contaminants: catalogue.validPositions(in: frame), radii: reach.map(Angle.radians),
+      contaminants: catalogue.validPositions(in: frame), reach: reach,
       moved: epoch.map { MovedAtEpoch(contaminants, at: $0) }, runner: runner)
   }
 

@@ -46,6 +46,19 @@ public struct Angle: Sendable, Hashable, Comparable, CustomStringConvertible {
     return 4 * half * half
   }
 
+  /// At least ``chordSquared``, without a sine, for an angle in `[0, π]`: `θ²`, since
+  /// |sin x| ≤ |x|, raised by 10⁻¹⁵ for its rounding. Over it by about θ²/12, relative, for
+  /// small angles.
+  var chordSquaredAbove: Double { radians * radians * (1 + 1e-15) }
+
+  /// At most ``chordSquared``, without a sine, for an angle in `[0, π]`: `θ² (1 − θ²/12)`,
+  /// since sin x ≥ x − x³/6 for x ≥ 0, lowered by 10⁻¹⁵ for its rounding. Under it by about
+  /// θ⁴/360, relative, for small angles.
+  var chordSquaredBelow: Double {
+    let square = radians * radians
+    return square * (1 - square / 12) * (1 - 1e-15)
+  }
+
   public static func < (lhs: Angle, rhs: Angle) -> Bool { lhs.radians < rhs.radians }
 
   /// The angle in the largest unit that keeps the value at or above 1, for messages:

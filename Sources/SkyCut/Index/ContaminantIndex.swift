@@ -73,14 +73,6 @@ public struct ContaminantIndex: Sendable {
   ///   - runner: the threads that build it.
   /// - Precondition: `radii` has one radius per contaminant, each in `[0, 180°]`.
   public init(contaminants: [UnitVector], radii: [Angle], runner: ParallelRunner = .allCores) {
-    self.init(contaminants: contaminants, radii: radii, moved: nil, runner: runner)
-  }
-
-  /// Builds the index with each contaminant's radius, and with `moved`, the radii bounding
-  /// how far moving contaminants reach, each candidate decided by it (``MovingLayer``).
-  init(
-    contaminants: [UnitVector], radii: [Angle], moved: MovedAtEpoch?, runner: ParallelRunner
-  ) {
     precondition(radii.count == contaminants.count, "one radius per contaminant")
     precondition(
       radii.allSatisfy { $0.radians >= 0 && $0.radians <= .pi }, "radii must be in [0, 180°]")
@@ -88,8 +80,26 @@ public struct ContaminantIndex: Sendable {
     let largest = radii.max() ?? .radians(0)
     self.init(
       contaminants: contaminants, radius: largest.radians > 0 ? largest : .radians(1e-12),
-      rowLimits: runner.mapElements(count: radii.count) { radii[$0].chordSquared }, moved: moved,
-      runner: runner)
+      rowLimits: runner.mapElements(count: radii.count) { radii[$0].chordSquared }, runner: runner)
+  }
+
+  /// Builds the index of moving contaminants (``MovingLayer``): each searched out to its
+  /// `reach` (radians, in `[0, π]`), how far it can be from where the catalogue puts it and
+  /// still hold a point, every candidate then decided by `moved` (or the layer's own test).
+  /// A candidate's squared chord need only be bounded from above
+  /// (``Angle/chordSquaredAbove``): no sine per contaminant.
+  init(
+    contaminants: [UnitVector], reach: [Double], moved: MovedAtEpoch?, runner: ParallelRunner
+  ) {
+    precondition(reach.count == contaminants.count, "one reach per contaminant")
+    precondition(reach.allSatisfy { $0 >= 0 && $0 <= .pi }, "reach must be in [0, π]")
+    let largest = reach.max() ?? 0
+    self.init(
+      contaminants: contaminants, radius: .radians(largest > 0 ? largest : 1e-12),
+      rowLimits: runner.mapElements(count: reach.count) {
+        Angle.radians(reach[$0]).chordSquaredAbove
+      },
+      moved: moved, runner: runner)
   }
 
   /// Builds the index for elliptical contaminants (``EllipseShape``): searched with the

@@ -4,6 +4,27 @@ import Testing
 @testable import SkyCut
 
 @Suite struct AngleTests {
+  /// The chord bounds without a sine, against the chord itself: on each side of it at every
+  /// angle from 10⁻¹² rad to π, and below 0.1 rad as close as their series say (θ²/12 and
+  /// θ⁴/360, relative).
+  @Test func chordBoundsHoldTheChordBetweenThem() {
+    var random = TestRandom(seed: 43)
+    for step in 0..<200_000 {
+      let angle: Double =
+        step < 4
+        ? [0, 1e-300, .pi, .pi / 2][step] : pow(10, Double.random(in: -12...0.497, using: &random))
+      let theta = Angle.radians(min(angle, .pi))
+      let (exact, above, below) = (
+        theta.chordSquared, theta.chordSquaredAbove, theta.chordSquaredBelow
+      )
+      #expect(below <= exact && exact <= above, "\(theta.radians): \(below) \(exact) \(above)")
+      let square = theta.radians * theta.radians
+      guard theta.radians < 0.1 else { continue }
+      #expect(above <= exact * (1 + square / 12 * 1.01 + 1e-14), "\(theta.radians)")
+      #expect(below >= exact * (1 - square * square / 360 * 1.01 - 1e-14), "\(theta.radians)")
+    }
+  }
+
   @Test(arguments: [
     ("1", 1.0), ("1.0", 1.0), ("0.5deg", 0.5), ("30arcmin", 0.5), ("1800arcsec", 0.5),
     ("3600000mas", 1.0), (" 2.5 arcmin ", 2.5 / 60), ("1e-3deg", 1e-3), ("+3", 3),
