@@ -97,9 +97,11 @@ struct CoverageMap: Sendable {
         for entry in mine where marked <= enough {
           let place = storage.entries[entry - start]
           // atan2, not asin(z): near a pole asin loses the latitude's low bits.
-          let latitude = atan2(place.z, (place.x * place.x + place.y * place.y).squareRoot())
+          let cosLatitude = (place.x * place.x + place.y * place.y).squareRoot()
+          let latitude = atan2(place.z, cosLatitude)
           marked += CoverageMap.mark(
             &maps[map], longitude: place.longitude, latitude: latitude,
+            cosLatitude: cosLatitude,
             radius: fixed ?? Self.searchRadius(index, entry: entry - start), grid: grid)
           if let corners {
             corners.markInside(
@@ -181,7 +183,8 @@ struct CoverageMap: Sendable {
   private static func searchRadius(_ index: ContaminantIndex, entry: Int) -> Double {
     let chordSquared = index.storage.limits?[entry] ?? index.chordSquared
     let chord = min(chordSquared.squareRoot() / 2, 1)
-    let angle = 2 * asin(chord)
+    // At least 2 asin(chord) (the padding below covers the series' last bits), without a call.
+    let angle = 2 * ContaminantIndex.arcsineUpperBound(chord)
     return min(
       angle * (1 + ContaminantIndex.relativePad) + ContaminantIndex.absolutePad + 1e-12, .pi)
   }
@@ -201,9 +204,11 @@ struct CoverageMap: Sendable {
     }
   }
 
-  /// Marks the cells of a circle; returns how many it marked.
-  private static func mark(
-    _ bits: inout [UInt64], longitude: Double, latitude: Double, radius: Double, grid: Grid
+  /// Marks the cells of a circle of `radius` around a centre at `latitude`, whose cosine is
+  /// `cosLatitude`; returns how many it marked.
+  static func mark(
+    _ bits: inout [UInt64], longitude: Double, latitude: Double, cosLatitude: Double,
+    radius: Double, grid: Grid
   ) -> Int {
     let (bands, cells, bandScale, cellScale) = (
       grid.bands, grid.cells, grid.bandScale, grid.cellScale
@@ -212,12 +217,16 @@ struct CoverageMap: Sendable {
     let north = latitude + radius
     let first = band(south, bands: bands, scale: bandScale)
     let last = band(north, bands: bands, scale: bandScale)
-    // The widest latitude the circle spans, where its longitudes spread furthest.
-    let widest = max(abs(south), abs(north))
+    // The circle's longitudes spread furthest where meridians touch it: asin(sin r / cos φ)
+    // either side of its centre's, when it holds no pole (|φ| + r < π/2).
     var halfWidth = Double.pi
-    if widest < .pi / 2 {
-      let ratio = sin(radius) / cos(widest)
-      if ratio < 1 {
+    if max(abs(south), abs(north)) < .pi / 2 {
+      // Bounded from above without a sine: sin r ≤ r, and the centre's cosine lowered for
+      // its rounding; an exact sine for large circles, where r is much above it.
+      let ratio =
+        radius < 0.1
+        ? radius / (cosLatitude * (1 - 1e-12) - 1e-15) : sin(radius) / cos(latitude)
+      if ratio >= 0 && ratio < 1 {
         halfWidth =
           ContaminantIndex.arcsineUpperBound(ratio) * (1 + ContaminantIndex.relativePad)
           + ContaminantIndex.longitudePad

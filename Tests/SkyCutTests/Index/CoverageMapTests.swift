@@ -54,6 +54,50 @@ import Testing
     return matched
   }
 
+  /// The points of a circle furthest in longitude from its centre (where meridians touch
+  /// it, `asin(sin r / cos φ)` away), just inside, are covered on a grid of cells a tenth of
+  /// the radius: circles from the equator to 0.1° from a pole, of 1″ to 20°.
+  @Test func theCirclesWidestLongitudesAreCovered() throws {
+    var random = TestRandom(seed: 47)
+    for radius in [1.0 / 3600, 30.0 / 3600, 0.5, 5, 20].map({ $0 * .pi / 180 }) {
+      var centres: [UnitVector] = []
+      // Few large circles: a map marking half the sky is not built.
+      for _ in 0..<(radius > 0.05 ? 6 : 40) {
+        let latitude = Double.random(in: -1...1, using: &random) * (.pi / 2 - 0.002 - radius)
+        centres.append(
+          UnitVector(
+            longitude: Double.random(in: 0..<(2 * .pi), using: &random), latitude: latitude))
+      }
+      let index = ContaminantIndex(contaminants: centres, radius: .radians(radius))
+      let cells = Int(min(4 * pow(Double.pi / (radius / 10), 2), Double(CoverageMap.maximumCells)))
+      let map = try #require(
+        CoverageMap(indexes: [index], cellBudget: cells, runner: ParallelRunner(jobs: 1)))
+      for centre in centres {
+        let latitude = centre.latitude
+        let reach = asin(sin(radius) / cos(latitude))
+        let touching = asin(sin(latitude) / cos(radius))
+        for side in [-1.0, 1.0] {
+          let edge = UnitVector(longitude: centre.longitude + side * reach, latitude: touching)
+          // Along the great circle from the centre to it, a hair inside.
+          let dot = centre.x * edge.x + centre.y * edge.y + centre.z * edge.z
+          let along = normalised(
+            UnitVector(
+              x: edge.x - centre.x * dot, y: edge.y - centre.y * dot,
+              z: edge.z - centre.z * dot))
+          let angle = radius * (1 - 1e-9)
+          let object = UnitVector(
+            x: centre.x * cos(angle) + along.x * sin(angle),
+            y: centre.y * cos(angle) + along.y * sin(angle),
+            z: centre.z * cos(angle) + along.z * sin(angle))
+          #expect(index.containsMatch(for: object))
+          #expect(
+            map.covers(longitude: object.longitude, latitude: object.latitude),
+            "radius \(radius), centre \(centre), side \(side)")
+        }
+      }
+    }
+  }
+
   @Test(arguments: [1e-3 / 3600, 1.0 / 3600, 30.0 / 3600, 1, 10, 100])
   func aCircleIsNeverRuledOut(degrees: Double) throws {
     var random = TestRandom(seed: 99)
