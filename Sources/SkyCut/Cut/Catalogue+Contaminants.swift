@@ -20,9 +20,8 @@ extension Catalogue {
     if ellipses != nil {
       try Self.checkMaximumSeparation(radius)
       let rotation = self.frame.rotation(to: frame)
-      let shapes = try zoneEllipses(factor: factor).map { shape in
-        shape.map { rotation.isIdentity ? $0 : $0.rotated(rotation) }
-      }
+      var shapes = try zoneEllipses(factor: factor)
+      if !rotation.isIdentity { shapes = shapes.map { $0?.rotated(rotation) } }
       return ContaminantIndex(contaminants: positions, ellipses: shapes, runner: runner)
     }
     let radii = try zoneRadii(cap: radius, factor: factor)
@@ -60,6 +59,8 @@ extension Catalogue {
   /// - Throws: ``CatalogueError/invalidArgument(_:)`` when a zone's ellipse reaches 90°.
   func zoneEllipses(factor: Double) throws -> [EllipseShape?] {
     guard let ellipses else { return [] }
+    // The catalogue's own, not a copy, when nothing changes.
+    if factor == 1 && invalidRows.isEmpty { return ellipses }
     return try usableRows.map { row in
       guard let shape = ellipses[row], factor != 1 else { return ellipses[row] }
       guard let zone = shape.scaled(by: factor) else {

@@ -167,17 +167,25 @@ struct RowMotions: Sendable {
   func displacementBounds(of rows: [Int], over range: ClosedRange<Double>, runner: ParallelRunner)
     -> (bounds: [Double], report: EpochReport)
   {
+    guard !rows.isEmpty else { return ([], EpochReport()) }
     let chunks = ChunkSplitter(count: rows.count, chunks: max(1, min(rows.count / 4096, 64)))
-    let parts = runner.map(chunks) { part -> ([Double], EpochReport) in
-      var report = EpochReport()
-      let bounds = part.map { position in
-        let (bound, moves) = self.displacementBound(rows[position], over: range)
-        if moves { report.moved += 1 } else { report.withoutMotion += 1 }
-        return bound
-      }
-      return (bounds, report)
+    var report = EpochReport()
+    // Each chunk writes its rows' bounds in place: chunks' arrays joined after were a fifth of
+    // the page faults of preparing a mask of 10⁶ stars.
+    let bounds = [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+      let target = DisjointWrites(base: buffer.baseAddress!)
+      report = runner.map(chunks) { part -> EpochReport in
+        var report = EpochReport()
+        for position in part {
+          let (bound, moves) = self.displacementBound(rows[position], over: range)
+          if moves { report.moved += 1 } else { report.withoutMotion += 1 }
+          (target.base + position).initialize(to: bound)
+        }
+        return report
+      }.reduce(EpochReport(), +)
+      initialized = rows.count
     }
-    return (parts.flatMap(\.0), parts.map(\.1).reduce(EpochReport(), +))
+    return (bounds, report)
   }
 
   /// An upper bound, in radians, of how far row `row` moves from where the catalogue puts it

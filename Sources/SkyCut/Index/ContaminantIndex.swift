@@ -114,18 +114,15 @@ public struct ContaminantIndex: Sendable {
       return Angle.radians(min(shape.bound.radians * (1 + 1e-9), .pi)).chordSquared
     }
     let largest = ellipses.compactMap { $0?.bound }.max() ?? .radians(0)
-    let placeholder = EllipseShape(
-      centre: UnitVector(x: 0, y: 0, z: 1), a: .radians(0), b: .radians(0),
-      positionAngle: .radians(0))
     self.init(
       contaminants: contaminants,
       radius: .radians(min(max(largest.radians * (1 + 1e-9), 1e-12), .pi)), rowLimits: limits,
-      rowShapes: ellipses.map { $0 ?? placeholder! }, runner: runner)
+      rowShapes: ellipses, runner: runner)
   }
 
   private init(
     contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?,
-    rowShapes: [EllipseShape]? = nil, moved: MovedAtEpoch? = nil, runner: ParallelRunner
+    rowShapes: [EllipseShape?]? = nil, moved: MovedAtEpoch? = nil, runner: ParallelRunner
   ) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
     self.radius = radius

@@ -81,7 +81,9 @@ struct CoverageMap: Sendable {
     let corners = interior ? Corners(grid) : nil
     var parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
       range -> ([[UInt64]], Int, [UInt64]) in
-      var maps = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: mapCount)
+      // One array each: copies of one array of zeros were each copied again at its first
+      // write.
+      var maps = (0..<mapCount).map { _ in [UInt64](repeating: 0, count: words) }
       var inside = [UInt64](repeating: 0, count: corners == nil ? 0 : words)
       var marked = 0
       var start = 0

@@ -24,6 +24,11 @@ struct EllipseShape: Sendable, Hashable {
   let b: Angle
   let positionAngle: Angle
 
+  /// An ellipse with both axes 0: it holds no point (a row without a shape, in an index).
+  static let empty = EllipseShape(
+    centre: UnitVector(x: 0, y: 0, z: 1), a: .radians(0), b: .radians(0),
+    positionAngle: .radians(0))!
+
   /// The ellipse centred on `centre`, or `nil` for axes that are not finite, negative or
   /// 90° and more, or a position angle that is not finite.
   init?(centre: UnitVector, a: Angle, b: Angle, positionAngle: Angle) {

@@ -47,7 +47,7 @@ final class ZoneStorage: @unchecked Sendable {
   /// Builds the arrays; the per-row and per-zone work runs on `runner`'s threads.
   /// `rowLimits`, if given, is each contaminant's squared-chord limit, in row order.
   init(
-    contaminants: [UnitVector], rowLimits: [Double]? = nil, rowShapes: [EllipseShape]? = nil,
+    contaminants: [UnitVector], rowLimits: [Double]? = nil, rowShapes: [EllipseShape?]? = nil,
     moved: MovedAtEpoch? = nil, zoneCount zones: Int, runner: ParallelRunner
   ) {
     precondition(moved == nil || (rowLimits != nil && rowShapes == nil), "moved: limits only")
@@ -147,7 +147,7 @@ final class ZoneStorage: @unchecked Sendable {
   /// computed by the function the query uses, so the directory agrees with it whatever the
   /// rounding.
   private func sortZones(
-    rowLimits: [Double]?, rowInner: [Double]?, rowShapes: [EllipseShape]?,
+    rowLimits: [Double]?, rowInner: [Double]?, rowShapes: [EllipseShape?]?,
     runner: ParallelRunner
   ) {
     let entryWrites = DisjointWrites(base: entries)
@@ -213,7 +213,7 @@ final class ZoneStorage: @unchecked Sendable {
             (innerWrites.base + start + offset).initialize(to: rowInner[row])
           }
           if let shapeWrites, let rowShapes {
-            (shapeWrites.base + start + offset).initialize(to: rowShapes[row])
+            (shapeWrites.base + start + offset).initialize(to: rowShapes[row] ?? .empty)
           }
         }
       }
