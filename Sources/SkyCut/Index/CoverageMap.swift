@@ -37,8 +37,8 @@ struct CoverageMap: Sendable {
   static let maximumCells = 1 << 25
 
   /// The map of every entry of `indexes`, or `nil` when it would mark so much of the sky that
-  /// looking it up would cost more than it saves. Built on `runner`'s threads, each marking its
-  /// share of the entries in a bitmap of its own, then OR-ed. With `interior` (one index of
+  /// looking it up would cost more than it saves. Built on `runner`'s threads, each marking
+  /// its own bands (``Marking``). With `interior` (one index of
   /// circles), cells are a quarter of the typical radius tall where the bitmap allows, and
   /// the cells wholly inside a circle are marked as well (``isInside(cell:)``).
   /// `cellBudget` overrides the number of cells the contaminants' count allows (tests).
@@ -79,69 +79,23 @@ struct CoverageMap: Sendable {
     let layered = (2...Self.maximumLayers).contains(indexes.count)
     let mapCount = layered ? indexes.count : 1
     let corners = interior ? Corners(grid) : nil
-    var parts = runner.map(ChunkSplitter(count: total, chunks: max(1, min(runner.jobs, total)))) {
-      range -> ([[UInt64]], Int, [UInt64]) in
-      // One array each: copies of one array of zeros were each copied again at its first
-      // write.
-      var maps = (0..<mapCount).map { _ in [UInt64](repeating: 0, count: words) }
-      var inside = [UInt64](repeating: 0, count: corners == nil ? 0 : words)
-      var marked = 0
-      var start = 0
-      for (number, index) in indexes.enumerated() {
-        let storage = index.storage
-        let (from, to) = (
-          max(range.lowerBound, start), min(range.upperBound, start + storage.count)
-        )
-        let mine = from..<max(from, to)
-        // One radius for all: its padding and sine once.
-        let fixed = storage.limits == nil ? Self.searchRadius(index, entry: 0) : nil
-        let map = layered ? number : 0
-        for entry in mine where marked <= enough {
-          let place = storage.entries[entry - start]
-          // atan2, not asin(z): near a pole asin loses the latitude's low bits.
-          let cosLatitude = (place.x * place.x + place.y * place.y).squareRoot()
-          let latitude = atan2(place.z, cosLatitude)
-          marked += CoverageMap.mark(
-            &maps[map], longitude: place.longitude, latitude: latitude,
-            cosLatitude: cosLatitude,
-            radius: fixed ?? Self.searchRadius(index, entry: entry - start), grid: grid)
-          if let corners {
-            corners.markInside(
-              &inside, centre: place, latitude: latitude,
-              chordSquared: index.chordLimit(entry - start))
-          }
-        }
-        start += storage.count
-      }
-      return (maps, marked, inside)
-    }
-    if parts.reduce(0, { $0 + $1.1 }) > enough { return nil }
-    // The parts' bitmaps OR-ed, each result written once: the first part's own arrays taken
-    // over, not copied (copies on write and a joined copy of the layers were a tenth of a
-    // mask's preparation, on one thread, in page faults).
+    let marking = Marking(
+      indexes: indexes, grid: grid, words: words, mapCount: mapCount, corners: corners,
+      enough: enough, ranges: Self.bandRanges(of: indexes, grid: grid, jobs: runner.jobs))
+    let (maps, inside, marked) = marking.run(on: runner)
+    if marked > enough { return nil }
     if layered {
-      let layerBits = [UInt64](unsafeUninitializedCapacity: words * mapCount) { joined, count in
-        for map in 0..<mapCount {
-          Self.or(parts.map { $0.0[map] }, into: joined.baseAddress! + map * words, words)
-        }
-        count = words * mapCount
-      }
-      self.layerBits = layerBits
-      bits = [UInt64](unsafeUninitializedCapacity: words) { union, count in
-        layerBits.withUnsafeBufferPointer { layers in
-          for word in 0..<words {
-            var value: UInt64 = 0
-            for map in 0..<mapCount { value |= layers[map * words + word] }
-            union[word] = value
-          }
-        }
-        count = words
+      layerBits = maps
+      bits = runner.mapElements(count: words) { word in
+        var union: UInt64 = 0
+        for map in 0..<mapCount { union |= maps[map * words + word] }
+        return union
       }
     } else {
-      self.layerBits = []
-      bits = Self.merged(&parts, \.0[0])
+      layerBits = []
+      bits = maps
     }
-    interiorBits = Self.merged(&parts, \.2)
+    interiorBits = inside
     self.bands = bands
     self.cells = cells
     bandScale = grid.bandScale
@@ -149,40 +103,9 @@ struct CoverageMap: Sendable {
     self.words = words
   }
 
-  /// The OR of `maps` (bitmaps of `words` words each), written to `target`.
-  private static func or(
-    _ maps: [[UInt64]], into target: UnsafeMutablePointer<UInt64>, _ words: Int
-  ) {
-    maps[0].withUnsafeBufferPointer { target.initialize(from: $0.baseAddress!, count: words) }
-    for map in maps.dropFirst() { or(map, into: target, words) }
-  }
-
-  /// Sets in `target` (a bitmap of `words` words) the bits set in `other`.
-  private static func or(
-    _ other: [UInt64], into target: UnsafeMutablePointer<UInt64>, _ words: Int
-  ) {
-    other.withUnsafeBufferPointer { other in
-      for word in 0..<words { target[word] |= other[word] }
-    }
-  }
-
-  /// The OR of each part's bitmap at `path`: the first part's array, taken out of it (so
-  /// unique, and changed in place), with the others' bits added.
-  private static func merged<Part>(
-    _ parts: inout [Part], _ path: WritableKeyPath<Part, [UInt64]>
-  ) -> [UInt64] {
-    var result: [UInt64] = []
-    swap(&result, &parts[0][keyPath: path])
-    result.withUnsafeMutableBufferPointer { bits in
-      guard let target = bits.baseAddress else { return }  // an empty bitmap (no inside cells)
-      for part in parts.dropFirst() { or(part[keyPath: path], into: target, bits.count) }
-    }
-    return result
-  }
-
   /// The angle around entry `entry` of `index` within which it may match a position, padded
   /// as the index pads its search.
-  private static func searchRadius(_ index: ContaminantIndex, entry: Int) -> Double {
+  static func searchRadius(_ index: ContaminantIndex, entry: Int) -> Double {
     let chordSquared = index.storage.limits?[entry] ?? index.chordSquared
     let chord = min(chordSquared.squareRoot() / 2, 1)
     // At least 2 asin(chord) (the padding below covers the series' last bits), without a call.
@@ -207,18 +130,19 @@ struct CoverageMap: Sendable {
   }
 
   /// Marks the cells of a circle of `radius` around a centre at `latitude`, whose cosine is
-  /// `cosLatitude`; returns how many it marked.
+  /// `cosLatitude`, in the bands `within` only; returns how many it marked.
   static func mark(
-    _ bits: inout [UInt64], longitude: Double, latitude: Double, cosLatitude: Double,
-    radius: Double, grid: Grid
+    _ words: UnsafeMutableBufferPointer<UInt64>, longitude: Double, latitude: Double,
+    cosLatitude: Double, radius: Double, grid: Grid, within: Range<Int>
   ) -> Int {
     let (bands, cells, bandScale, cellScale) = (
       grid.bands, grid.cells, grid.bandScale, grid.cellScale
     )
     let south = latitude - radius
     let north = latitude + radius
-    let first = band(south, bands: bands, scale: bandScale)
-    let last = band(north, bands: bands, scale: bandScale)
+    let first = max(band(south, bands: bands, scale: bandScale), within.lowerBound)
+    let last = min(band(north, bands: bands, scale: bandScale), within.upperBound - 1)
+    guard first <= last else { return 0 }
     // The circle's longitudes spread furthest where meridians touch it: asin(sin r / cos φ)
     // either side of its centre's, when it holds no pole (|φ| + r < π/2).
     var halfWidth = Double.pi
@@ -253,17 +177,15 @@ struct CoverageMap: Sendable {
       }
     }
     var marked = 0
-    bits.withUnsafeMutableBufferPointer { words in
-      for band in first...last {
-        let row = band * cells
-        if one.0 <= one.1 {
-          setBits(words, from: row + one.0, through: row + one.1)
-          marked += one.1 - one.0 + 1
-        }
-        if two.0 <= two.1 {
-          setBits(words, from: row + two.0, through: row + two.1)
-          marked += two.1 - two.0 + 1
-        }
+    for band in first...last {
+      let row = band * cells
+      if one.0 <= one.1 {
+        setBits(words, from: row + one.0, through: row + one.1)
+        marked += one.1 - one.0 + 1
+      }
+      if two.0 <= two.1 {
+        setBits(words, from: row + two.0, through: row + two.1)
+        marked += two.1 - two.0 + 1
       }
     }
     return marked
@@ -287,7 +209,7 @@ struct CoverageMap: Sendable {
   }
 
   @inline(__always)
-  private static func band(_ latitude: Double, bands: Int, scale: Double) -> Int {
+  static func band(_ latitude: Double, bands: Int, scale: Double) -> Int {
     let value = (latitude + .pi / 2) * scale
     return value <= 0 ? 0 : min(Int(value), bands - 1)
   }
@@ -383,19 +305,23 @@ struct CoverageMap: Sendable {
       }
     }
 
-    /// Marks in `bits` the cells wholly inside the circle around `centre` of squared chord
-    /// `chordSquared`, shrunk by a relative 10⁻⁹ and 10⁻¹² rad: far more than the rounding of
-    /// a position's cell, its unit vector and the cut's chord.
+    /// Marks in `words` the cells, of the bands `within`, wholly inside the circle around
+    /// `centre` of squared chord `chordSquared`, shrunk by a relative 10⁻⁹ and 10⁻¹² rad: far
+    /// more than the rounding of a position's cell, its unit vector and the cut's chord.
     func markInside(
-      _ bits: inout [UInt64], centre: ZoneStorage.Entry, latitude: Double, chordSquared: Double
+      _ words: UnsafeMutableBufferPointer<UInt64>, centre: ZoneStorage.Entry, latitude: Double,
+      chordSquared: Double, within: Range<Int>
     ) {
       let radius = 2 * asin(min(chordSquared.squareRoot() / 2, 1))
       guard radius >= Self.smallest, radius < Self.largest else { return }
       let shrunk = radius * (1 - 1e-9) - 1e-12
       let limit = 4 * sin(shrunk / 2) * sin(shrunk / 2)
       // The bands wholly within the circle's latitudes; in each, the run of cells inside.
-      let firstBand = max(0, Int((latitude - shrunk + .pi / 2) * grid.bandScale) + 1)
-      let lastBand = min(grid.bands, Int((latitude + shrunk + .pi / 2) * grid.bandScale)) - 1
+      let firstBand = max(
+        0, Int((latitude - shrunk + .pi / 2) * grid.bandScale) + 1, within.lowerBound)
+      let lastBand =
+        min(
+          grid.bands, Int((latitude + shrunk + .pi / 2) * grid.bandScale), within.upperBound) - 1
       guard firstBand <= lastBand else { return }
       let opposite = centre.longitude < .pi ? centre.longitude + .pi : centre.longitude - .pi
       let cells = grid.cells
@@ -423,61 +349,59 @@ struct CoverageMap: Sendable {
         centre.z, (centre.x * centre.x + centre.y * centre.y).squareRoot()
       )
       let cosLimit = 1 - limit / 2  // cos of the shrunk radius, from its squared chord
-      bits.withUnsafeMutableBufferPointer { words in
-        bandEdges.withUnsafeBufferPointer { bandEdges in
-          cellEdges.withUnsafeBufferPointer { cellEdges in
-            // Each edge latitude's half-width, computed once: a band's north edge is the next
-            // band's south edge.
-            var southWidth = Self.halfWidth(bandEdges[firstBand], sinCentre, cosCentre, cosLimit)
-            for band in firstBand...lastBand {
-              let (south, north) = (bandEdges[band], bandEdges[band + 1])
-              let northWidth = Self.halfWidth(north, sinCentre, cosCentre, cosLimit)
-              defer { southWidth = northWidth }
-              // A meridian edge of the band: both its ends inside.
-              func edgeInside(_ cell: Int) -> Bool {
-                let edge = cellEdges[wrapped(cell)]
-                return inside(south, edge) && inside(north, edge)
-              }
-              // Inside cells make one run around the centre's longitude (the distance grows
-              // with the longitude's distance on a parallel), so a run whose end edges are
-              // inside, with the centre's cell in it, is inside. Its ends are predicted from
-              // the longitude half-width at which each edge latitude leaves the circle, widened
-              // by more than the arccosine's error (so never short of the true ends), then
-              // moved in while an end edge fails: the whole run, with two edges tested where
-              // testing the centre's cell and then walking out took six.
-              let halfWidth = min(southWidth, northWidth)
-              var west = home
-              var east = home
-              if halfWidth.isFinite && halfWidth < .pi {
-                let reach = (halfWidth + Self.arccosineError) * grid.cellScale
-                let offset = centre.longitude * grid.cellScale
-                west = min(home + 1, max(home - cells + 1, Int((offset - reach).rounded(.up))))
-                east = max(
-                  home - 1, min(west + cells - 1, Int((offset + reach).rounded(.down)) - 1))
-                while west <= home && !edgeInside(west) { west += 1 }
-                while east >= home && !edgeInside(east + 1) { east -= 1 }
-                guard west <= home && east >= home else { continue }
-              } else {
-                // A whole parallel within reach: the run walked out from the centre's cell.
-                guard edgeInside(home) && edgeInside(home + 1) else { continue }
-                while west - 1 > home - cells && edgeInside(west - 1) { west -= 1 }
-                while east + 1 < west + cells && edgeInside(east + 2) { east += 1 }
-              }
-              // A run reaching half a turn from the centre may hold the opposite longitude,
-              // where a parallel is furthest from the centre: it must be inside too.
-              if 2 * (home + 1 - west) >= cells - 2 || 2 * (east + 1 - home) >= cells - 2 {
-                let far = (cos(opposite), sin(opposite))
-                guard inside(south, far) && inside(north, far) else { continue }
-              }
-              // The run, split where it wraps past longitude 0.
-              let (from, to) = (wrapped(west), wrapped(east))
-              if from <= to && east - west < cells {
-                CoverageMap.setBits(words, from: band * cells + from, through: band * cells + to)
-              } else {
-                CoverageMap.setBits(
-                  words, from: band * cells + from, through: band * cells + cells - 1)
-                CoverageMap.setBits(words, from: band * cells, through: band * cells + to)
-              }
+      bandEdges.withUnsafeBufferPointer { bandEdges in
+        cellEdges.withUnsafeBufferPointer { cellEdges in
+          // Each edge latitude's half-width, computed once: a band's north edge is the next
+          // band's south edge.
+          var southWidth = Self.halfWidth(bandEdges[firstBand], sinCentre, cosCentre, cosLimit)
+          for band in firstBand...lastBand {
+            let (south, north) = (bandEdges[band], bandEdges[band + 1])
+            let northWidth = Self.halfWidth(north, sinCentre, cosCentre, cosLimit)
+            defer { southWidth = northWidth }
+            // A meridian edge of the band: both its ends inside.
+            func edgeInside(_ cell: Int) -> Bool {
+              let edge = cellEdges[wrapped(cell)]
+              return inside(south, edge) && inside(north, edge)
+            }
+            // Inside cells make one run around the centre's longitude (the distance grows
+            // with the longitude's distance on a parallel), so a run whose end edges are
+            // inside, with the centre's cell in it, is inside. Its ends are predicted from
+            // the longitude half-width at which each edge latitude leaves the circle, widened
+            // by more than the arccosine's error (so never short of the true ends), then
+            // moved in while an end edge fails: the whole run, with two edges tested where
+            // testing the centre's cell and then walking out took six.
+            let halfWidth = min(southWidth, northWidth)
+            var west = home
+            var east = home
+            if halfWidth.isFinite && halfWidth < .pi {
+              let reach = (halfWidth + Self.arccosineError) * grid.cellScale
+              let offset = centre.longitude * grid.cellScale
+              west = min(home + 1, max(home - cells + 1, Int((offset - reach).rounded(.up))))
+              east = max(
+                home - 1, min(west + cells - 1, Int((offset + reach).rounded(.down)) - 1))
+              while west <= home && !edgeInside(west) { west += 1 }
+              while east >= home && !edgeInside(east + 1) { east -= 1 }
+              guard west <= home && east >= home else { continue }
+            } else {
+              // A whole parallel within reach: the run walked out from the centre's cell.
+              guard edgeInside(home) && edgeInside(home + 1) else { continue }
+              while west - 1 > home - cells && edgeInside(west - 1) { west -= 1 }
+              while east + 1 < west + cells && edgeInside(east + 2) { east += 1 }
+            }
+            // A run reaching half a turn from the centre may hold the opposite longitude,
+            // where a parallel is furthest from the centre: it must be inside too.
+            if 2 * (home + 1 - west) >= cells - 2 || 2 * (east + 1 - home) >= cells - 2 {
+              let far = (cos(opposite), sin(opposite))
+              guard inside(south, far) && inside(north, far) else { continue }
+            }
+            // The run, split where it wraps past longitude 0.
+            let (from, to) = (wrapped(west), wrapped(east))
+            if from <= to && east - west < cells {
+              CoverageMap.setBits(words, from: band * cells + from, through: band * cells + to)
+            } else {
+              CoverageMap.setBits(
+                words, from: band * cells + from, through: band * cells + cells - 1)
+              CoverageMap.setBits(words, from: band * cells, through: band * cells + to)
             }
           }
         }

@@ -186,10 +186,13 @@ import Testing
     let centre = UnitVector(raDegrees: 22.5, decDegrees: 80)
     let radius = Angle.degrees(14.9)
     var bits = [UInt64](repeating: 0, count: (36 * 8 + 63) / 64)
-    corners.markInside(
-      &bits,
-      centre: ZoneStorage.Entry(longitude: centre.longitude, x: centre.x, y: centre.y, z: centre.z),
-      latitude: centre.latitude, chordSquared: radius.chordSquared)
+    bits.withUnsafeMutableBufferPointer { words in
+      corners.markInside(
+        words,
+        centre: ZoneStorage.Entry(
+          longitude: centre.longitude, x: centre.x, y: centre.y, z: centre.z),
+        latitude: centre.latitude, chordSquared: radius.chordSquared, within: 0..<36)
+    }
     var marked = 0
     for band in 0..<36 {
       for cell in 0..<8

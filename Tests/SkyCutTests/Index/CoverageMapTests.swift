@@ -161,6 +161,47 @@ import Testing
     }
   }
 
+  /// Marked in bands by several threads, the map is the one thread's map, bit for bit: the
+  /// union, each index's own and the cells inside circles, for contaminants crowded in one
+  /// hemisphere (so that the threads' bands are uneven) and at the poles.
+  @Test(arguments: [2, 3, 7])
+  func threadsMarkTheSameMap(jobs: Int) throws {
+    var random = TestRandom(seed: 53)
+    var north: [UnitVector] = contaminants(&random)
+    for _ in 0..<400 {
+      let point = random.pointOnSphere()
+      north.append(UnitVector(x: point.x, y: point.y, z: abs(point.z)))
+    }
+    let radii = north.map { _ in Angle.arcminutes(Double.random(in: 1...40, using: &random)) }
+    let stars = ContaminantIndex(contaminants: north, radii: radii)
+    let wide = ContaminantIndex(contaminants: Array(north.prefix(30)), radius: .degrees(3))
+    for (indexes, interior) in [([stars], true), ([stars], false), ([stars, wide], false)] {
+      // Cells small enough for some to lie inside circles.
+      let one = try #require(
+        CoverageMap(
+          indexes: indexes, interior: interior, cellBudget: 1 << 22, runner: ParallelRunner(jobs: 1)
+        ))
+      let many = try #require(
+        CoverageMap(
+          indexes: indexes, interior: interior, cellBudget: 1 << 22,
+          runner: ParallelRunner(jobs: jobs)))
+      #expect(many.bands == one.bands && many.cells == one.cells)
+      var differing = 0
+      for cell in 0..<(one.bands * one.cells) {
+        if many.covers(cell: cell) != one.covers(cell: cell)
+          || many.isInside(cell: cell) != one.isInside(cell: cell)
+          || (0..<indexes.count).contains(where: {
+            many.covers(cell: cell, layer: $0) != one.covers(cell: cell, layer: $0)
+          })
+        {
+          differing += 1
+        }
+      }
+      #expect(differing == 0, "\(jobs) threads, \(indexes.count) indexes, interior \(interior)")
+      #expect(one.hasInterior == interior)
+    }
+  }
+
   /// Beyond ``CoverageMap/maximumLayers`` indexes only the union is kept, and it still covers
   /// each index.
   @Test func manyIndexesShareOneMap() throws {
