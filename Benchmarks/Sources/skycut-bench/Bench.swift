@@ -97,6 +97,7 @@ struct Files: ParsableCommand {
   @Argument(help: "A catalogue file (FITS or CSV).") var path: String
   @Option(help: "Where to write the copies.") var scratch = "/tmp"
   @Option(help: "Repetitions.") var repetitions = 3
+  @Flag(help: "Only read (for profiling the read).") var readOnly = false
 
   func run() throws {
     let bytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -104,7 +105,7 @@ struct Files: ParsableCommand {
     let read = try median(repetitions) { catalogue = try Catalogue.read(path: path) }
     var line =
       "file=\(path) rows=\(catalogue.rowCount) read_s=\(format(read)) read_MBps=\(Int(bytes / read / 1e6))"
-    for ext in ["fits", "csv"] {
+    for ext in readOnly ? [] : ["fits", "csv"] {
       let target = "\(scratch)/skycut-bench-copy.\(ext)"
       let write = try median(repetitions) {
         try catalogue.write(removingRows: [], to: target, options: .init(overwrite: true))
