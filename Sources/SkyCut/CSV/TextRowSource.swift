@@ -28,6 +28,13 @@ final class TextRowSource: RowSource {
 
   var columnUnits: [String]? { ecsv.map { $0.columns.map(\.unit) } }
   var rowCount: Int? { nil }
+  /// After a block, the rows of a file at the rate the rows read so far took its bytes, a
+  /// percent over; `nil` before, or for a pipe or compressed input.
+  var estimatedRowCount: Int? {
+    guard rowsRead > 0, offset > 0, let total = input.totalBytes else { return nil }
+    let data = Double(max(total - headerBytes.count, offset))
+    return Int(data / Double(offset) * Double(rowsRead) * 1.01) + 16
+  }
   var tableLocation: SourceLocation { SourceLocation(path: displayPath) }
 
   /// Rows are read in blocks of about this many bytes.

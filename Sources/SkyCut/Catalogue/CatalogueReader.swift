@@ -18,6 +18,11 @@ enum CatalogueReader {
     var read = Accumulated(
       extras: fields.extras.count, rows: source.rowCount ?? 0, radii: fields.radiusUnit != nil)
     while let block = try source.next() {
+      // A text table's rows estimated after its first block: placeholders written over in
+      // place, where arrays growing block by block were copied at each doubling.
+      if read.rows == 0, source.rowCount == nil, let rows = source.estimatedRowCount {
+        read.expect(rows, radii: fields.radiusUnit != nil)
+      }
       try read.add(block, source: source, fields: fields)
     }
     read.finish()
@@ -136,9 +141,16 @@ enum CatalogueReader {
     /// over: filled on every core, where appending them block by block touched each new page
     /// on the reading thread (a tenth of preparing a mask of 10⁶ stars, in page faults).
     init(extras: Int, rows expected: Int, radii withRadii: Bool) {
+      values = Array(repeating: [], count: extras)
+      expect(expected, radii: withRadii)
+    }
+
+    /// Placeholders for `expected` rows, before any is read.
+    mutating func expect(_ expected: Int, radii withRadii: Bool) {
+      precondition(rows == 0, "placeholders before the first row")
       let runner = ParallelRunner.allCores
       positions = runner.mapElements(count: expected) { _ in Self.unknown }
-      values = (0..<extras).map { _ in runner.mapElements(count: expected) { _ in .nan } }
+      values = values.map { _ in runner.mapElements(count: expected) { _ in .nan } }
       if withRadii { radii = runner.mapElements(count: expected) { _ in .nan } }
     }
 

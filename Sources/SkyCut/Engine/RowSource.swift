@@ -13,6 +13,9 @@ protocol RowSource: AnyObject {
   var columnUnits: [String]? { get }
   /// The number of rows, when known before reading them.
   var rowCount: Int? { get }
+  /// The number of rows, or once a block has been read an estimate of it (the rows of a
+  /// text file, from the bytes the rows read so far took), for the memory to expect.
+  var estimatedRowCount: Int? { get }
   /// Where the table is, for messages about the table as a whole.
   var tableLocation: SourceLocation { get }
 
@@ -40,6 +43,7 @@ protocol RowSource: AnyObject {
 
 extension RowSource {
   func release(_ block: RowBlock) {}
+  var estimatedRowCount: Int? { rowCount }
 }
 
 /// Opening the right source for a file.

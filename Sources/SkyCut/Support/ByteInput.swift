@@ -6,9 +6,13 @@ protocol ByteInput: AnyObject {
   /// Reads up to `count` bytes into `buffer`; returns how many (0 at the end).
   /// - Throws: ``CatalogueError`` naming the file.
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int
+  /// How many bytes it holds in all, when known before reading them (a regular file).
+  var totalBytes: Int? { get }
 }
 
 extension ByteInput {
+  var totalBytes: Int? { nil }
+
   /// Appends up to `limit` bytes to `bytes`; returns how many (0 at the end).
   func append(to bytes: inout [UInt8], upTo limit: Int) throws -> Int {
     let start = bytes.count
@@ -45,6 +49,13 @@ final class DescriptorInput: ByteInput {
 
   deinit {
     if descriptor > 0 { close(descriptor) }
+  }
+
+  var totalBytes: Int? {
+    var status = stat()
+    guard descriptor > 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG
+    else { return nil }
+    return Int(status.st_size)
   }
 
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {

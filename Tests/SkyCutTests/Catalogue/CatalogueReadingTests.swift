@@ -19,6 +19,44 @@ import Testing
     #expect(catalogue.positions[0].chordSquared(to: expected) < 1e-30)
   }
 
+  /// A CSV's rows are estimated from its first block, and the estimate is only room: rows
+  /// longer at first (more rows than estimated, appended) or shorter at first (fewer, the rest
+  /// let go) read as every row, each in its place, with its radius and values.
+  @Test(arguments: [true, false])
+  func rowsOfChangingLengthReadWhateverTheEstimate(longFirst: Bool) throws {
+    let directory = try TemporaryDirectory()
+    let pad = String(repeating: "x", count: 200)
+    var text = "ID,RA,DEC,MAG,NAME\n"
+    var row = 0
+    // About 9 MB of one length, then 9 MB of the other: the first block is 8 MiB.
+    for long in longFirst ? [true, false] : [false, true] {
+      let start = text.utf8.count
+      while text.utf8.count - start < 9_000_000 {
+        text += "\(row),\(Double(row % 36_000) / 100),\(Double(row % 18_000) / 100 - 90),"
+        text += "\(row % 7),\(long ? pad : "n")\n"
+        row += 1
+      }
+    }
+    let path = try directory.write(text, to: "rows.csv")
+    var options = CatalogueReadOptions()
+    options.radiusColumn = "MAG"
+    options.valueColumns = ["ID"]
+    let catalogue = try Catalogue.read(path: path, options: options)
+    #expect(catalogue.rowCount == row)
+    #expect(catalogue.positions.count == row && catalogue.radii?.count == row)
+    var wrong = 0
+    for i in 0..<row {
+      let expected = UnitVector(
+        raDegrees: Double(i % 36_000) / 100, decDegrees: Double(i % 18_000) / 100 - 90)
+      if catalogue.positions[i] != expected || catalogue.values["ID"]?[i] != Double(i)
+        || abs((catalogue.radii?[i].arcseconds ?? .nan) - Double(i % 7)) > 1e-9
+      {
+        wrong += 1
+      }
+    }
+    #expect(wrong == 0)
+  }
+
   /// A table of no rows (a header only) reads as no positions, with its radius and value
   /// columns empty too.
   @Test func aHeaderOnlyReadsAsNoRows() throws {
