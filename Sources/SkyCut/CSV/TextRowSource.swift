@@ -5,9 +5,9 @@ import Foundation
 /// The first record is the header. A UTF-8 byte-order mark is skipped. A file that opens with
 /// `# %ECSV` (astropy's ECSV, whatever its name) is read with its header's delimiter and
 /// units. Every record must have
-/// as many fields as the header, and the text must be UTF-8 (or ASCII). Two buffers alternate,
-/// so that a block stays valid while the next one is read: memory holds two blocks, whatever
-/// the length of the table.
+/// as many fields as the header, and the text must be UTF-8 (or ASCII). Three buffers take
+/// turns, so that a block stays valid while the next one is read and the one after that is
+/// read ahead on a worker thread: memory holds three blocks, whatever the length of the table.
 final class TextRowSource: RowSource {
   let path: String
   let displayPath: String
@@ -48,6 +48,9 @@ final class TextRowSource: RowSource {
   private var scanner: RecordScanner
   private var buffers: [TextBuffer]
   private var blockNumber = 0
+  /// The next block's bytes being read on a worker thread (into the buffer after this
+  /// block's), while this block is cut: whether the input then ended.
+  private var readAhead: BackgroundTask<Result<Bool, any Error>>?
   /// Bytes read but not yet scanned (an incomplete record), for the next block.
   private var carry: [UInt8] = []
   private var atEnd = false
@@ -93,7 +96,7 @@ final class TextRowSource: RowSource {
     scanner = RecordScanner(delimiter: delimiter, path: self.displayPath)
     // Lines are counted from the file's first: an ECSV header's comment lines come before.
     scanner.line += ecsv.map { header in header.bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } } ?? 0
-    buffers = [TextBuffer(), TextBuffer()]
+    buffers = [TextBuffer(), TextBuffer(), TextBuffer()]
     (columnNames, headerBytes, lineTerminator) = try Self.readHeader(
       input: input, path: self.displayPath, delimiter: delimiter, scanner: &scanner,
       bytes: bytes, start: start, carry: &carry, atEnd: &atEnd)
@@ -204,17 +207,19 @@ final class TextRowSource: RowSource {
   }
 
   func next() throws -> RowBlock? {
-    let buffer = buffers[blockNumber % 2]
-    buffer.reset(with: carry)
+    let buffer = buffers[blockNumber % 3]
+    if let readAhead {
+      // Read ahead, from the carry on.
+      self.readAhead = nil
+      atEnd = try readAhead.wait().get()
+    } else {
+      buffer.reset(with: carry)
+    }
     carry = []
     var mismatch: (record: Int, fields: Int)?
     var from = 0
     while true {
-      while !atEnd && buffer.count < blockBytes {
-        if try buffer.read(input, upTo: blockBytes - buffer.count) == 0 {
-          atEnd = true
-        }
-      }
+      try Self.fill(buffer, from: input, upTo: blockBytes, atEnd: &atEnd)
       if runner.jobs > 1 && buffer.count - from >= parallelBytes {
         let scan = try scanner.scanInChunks(
           buffer.base, from: from, count: buffer.count, isFinal: atEnd,
@@ -249,7 +254,33 @@ final class TextRowSource: RowSource {
       firstRow: rowsRead, count: buffer.recordCount,
       rows: .text(buffer.base, records: UnsafePointer(buffer.records)))
     rowsRead += block.count
+    if !atEnd && runner.jobs > 1 { startReadingAhead() }
     return block
+  }
+
+  /// Starts reading the next block's bytes, after the carry, into the buffer whose block is no
+  /// longer valid (two blocks back), on a worker thread; ``next()`` waits for it. The input
+  /// and that buffer are the task's alone until then.
+  private func startReadingAhead() {
+    let work = ReadAhead(
+      buffer: buffers[blockNumber % 3], input: input, carry: carry, blockBytes: blockBytes)
+    readAhead = BackgroundTask {
+      Result {
+        work.buffer.reset(with: work.carry)
+        var atEnd = false
+        try Self.fill(work.buffer, from: work.input, upTo: work.blockBytes, atEnd: &atEnd)
+        return atEnd
+      }
+    }
+  }
+
+  /// Reads into `buffer` until it holds `blockBytes` or the input ends.
+  private static func fill(
+    _ buffer: TextBuffer, from input: ByteInput, upTo blockBytes: Int, atEnd: inout Bool
+  ) throws {
+    while !atEnd && buffer.count < blockBytes {
+      if try buffer.read(input, upTo: blockBytes - buffer.count) == 0 { atEnd = true }
+    }
   }
 
   // Bytes that are not UTF-8 are not checked when reading: a column SkyCut does not
@@ -268,7 +299,16 @@ final class TextRowSource: RowSource {
   }
 }
 
-/// One of a text source's two block buffers.
+/// What a read ahead works with. `@unchecked Sendable`: the source hands the buffer and the
+/// input to the task and touches neither until it has waited for it.
+private struct ReadAhead: @unchecked Sendable {
+  let buffer: TextBuffer
+  let input: ByteInput
+  let carry: [UInt8]
+  let blockBytes: Int
+}
+
+/// One of a text source's block buffers.
 final class TextBuffer {
   private(set) var base: UnsafeMutablePointer<UInt8>
   private var capacity: Int
