@@ -72,8 +72,9 @@ struct CoverageMap: Sendable {
     let cells = max(1, Int(2 * Double.pi / height))
     let grid = Grid(bands: bands, cells: cells)
     let words = (bands * cells + 63) / 64
-    // Half the sky's cells marked (overlaps counted twice): the map would spare little. A part
-    // that alone passes that stops marking (a few 90° circles need not mark the whole map).
+    // Half the sky's cells marked (overlaps counted twice): the map would spare little. A
+    // thread's bands that alone pass that stop marking (a few 90° circles need not mark the
+    // whole map).
     // Cells inside circles spare the most where the circles cover the sky: no limit then.
     let enough = interior ? Int.max : bands * cells / 2
     let layered = (2...Self.maximumLayers).contains(indexes.count)
