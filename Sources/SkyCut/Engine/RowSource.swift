@@ -27,8 +27,8 @@ protocol RowSource: AnyObject {
   func numericField(_ column: Int, role: String) throws -> NumericField
 
   /// The next block, or `nil` after the last. A block stays valid until `next()` has been
-  /// called twice more (two buffers alternate), so that one block can be cut while the one
-  /// before it is written and the one after it read.
+  /// called twice more (a source keeps two blocks' buffers at least), so that one block can
+  /// be cut while the one before it is written and the one after it read.
   func next() throws -> RowBlock?
 
   /// Called when a block has been written: its memory may be given back.
