@@ -31,10 +31,13 @@ final class TextRowSource: RowSource {
   /// After a block, the rows of a file at the rate the rows read so far took its bytes, a
   /// percent over; `nil` before, or for a pipe or compressed input.
   var estimatedRowCount: Int? {
-    guard rowsRead > 0, offset > 0, let total = input.totalBytes else { return nil }
-    let data = Double(max(total - headerBytes.count, offset))
-    return Int(data / Double(offset) * Double(rowsRead) * 1.01) + 16
+    let read = offset - headerBytes.count
+    guard rowsRead > 0, read > 0, let totalBytes else { return nil }
+    let data = Double(max(totalBytes - headerBytes.count, read))
+    return Int(data / Double(read) * Double(rowsRead) * 1.01) + 16
   }
+  /// The file's size, taken when it is opened (the input is the read ahead's after that).
+  private let totalBytes: Int?
   var tableLocation: SourceLocation { SourceLocation(path: displayPath) }
 
   /// Rows are read in blocks of about this many bytes.
@@ -87,6 +90,7 @@ final class TextRowSource: RowSource {
         ? try GzipInput(path: path, displayPath: self.displayPath)
         : try DescriptorInput(path: path, displayPath: self.displayPath)
     }
+    totalBytes = input.totalBytes
     var bytes: [UInt8] = []
     let start: Int
     (ecsv, start) = try Self.readPreamble(

@@ -154,12 +154,29 @@ enum CatalogueReader {
       if withRadii { radii = runner.mapElements(count: expected) { _ in .nan } }
     }
 
-    /// Drops the placeholders of rows the source announced but did not give.
+    /// Drops the placeholders of rows the source announced (or a text source's first block
+    /// promised) but did not give. Beyond an eighth of the rows (a text table whose first rows
+    /// were much shorter than the rest), the columns are copied at their size, not kept with
+    /// the room.
     mutating func finish() {
       guard positions.count > rows else { return }
-      positions.removeLast(positions.count - rows)
-      for extra in values.indices { values[extra].removeLast(values[extra].count - rows) }
-      if !radii.isEmpty { radii.removeLast(radii.count - rows) }
+      let release = positions.count - rows > rows / 8
+      func trim<Element>(_ column: inout [Element]) {
+        column.removeLast(column.count - rows)
+        guard release else { return }
+        // A copy of its size: `Array(column)` would share the room.
+        column = column.withUnsafeBufferPointer { kept in
+          [Element](unsafeUninitializedCapacity: kept.count) { copy, count in
+            if let from = kept.baseAddress {
+              copy.baseAddress!.initialize(from: from, count: kept.count)
+            }
+            count = kept.count
+          }
+        }
+      }
+      trim(&positions)
+      for extra in values.indices { trim(&values[extra]) }
+      if !radii.isEmpty { trim(&radii) }
     }
 
     /// Decodes a block in parallel chunks, each writing its rows in place: the columns grow

@@ -2,9 +2,10 @@ import Dispatch
 
 /// Moves a table through the engine block by block, overlapping file I/O with the cut: while
 /// worker threads decide block *k*, the calling thread writes block *k − 1* to the sinks and
-/// reads block *k + 1*. Files are touched only by the calling thread, so no `fitsfile` is
-/// ever shared between threads, and memory holds two or three blocks whatever the table's
-/// length.
+/// reads block *k + 1*. FITS files are touched only by the calling thread, so no `fitsfile`
+/// is ever shared between threads (a text source reads its next block's bytes ahead on a
+/// worker thread, ``TextRowSource``), and memory holds two to four blocks whatever the
+/// table's length.
 struct RowPipeline {
   let source: any RowSource
   let decider: any BlockDecider

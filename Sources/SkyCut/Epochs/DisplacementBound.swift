@@ -33,8 +33,9 @@ extension SpaceMotion {
     let rate = (pmRA * pmRA + pmDec * pmDec).squareRoot() * masToRadians / Self.daysPerYear
     let (_, _, px, rv) = erfaArguments(cosDec: 1)
     // The one-year motion is at most |dδ/dt| + |dα/dt| (along the meridian, then the
-    // parallel): only when 326 times that could exceed the parallax is ERFA's own value
-    // needed, taken with the arguments ``position(ra:dec:from:to:)`` gives it.
+    // parallel): only when 326 times that could exceed the parallax is the one ERFA computes
+    // needed (``yearlySeparation(at:)``, with the arguments ``position(ra:dec:from:to:)``
+    // gives ERFA).
     var w = max(px, Self.minimumParallax)
     let cosDec = (place.x * place.x + place.y * place.y).squareRoot()
     let yearly = (abs(pmDec) + abs(pmRA) / cosDec) * masToRadians

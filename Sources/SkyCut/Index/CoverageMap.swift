@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The cells are bands of equal latitude height, each cut into equal longitude steps, in the
 /// frame the objects come in. A circle of angular radius r around (λ₀, φ₀) marks the bands of
-/// [φ₀ − r, φ₀ + r] and, in them, the longitudes within w = asin(sin r / cos φ_max) of λ₀ (the
-/// whole band when a pole is within r), with r padded as the index pads its search and w
-/// bounded above as the index bounds it. An object is looked up with the same arithmetic, and
+/// [φ₀ − r, φ₀ + r] and, in them, the longitudes within w = asin(sin r / cos φ₀) of λ₀, where
+/// meridians touch the circle (the whole band when a pole is within r), with r padded as the
+/// index pads its search and w bounded above as the index bounds it. An object is looked up with the same arithmetic, and
 /// `floor` of a product is monotonic, so every object within reach of a contaminant lands in a
 /// marked cell: the map never decides against the index, it only spares it.
 struct CoverageMap: Sendable {
@@ -152,7 +152,8 @@ struct CoverageMap: Sendable {
       // its rounding; an exact sine for large circles, where r is much above it.
       let ratio =
         radius < 0.1
-        ? radius / (cosLatitude * (1 - 1e-12) - 1e-15) : sin(radius) / cos(latitude)
+        ? radius / (cosLatitude * (1 - 1e-12) - 1e-15)
+        : sin(radius) / (cos(latitude) * (1 - 1e-12))
       if ratio >= 0 && ratio < 1 {
         halfWidth =
           ContaminantIndex.arcsineUpperBound(ratio) * (1 + ContaminantIndex.relativePad)

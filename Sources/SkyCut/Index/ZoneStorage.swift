@@ -25,7 +25,9 @@ final class ZoneStorage: @unchecked Sendable {
   let entries: UnsafeMutablePointer<Entry>
   /// For each entry, the contaminant's row in the input (0-based).
   let rows: UnsafeMutablePointer<Int>
-  /// For each entry, its own squared-chord limit, when contaminants have radii of their own.
+  /// For each entry, its own squared-chord limit, when contaminants have radii of their own
+  /// (for a moving index, a bound from above of the chord of its reach, each candidate then
+  /// decided where the star is: ``ContaminantIndex/init(contaminants:reach:moved:runner:)``).
   let limits: UnsafeMutablePointer<Double>?
   /// For each entry of a moving circle (``MovedAtEpoch``), the squared chord from where the
   /// catalogue puts it within which a point is inside wherever the star moves: beside the
