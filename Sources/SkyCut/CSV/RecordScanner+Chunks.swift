@@ -32,7 +32,8 @@ extension RecordScanner {
     /// Writes the records, in order and with their lines, to `records[0 ..< count]`, each
     /// chunk's on a thread of its own.
     func records(into records: UnsafeMutablePointer<TextRecord>, runner: ParallelRunner) {
-      let target = RecordTarget(base: records)
+      // Each chunk writes its own range of the records.
+      let target = DisjointWrites(base: records)
       _ = runner.mapChunks(ChunkSplitter(count: parts.count, chunks: max(parts.count, 1))) {
         chunk, _ in
         guard chunk < parts.count else { return }
@@ -181,9 +182,4 @@ extension RecordScanner {
 /// A block's bytes, read by the chunks' threads while no one writes them.
 private struct SharedText: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
-}
-
-/// Where a block's records go: each chunk writes its own range.
-private struct RecordTarget: @unchecked Sendable {
-  let base: UnsafeMutablePointer<TextRecord>
 }

@@ -4,10 +4,11 @@ import Foundation
 ///
 /// The first record is the header. A UTF-8 byte-order mark is skipped. A file that opens with
 /// `# %ECSV` (astropy's ECSV, whatever its name) is read with its header's delimiter and
-/// units. Every record must have
-/// as many fields as the header, and the text must be UTF-8 (or ASCII). Three buffers take
-/// turns, so that a block stays valid while the next one is read and the one after that is
-/// read ahead on a worker thread: memory holds three blocks, whatever the length of the table.
+/// units. Every record must have as many fields as the header. Bytes that are not UTF-8 are not
+/// checked when reading: a column SkyCut does not interpret passes through as it is, and the
+/// outputs that cannot hold them (FITS) say so. Three buffers take turns, so that a block
+/// stays valid while the next one is read and the one after that is read ahead on a worker
+/// thread: memory holds three blocks, whatever the length of the table.
 final class TextRowSource: RowSource {
   let path: String
   let displayPath: String
@@ -286,9 +287,6 @@ final class TextRowSource: RowSource {
       if try buffer.read(input, upTo: blockBytes - buffer.count) == 0 { atEnd = true }
     }
   }
-
-  // Bytes that are not UTF-8 are not checked when reading: a column SkyCut does not
-  // interpret passes through as it is, and the outputs that cannot hold them (FITS) say so.
 
   func location(row: Int, in block: RowBlock, column: String?) -> SourceLocation {
     guard case .text(_, let records) = block.rows else { return SourceLocation(path: displayPath) }
