@@ -99,24 +99,15 @@ extension CoverageMap {
   }
 
   /// One range of bands per thread (at most `jobs`), each holding about as many of the
-  /// indexes' centres (quantiles of a sample of their latitudes), each starting where a band
-  /// starts a 64-bit word.
-  static func bandRanges(of indexes: [ContaminantIndex], grid: Grid, jobs: Int) -> [Range<Int>] {
+  /// indexes' centres (quantiles of `latitudes`, a sample of theirs), each starting where a
+  /// band starts a 64-bit word.
+  static func bandRanges(latitudes sample: [Double], grid: Grid, jobs: Int) -> [Range<Int>] {
     // Bands a word holds a whole number of: 64 / gcd(cells, 64).
     var alignment = 64
     while grid.cells % (64 / alignment * 2) == 0 && alignment > 1 { alignment /= 2 }
     guard jobs > 1 && grid.bands >= 2 * alignment else { return [0..<grid.bands] }
-    var latitudes: [Double] = []
-    let total = indexes.reduce(0) { $0 + $1.storage.count }
-    let step = max(1, total / 4096)
-    for index in indexes {
-      for entry in stride(from: 0, to: index.storage.count, by: step) {
-        let place = index.storage.entries[entry]
-        latitudes.append(atan2(place.z, (place.x * place.x + place.y * place.y).squareRoot()))
-      }
-    }
-    guard !latitudes.isEmpty else { return [0..<grid.bands] }
-    latitudes.sort()
+    guard !sample.isEmpty else { return [0..<grid.bands] }
+    let latitudes = sample.sorted()
     var splits = [0]
     for part in 1..<jobs {
       let latitude = latitudes[part * latitudes.count / jobs]

@@ -8,9 +8,10 @@ import Foundation
 /// frame the objects come in. A circle of angular radius r around (λ₀, φ₀) marks the bands of
 /// [φ₀ − r, φ₀ + r] and, in them, the longitudes within w = asin(sin r / cos φ₀) of λ₀, where
 /// meridians touch the circle (the whole band when a pole is within r), with r padded as the
-/// index pads its search and w bounded above as the index bounds it. An object is looked up with the same arithmetic, and
-/// `floor` of a product is monotonic, so every object within reach of a contaminant lands in a
-/// marked cell: the map never decides against the index, it only spares it.
+/// index pads its search and w bounded above as the index bounds it. An object is looked up
+/// with the same arithmetic, and `floor` of a product is monotonic, so every object within
+/// reach of a contaminant lands in a marked cell: the map never decides against the index, it
+/// only spares it.
 struct CoverageMap: Sendable {
   let bands: Int
   let cells: Int
@@ -51,12 +52,15 @@ struct CoverageMap: Sendable {
     let total = indexes.reduce(0) { $0 + $1.storage.count }
     guard total > 0 else { return nil }
     // Cells about the typical radius tall (the median of a sample), as small as the bitmap
-    // allows.
+    // allows; the sample's latitudes split the bands between the threads.
     var sample: [Double] = []
+    var latitudes: [Double] = []
     for index in indexes {
       let step = max(1, total / 4096)
       for entry in stride(from: 0, to: index.storage.count, by: step) {
         sample.append(Self.searchRadius(index, entry: entry))
+        let place = index.storage.entries[entry]
+        latitudes.append(atan2(place.z, (place.x * place.x + place.y * place.y).squareRoot()))
       }
     }
     sample.sort()
@@ -84,7 +88,7 @@ struct CoverageMap: Sendable {
     let corners = interior ? Corners(grid) : nil
     let marking = Marking(
       indexes: indexes, grid: grid, words: words, mapCount: mapCount, corners: corners,
-      enough: enough, ranges: Self.bandRanges(of: indexes, grid: grid, jobs: runner.jobs))
+      enough: enough, ranges: Self.bandRanges(latitudes: latitudes, grid: grid, jobs: runner.jobs))
     let (maps, inside, marked) = marking.run(on: runner)
     if marked > enough { return nil }
     if layered {
@@ -150,12 +154,10 @@ struct CoverageMap: Sendable {
     // either side of its centre's, when it holds no pole (|φ| + r < π/2).
     var halfWidth = Double.pi
     if max(abs(south), abs(north)) < .pi / 2 {
-      // Bounded from above without a sine: sin r ≤ r, and the centre's cosine lowered for
-      // its rounding; an exact sine for large circles, where r is much above it.
+      // Bounded from above, the centre's cosine lowered for its rounding: without a sine
+      // below 0.1 rad (sin r ≤ r), with one for large circles, where r is much above it.
       let ratio =
-        radius < 0.1
-        ? radius / (cosLatitude * (1 - 1e-12) - 1e-15)
-        : sin(radius) / (cos(latitude) * (1 - 1e-12))
+        (radius < 0.1 ? radius : sin(radius)) / (cosLatitude * (1 - 1e-12) - 1e-15)
       if ratio >= 0 && ratio < 1 {
         halfWidth =
           ContaminantIndex.arcsineUpperBound(ratio) * (1 + ContaminantIndex.relativePad)
