@@ -124,11 +124,12 @@ extension RecordScanner {
   ) -> [Int] {
     let chunks = boundaries.count - 1
     let splitter = ChunkSplitter(count: chunks, chunks: chunks)
-    // Most blocks hold no quote at all: `memchr` says so faster than counting them.
-    let quotes =
-      memchr(text.base + boundaries[0], Int32(UInt8(ascii: "\"")), end - boundaries[0]) != nil
     let odd = runner.mapChunks(splitter) { chunk, _ in
-      quotes && quoteCount(text.base, boundaries[chunk]..<boundaries[chunk + 1]) & 1 == 1
+      // Most blocks hold no quote at all: `memchr` says so faster than counting them (each
+      // chunk its own bytes: over the whole block, on one thread, it was 7 % of a CSV copy).
+      let range = boundaries[chunk]..<boundaries[chunk + 1]
+      return memchr(text.base + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
+        && quoteCount(text.base, range) & 1 == 1
     }
     var quoted = [Bool](repeating: false, count: chunks)
     for chunk in 1..<max(chunks, 1) { quoted[chunk] = quoted[chunk - 1] != odd[chunk - 1] }

@@ -70,8 +70,25 @@ final class TextCopySink: RowSink {
     guard case .text(let bytes, let records) = block.rows else {
       preconditionFailure("a text sink fed a FITS block")
     }
+    // Records copied whole that follow one another in the block's bytes go out as one run.
+    var run = 0..<0
+    func flushRun() throws {
+      guard !run.isEmpty else { return }
+      try sink.write(UnsafeBufferPointer(start: bytes + run.lowerBound, count: run.count))
+      run = 0..<0
+    }
     for (index, row) in rows.enumerated() {
       let record = records[row]
+      if copies && values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
+        if record.start == run.upperBound && !run.isEmpty {
+          run = run.lowerBound..<record.next
+        } else {
+          try flushRun()
+          run = record.start..<record.next
+        }
+        continue
+      }
+      try flushRun()
       if !copies {
         // Field by field as bytes, so that bytes that are not UTF-8 pass through untouched.
         var fields = TextFields.allBytes(bytes, record, delimiter: source.delimiter)
@@ -83,9 +100,6 @@ final class TextCopySink: RowSink {
         }
         output.append(10)
         try sink.write(output)
-      } else if values.isEmpty && record.next > record.end && bytes[record.next - 1] == 10 {
-        try sink.write(
-          UnsafeBufferPointer(start: bytes + record.start, count: record.next - record.start))
       } else {
         try sink.write(
           UnsafeBufferPointer(start: bytes + record.start, count: record.end - record.start))
@@ -96,6 +110,7 @@ final class TextCopySink: RowSink {
         try sink.write(source.lineTerminator)
       }
     }
+    try flushRun()
   }
 
   /// Fields quoted for this delimiter, one line ending in LF.

@@ -69,7 +69,19 @@ final class ByteSink {
       return
     }
     try flush()
-    try put(bytes)
+    try bytes.withUnsafeBytes { try put($0) }
+  }
+
+  /// Writes `bytes`, as ``write(_:)-([UInt8])`` does an array: a run of 64 KiB or more (a
+  /// text copy's run of kept records) goes to the file from where it is.
+  func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard bytes.count >= 1 << 16 else {
+      buffer.append(contentsOf: bytes)
+      if buffer.count >= Self.capacity { try flush() }
+      return
+    }
+    try flush()
+    try put(UnsafeRawBufferPointer(bytes))
   }
 
   func write(_ string: String) throws {
@@ -78,14 +90,13 @@ final class ByteSink {
 
   private func flush() throws {
     guard !buffer.isEmpty else { return }
-    try put(buffer)
+    try buffer.withUnsafeBytes { try put($0) }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  private func put(_ bytes: [UInt8]) throws {
-    guard let file else { return }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    if written != bytes.count {
+  private func put(_ bytes: UnsafeRawBufferPointer) throws {
+    guard let file, let base = bytes.baseAddress else { return }
+    if fwrite(base, 1, bytes.count, file) != bytes.count {
       throw CatalogueError.writeFailed(path: reportedPath, reason: String(cString: strerror(errno)))
     }
   }
