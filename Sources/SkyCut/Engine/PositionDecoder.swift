@@ -15,38 +15,41 @@ struct PositionDecoder: Sendable {
   /// With `coverage`, a usable row in a cell no contaminant reaches gets no point (it is
   /// within reach of none), `rows[i]` is the row of point `i`, less `range.lowerBound`, and
   /// `cells[i]`, when given, its cell of the map. A row in a cell wholly inside a circle
-  /// (a map built with `interior`) gets no point either: it is appended to `inside`.
+  /// (a map built with `interior`) gets no point either: it is written to `inside`, which
+  /// has room for a row of `range` each, and counted in `insideCount`.
   @inline(__always)
   func decode(
     _ range: Range<Int>, of block: RowBlock, into points: UnsafeMutablePointer<QueryPoint>,
     rows: UnsafeMutablePointer<Int32>? = nil, coverage: CoverageMap? = nil,
-    cells: UnsafeMutablePointer<Int32>? = nil, inside: inout [Int], unusable: inout [Int],
-    problem: inout RowProblem?
+    cells: UnsafeMutablePointer<Int32>? = nil, inside: UnsafeMutablePointer<Int>? = nil,
+    insideCount: inout Int, unusable: inout [Int], problem: inout RowProblem?
   ) -> Int {
+    precondition(
+      inside != nil || coverage?.hasInterior != true, "cells inside circles with nowhere to go")
     switch (first, second, block.rows) {
     case (.binary(let a), .binary(let b), .fixed(let base, let width)):
       // The common case, decoded without a test per value of which kind of field it is.
       return decode(
         range, BinaryPair(a: a, b: b, base: base, width: width), into: points, rows: rows,
-        coverage: coverage, cells: cells, inside: &inside, unusable: &unusable,
-        problem: &problem)
+        coverage: coverage, cells: cells, inside: inside, insideCount: &insideCount,
+        unusable: &unusable, problem: &problem)
     default:
       return decode(
         range, FieldPair(a: first, b: second, block: block), into: points, rows: rows,
-        coverage: coverage, cells: cells, inside: &inside, unusable: &unusable,
-        problem: &problem)
+        coverage: coverage, cells: cells, inside: inside, insideCount: &insideCount,
+        unusable: &unusable, problem: &problem)
     }
   }
 
-  /// The loop of ``decode(_:of:into:rows:coverage:cells:inside:unusable:problem:)`` for the values `pair`
+  /// The loop of ``decode(_:of:into:rows:coverage:cells:inside:insideCount:unusable:problem:)`` for the values `pair`
   /// reads (`nil`: text that is not a number). (Generic, so that each kind of pair gets a loop
   /// of its own.)
   @inline(__always)
   private func decode<Pair: CoordinatePair>(
     _ range: Range<Int>, _ pair: Pair, into points: UnsafeMutablePointer<QueryPoint>,
     rows: UnsafeMutablePointer<Int32>?, coverage: CoverageMap?,
-    cells: UnsafeMutablePointer<Int32>?, inside: inout [Int], unusable: inout [Int],
-    problem: inout RowProblem?
+    cells: UnsafeMutablePointer<Int32>?, inside: UnsafeMutablePointer<Int>?,
+    insideCount: inout Int, unusable: inout [Int], problem: inout RowProblem?
   ) -> Int {
     var count = 0
     // Rows in batches: with a map, every row's bit is looked up first, in a loop of
@@ -55,16 +58,14 @@ struct PositionDecoder: Sendable {
     // did not.
     let batch = 64
     // The values the lookup read, for the decisions: reading them again cost a CSV its
-    // fields found and parsed twice. Beside the cells found, the batch's rows inside a
-    // circle, appended to `inside` together: an `append` per row was a runtime uniqueness
-    // check and a call each, a tenth of a cut that decides most rows this way.
+    // fields found and parsed twice. (Rows inside a circle are written straight to `inside`:
+    // an `append` to an array per row was a runtime uniqueness check and a call each, a
+    // tenth of a cut that decides most rows this way.)
     withUnsafeTemporaryAllocation(of: (Double?, Double?).self, capacity: batch) { read in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batch) { found in
-        let insideRows = found.baseAddress! + batch
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { found in
         var start = range.lowerBound
         while start < range.upperBound {
           let end = min(start + batch, range.upperBound)
-          var insideCount = 0
           if let coverage {
             for row in start..<end {
               let (first, second) = pair.values(row)
@@ -95,8 +96,8 @@ struct PositionDecoder: Sendable {
               // Far from every contaminant: decided without trigonometry.
               if cell == CoverageLookup.uncovered { continue }
               // Within some circle wherever in the cell: decided without trigonometry either.
-              if coverage.isInside(cell: cell) {
-                insideRows[insideCount] = row
+              if let inside, coverage.isInside(cell: cell) {
+                inside[insideCount] = row
                 insideCount += 1
                 continue
               }
@@ -111,9 +112,6 @@ struct PositionDecoder: Sendable {
             } else {
               unusable.append(row)
             }
-          }
-          if insideCount > 0 {
-            inside.append(contentsOf: UnsafeBufferPointer(start: insideRows, count: insideCount))
           }
           start = end
         }

@@ -53,9 +53,9 @@ struct PairPass: Sendable {
     if block.count == 0 { return totals }
     scratch.reserve(range.count)
     var unusable: [Int] = []
-    var inside: [Int] = []
+    var inside = 0
     let count = positions.decode(
-      range, of: block, into: scratch.points, inside: &inside, unusable: &unusable,
+      range, of: block, into: scratch.points, insideCount: &inside, unusable: &unusable,
       problem: &totals.problem)
     totals.objects = count
     totals.unusable = unusable.count

@@ -54,6 +54,28 @@ struct RowSelection: Sendable {
     }
   }
 
+  /// Merges `count` increasing rows, `other(0) < other(1) < …`, into the `existing`
+  /// increasing rows at `rows`, in place and from the back (`rows` has room for both, and no
+  /// row is in both); returns how many rows `rows` then holds.
+  @inline(__always)
+  static func merge(
+    into rows: UnsafeMutablePointer<Int>, existing: Int, count: Int, _ other: (Int) -> Int
+  ) -> Int {
+    var (i, j, k) = (existing - 1, count - 1, existing + count - 1)
+    while j >= 0 {
+      let next = other(j)
+      if i >= 0 && rows[i] > next {
+        rows[k] = rows[i]
+        i -= 1
+      } else {
+        rows[k] = next
+        j -= 1
+      }
+      k -= 1
+    }
+    return existing + count
+  }
+
   /// The selected rows as runs of consecutive rows.
   var runs: [Range<Int>] {
     var runs: [Range<Int>] = []

@@ -54,4 +54,32 @@ import Testing
       #expect(RowSelection.merged(b, a) == Set(a + b).sorted())
     }
   }
+
+  /// The in-place merge (a chunk's queried rows into those it decided inside circles), for
+  /// disjoint lists of every proportion, either one empty, and rows past the end of the
+  /// room left as they were.
+  @Test func mergeInPlaceIsTheSortedUnion() {
+    var random = TestRandom(seed: 22)
+    for round in 0..<300 {
+      let total = round % 60
+      var existing: [Int] = []
+      var others: [Int] = []
+      for row in 0..<total {
+        switch random.next() % UInt64(2 + round % 4) {
+        case 0: existing.append(row)
+        case 1: others.append(row)
+        default: break
+        }
+      }
+      var room = existing + Array(repeating: -1, count: others.count) + [-7]
+      let count = room.withUnsafeMutableBufferPointer { buffer in
+        RowSelection.merge(
+          into: buffer.baseAddress!, existing: existing.count, count: others.count
+        ) { others[$0] }
+      }
+      #expect(count == existing.count + others.count)
+      #expect(Array(room[..<count]) == (existing + others).sorted())
+      #expect(room[count] == -7)
+    }
+  }
 }
