@@ -214,6 +214,20 @@ struct CoverageMap: Sendable {
     words[lastWord] |= high
   }
 
+  /// Whether the bits `first ... last` of `words` are all set.
+  @inline(__always)
+  static func allBitsSet(
+    _ words: UnsafeMutableBufferPointer<UInt64>, from first: Int, through last: Int
+  ) -> Bool {
+    let (firstWord, lastWord) = (first >> 6, last >> 6)
+    let low = UInt64.max << UInt64(first & 63)
+    let high = UInt64.max >> UInt64(63 - (last & 63))
+    if firstWord == lastWord { return words[firstWord] & (low & high) == low & high }
+    guard words[firstWord] & low == low && words[lastWord] & high == high else { return false }
+    for word in (firstWord + 1)..<lastWord where words[word] != .max { return false }
+    return true
+  }
+
   @inline(__always)
   static func band(_ latitude: Double, bands: Int, scale: Double) -> Int {
     let value = (latitude + .pi / 2) * scale
@@ -385,6 +399,15 @@ struct CoverageMap: Sendable {
               west = min(home + 1, max(home - cells + 1, Int((offset - reach).rounded(.up))))
               east = max(
                 home - 1, min(west + cells - 1, Int((offset + reach).rounded(.down)) - 1))
+              // The run lies within its prediction: where earlier circles already marked all
+              // of that (overlapping circles, as large ones mostly are), there is nothing to
+              // test or mark.
+              if west >= 0 && east < cells && west <= east
+                && CoverageMap.allBitsSet(
+                  words, from: band * cells + west, through: band * cells + east)
+              {
+                continue
+              }
               while west <= home && !edgeInside(west) { west += 1 }
               while east >= home && !edgeInside(east + 1) { east -= 1 }
               guard west <= home && east >= home else { continue }
