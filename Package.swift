@@ -36,10 +36,13 @@ let package = Package(
     ),
     // A cache prefetch hint for the index's queries (`__builtin_prefetch`).
     .target(name: "CPrefetch"),
+    // Starting a text output's writeback early (`sync_file_range`).
+    .target(name: "CWriteback"),
     .target(
       name: "SkyCut",
       dependencies: [
-        "CPrefetch", "CCFITSIO", "CERFA", "CHEALPix", .product(name: "Yams", package: "Yams"),
+        "CPrefetch", "CWriteback", "CCFITSIO", "CERFA", "CHEALPix",
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .executableTarget(

@@ -1,3 +1,4 @@
+import CWriteback
 import Foundation
 
 /// A buffered writer of bytes to a new file, reporting failures (a full disk, an I/O error)
@@ -10,6 +11,14 @@ final class ByteSink {
   /// Whether this is standard output (a copy of its descriptor; not synced, as a pipe
   /// cannot be).
   private let isStandardOutput: Bool
+  /// Bytes handed to the file so far, and how many of them it was asked to start writing to
+  /// its device.
+  private var written = 0
+  private var started = 0
+  /// A file's writeback is started each time this many more bytes are written, so that the
+  /// `fsync` at ``close()`` waits for the last of them only: it waited for all of a CSV's
+  /// (37 ms of a 0.3 s copy of 165 MB to disk).
+  private static let writebackBytes = 8 << 20
 
   /// Creates `path`, which must not exist; errors name `reportedPath`.
   init(creating path: String, reportedPath: String) throws {
@@ -98,6 +107,12 @@ final class ByteSink {
     guard let file, let base = bytes.baseAddress else { return }
     if fwrite(base, 1, bytes.count, file) != bytes.count {
       throw CatalogueError.writeFailed(path: reportedPath, reason: String(cString: strerror(errno)))
+    }
+    written += bytes.count
+    if !isStandardOutput && written - started >= Self.writebackBytes {
+      // A hint (what `stdio` still buffers is left for later): its failure changes nothing.
+      _ = skycut_start_writeback(fileno(file), Int64(started), Int64(written - started))
+      started = written
     }
   }
 
