@@ -58,14 +58,16 @@ struct BlockCut: Sendable {
     scratch = ScratchPool(count: chunksPerBlock)
   }
 
-  /// What the cut found in a block (or a chunk), rows block-relative.
+  /// What the cut found in a block (or a chunk), rows block-relative. A chunk writes its
+  /// matched rows to the block's list, not to `matched`, and counts them in `matchedCount`;
+  /// its per-row lists below follow those rows.
   struct Outcome: Sendable {
     /// Rows within reach of a contaminant (inside one of the mask's layers), increasing.
     var matched: [Int] = []
-    /// The rows of `matched` inside a layer that removes them, increasing.
+    /// The rows of `matched` inside a layer that removes them, increasing (a chunk's: left
+    /// empty when `removesMatched`).
     var removed: [Int] = []
-    /// A chunk's: how many rows it matched (written to the block's list, not `matched`), and
-    /// whether it removes them all (`removed` is then left empty).
+    /// A chunk's: how many rows it matched, and whether it removes them all.
     var matchedCount = 0
     var removesMatched = false
     /// For each of `matched`, with ``BlockCut/neighbours``: the contaminants closer than
@@ -111,6 +113,8 @@ struct BlockCut: Sendable {
       if parts.allSatisfy(\.removesMatched) {
         result.removed = matched
       } else {
+        result.removed.reserveCapacity(
+          parts.reduce(0) { $0 + ($1.removesMatched ? $1.matchedCount : $1.removed.count) })
         var offset = 0
         for part in parts {
           let rows = offset..<offset + part.matchedCount
