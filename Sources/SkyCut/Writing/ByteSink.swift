@@ -70,19 +70,14 @@ final class ByteSink {
     if buffer.count >= Self.capacity { try flush() }
   }
 
-  /// Writes `bytes`; a run of 64 KiB or more goes to the file as it is, after what is
-  /// buffered, rather than being copied through the buffer.
+  /// Writes `bytes` as ``write(_:)-(UnsafeBufferPointer<UInt8>)`` does.
   func write(_ bytes: [UInt8]) throws {
-    guard bytes.count >= 1 << 16 else {
-      try write(bytes[...])
-      return
-    }
-    try flush()
-    try bytes.withUnsafeBytes { try put($0) }
+    try bytes.withUnsafeBufferPointer { try write($0) }
   }
 
-  /// Writes `bytes`, as ``write(_:)-([UInt8])`` does an array: a run of 64 KiB or more (a
-  /// text copy's run of kept records) goes to the file from where it is.
+  /// Writes `bytes`; a run of 64 KiB or more (a text copy's run of kept records) goes to the
+  /// file from where it is, after what is buffered, rather than being copied through the
+  /// buffer.
   func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
     guard bytes.count >= 1 << 16 else {
       buffer.append(contentsOf: bytes)
