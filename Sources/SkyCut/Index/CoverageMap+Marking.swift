@@ -3,13 +3,14 @@ import Foundation
 extension CoverageMap {
   /// The marking of a map on several threads, each in bands of its own.
   ///
-  /// Each thread takes a range of bands, holding about as many centres as the others', zeroes
-  /// its part of the bitmaps and marks there every circle that reaches it: it reads only the
-  /// entries of the index zones within reach of its bands (entries are in zone order, by z),
-  /// and a circle across two ranges is marked by both, each in its own bands. A range starts
-  /// where a band starts a 64-bit word, so no two threads write one word. One bitmap per map,
-  /// each page first touched by the thread that marks it: a bitmap a thread, OR-ed after, was
-  /// a fifth of a mask's page faults and a pass over every word.
+  /// Threads take ranges of bands in turn, each range holding about as many centres as the
+  /// others'; a thread zeroes the range's part of the bitmaps and marks there every circle that
+  /// reaches it: it reads only the entries of the index zones within reach of the range
+  /// (entries are in zone order, by z), and a circle across two ranges is marked by both, each
+  /// in its own bands. A range starts where a band starts a 64-bit word, so no two threads
+  /// write one word. One bitmap per map, each page first touched by the thread that marks it:
+  /// a bitmap a thread, OR-ed after, was a fifth of a mask's page faults and a pass over every
+  /// word.
   struct Marking: Sendable {
     let indexes: [ContaminantIndex]
     let grid: Grid
@@ -98,19 +99,19 @@ extension CoverageMap {
     }
   }
 
-  /// One range of bands per thread (at most `jobs`), each holding about as many of the
-  /// indexes' centres (quantiles of `latitudes`, a sample of theirs), each starting where a
-  /// band starts a 64-bit word.
-  static func bandRanges(latitudes sample: [Double], grid: Grid, jobs: Int) -> [Range<Int>] {
+  /// At most `parts` ranges of bands, each holding about as many of the indexes' centres
+  /// (quantiles of `latitudes`, a sample of theirs), each starting where a band starts a 64-bit
+  /// word.
+  static func bandRanges(latitudes sample: [Double], grid: Grid, parts: Int) -> [Range<Int>] {
     // Bands a word holds a whole number of: 64 / gcd(cells, 64).
     var alignment = 64
     while grid.cells % (64 / alignment * 2) == 0 && alignment > 1 { alignment /= 2 }
-    guard jobs > 1 && grid.bands >= 2 * alignment else { return [0..<grid.bands] }
+    guard parts > 1 && grid.bands >= 2 * alignment else { return [0..<grid.bands] }
     guard !sample.isEmpty else { return [0..<grid.bands] }
     let latitudes = sample.sorted()
     var splits = [0]
-    for part in 1..<jobs {
-      let latitude = latitudes[part * latitudes.count / jobs]
+    for part in 1..<parts {
+      let latitude = latitudes[part * latitudes.count / parts]
       let band = CoverageMap.band(latitude, bands: grid.bands, scale: grid.bandScale)
       splits.append(max(splits.last!, band / alignment * alignment))
     }
