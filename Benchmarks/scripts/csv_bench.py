@@ -10,12 +10,15 @@ in-process:
 
     csv_bench.py SKYCUT OBJECTS.csv OBJECTS.fits CONTAMINANTS.fits RADIUS_DEG
 
+Every run writes a new file: the last round's outputs are deleted first, untimed.
+
 With BEFORE=path/to/an/older/skycut, that binary's conversions run in the same rounds. With
 BENCH=path/to/skycut-bench (the Benchmarks package's), SkyCut's in-memory read of the CSV
 (`Catalogue.read`, every column typed, as pandas reads it; the median of 3 inside one
 process) runs in the same rounds too, for the read against pandas.read_csv in-process.
 """
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,6 +68,11 @@ if bench:
     times["skycut Catalogue.read (in-process)"] = []
 for rep in range(reps):
     for name, command in cases.items():
+        # Each run writes a new file: replacing the last round's (160 MB for `dense`) made the
+        # kernel free that file's pages inside the timed run, about 0.03 s, a cost of replacing
+        # a file rather than of the conversion (pandas.read_csv writes nothing to replace).
+        shutil.rmtree(scratch)
+        os.mkdir(scratch)
         subprocess.run(["sync"], check=True)
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
