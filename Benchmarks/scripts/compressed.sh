@@ -23,6 +23,7 @@ for rep in $(seq "$reps"); do
     /usr/bin/time -f "%e %M" -o "$scratch/time" gzip -dc "$file" > /dev/null
     read -r wall rss < "$scratch/time"
     echo "rep=$rep file=$(basename "$file") tool=gzip-dc wall_s=$wall peak_rss_MiB=$((rss / 1024))"
+    rm -f "$out"  # a new file each run: replacing the last made the kernel free it, timed
     /usr/bin/time -f "%e %M" -o "$scratch/time" "$skycut" "$file" "$contaminants" \
       --maxsep "$radius" -o "$out" --overwrite -q
     read -r wall rss < "$scratch/time"

@@ -17,8 +17,11 @@ for rep in $(seq "$reps"); do
     else
       arguments=("$objects" --mask "$mask" --mask-column MASK)
     fi
-    # The previous run's output still being written back to disk slows whichever run follows
-    # it (seen as a plain run taking 1.2 s or 1.7 s in turn): flush it first.
+    # Each run writes a new file (replacing the last run's made the kernel free its pages
+    # inside the timed run). The previous run's output still being written back to disk slows
+    # whichever run follows it (seen as a plain run taking 1.2 s or 1.7 s in turn): flush it
+    # first.
+    rm -f "$scratch/out.fits"
     sync
     /usr/bin/time -f "%e %M" -o "$scratch/time" "$skycut" "${arguments[@]}" \
       -o "$scratch/out.fits" --overwrite --timings 2> "$scratch/log"
