@@ -207,9 +207,7 @@ struct CoverageMap: Sendable {
   static func setBits(
     _ words: UnsafeMutableBufferPointer<UInt64>, from first: Int, through last: Int
   ) {
-    let (firstWord, lastWord) = (first >> 6, last >> 6)
-    let low = UInt64.max << UInt64(first & 63)
-    let high = UInt64.max >> UInt64(63 - (last & 63))
+    let (firstWord, lastWord, low, high) = wordSpan(from: first, through: last)
     if firstWord == lastWord {
       words[firstWord] |= low & high
       return
@@ -219,14 +217,24 @@ struct CoverageMap: Sendable {
     words[lastWord] |= high
   }
 
+  /// The words holding bits `first ... last`, and the masks of those bits in the first word
+  /// and in the last.
+  @inline(__always)
+  private static func wordSpan(from first: Int, through last: Int)
+    -> (firstWord: Int, lastWord: Int, low: UInt64, high: UInt64)
+  {
+    (
+      first >> 6, last >> 6, UInt64.max << UInt64(first & 63),
+      UInt64.max >> UInt64(63 - (last & 63))
+    )
+  }
+
   /// Whether the bits `first ... last` of `words` are all set.
   @inline(__always)
   static func allBitsSet(
     _ words: UnsafeMutableBufferPointer<UInt64>, from first: Int, through last: Int
   ) -> Bool {
-    let (firstWord, lastWord) = (first >> 6, last >> 6)
-    let low = UInt64.max << UInt64(first & 63)
-    let high = UInt64.max >> UInt64(63 - (last & 63))
+    let (firstWord, lastWord, low, high) = wordSpan(from: first, through: last)
     if firstWord == lastWord { return words[firstWord] & (low & high) == low & high }
     guard words[firstWord] & low == low && words[lastWord] & high == high else { return false }
     for word in (firstWord + 1)..<lastWord where words[word] != .max { return false }

@@ -79,11 +79,7 @@ final class ByteSink {
   /// file from where it is, after what is buffered, rather than being copied through the
   /// buffer.
   func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-    guard bytes.count >= 1 << 16 else {
-      buffer.append(contentsOf: bytes)
-      if buffer.count >= Self.capacity { try flush() }
-      return
-    }
+    guard bytes.count >= 1 << 16 else { return try write(bytes[...]) }
     try flush()
     try put(UnsafeRawBufferPointer(bytes))
   }
