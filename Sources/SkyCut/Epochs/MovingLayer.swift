@@ -38,38 +38,30 @@ struct MovingLayer: Sendable {
       known ?? motions.map { $0.displacementBounds(of: rows, over: range, runner: runner).bounds }
       ?? []
     let shapes = catalogue.ellipses == nil ? nil : try catalogue.zoneEllipses(factor: factor)
-    let radii = shapes == nil ? try catalogue.zoneRadii(cap: cap, factor: factor) : []
-    // Each row's radius (0 for an ellipse row without a shape) and, for circles, the
-    // chords of its exact and inner radii; on every core (a sine a row).
-    let radius = { @Sendable (position: Int) -> Double in
-      if let shapes { return shapes[position]?.bound.radians ?? 0 }
-      return catalogue.radii == nil ? radii[0] : radii[position]
+    let circles =
+      shapes == nil
+      ? MovingCircles(
+        radii: try catalogue.zoneRadii(cap: cap, factor: factor), displacements: displacements)
+      : nil
+    // How far each row can reach at its epoch: its circle's radius, or its zone's ellipse's
+    // bounding radius, widened by how far it moves. Computed where the index needs it rather
+    // than kept per row: each array of 10⁶ stars is 8 MB of fresh pages.
+    // (Each closure captures its arrays itself: unwrapping an optional inside it copied them,
+    // a retain and a release a row that both threads contended for.)
+    let reach: @Sendable (Int) -> Double
+    if let circles {
+      reach = { circles.reach($0) }
+    } else {
+      let bounds = (shapes ?? []).map { $0?.bound.radians ?? -1 }
+      reach = { position in
+        let bound = bounds[position]
+        guard bound >= 0 else { return 0 }
+        return MovingCircles.widened(
+          bound + (displacements.isEmpty ? 0 : displacements[position]))
+      }
     }
-    let displacement = { @Sendable (position: Int) -> Double in
-      displacements.isEmpty ? 0 : displacements[position]
-    }
-    let reach = runner.mapElements(count: rows.count) { position -> Double in
-      if let shapes, shapes[position] == nil { return 0 }
-      // Widened for rounding, as the index's own search is.
-      return min((radius(position) + displacement(position)) * (1 + 1e-9) + 1e-12, .pi)
-    }
-    let circles = shapes == nil
-    let exact =
-      circles
-      ? runner.mapElements(count: rows.count) { Angle.radians(radius($0)).chordSquared } : []
-    // Closer than the radius less the furthest the star moves (less a margin for rounding,
-    // as the index pads its search), a point is inside wherever the star goes: a squared
-    // chord bounded from below does, without a sine.
-    let inner =
-      circles
-      ? runner.mapElements(count: rows.count) { position -> Double in
-        let sure = (radius(position) - displacement(position)) * (1 - 1e-9) - 1e-12
-        return sure > 0 ? Angle.radians(sure).chordSquaredBelow : 0
-      } : []
     let contaminants = MovingContaminants(
-      motions: motions, rows: rows, positions: catalogue.positions,
-      limits: catalogue.ellipses == nil ? exact : nil,
-      innerLimits: catalogue.ellipses == nil ? inner : nil,
+      motions: motions, rows: rows, positions: catalogue.positions, circles: circles,
       ellipses: shapes == nil ? nil : catalogue.ellipses.map { all in rows.map { all[$0] } },
       rotation: catalogue.frame.rotation(to: frame), factor: factor)
     self.contaminants = contaminants
@@ -107,12 +99,10 @@ final class MovingContaminants: Sendable {
   let rows: [Int]
   /// Where each row is at its catalogue epoch (ICRS), for rows that do not move.
   let positions: [UnitVector]
-  /// Per index position, its exact radius as `|a − b|²`, or its ellipse (at its catalogue
-  /// position, axes not yet scaled to the zone).
-  let limits: [Double]?
-  /// Per index position of a circle, the `|a − b|²` from where the catalogue puts it within
-  /// which a point is inside the circle wherever the star moves (0 when there is none).
-  let innerLimits: [Double]?
+  /// The circles' radii and how far each moves, for a catalogue of circles.
+  let circles: MovingCircles?
+  /// Per index position, its ellipse (at its catalogue position, axes not yet scaled to the
+  /// zone), for a catalogue of ellipses.
   let ellipses: [EllipseShape?]?
   /// From ICRS to the objects' frame.
   let rotation: Rotation
@@ -120,15 +110,13 @@ final class MovingContaminants: Sendable {
   let factor: Double
 
   init(
-    motions: RowMotions?, rows: [Int], positions: [UnitVector], limits: [Double]?,
-    innerLimits: [Double]?,
+    motions: RowMotions?, rows: [Int], positions: [UnitVector], circles: MovingCircles?,
     ellipses: [EllipseShape?]?, rotation: Rotation, factor: Double
   ) {
     self.motions = motions
     self.rows = rows
     self.positions = positions
-    self.limits = limits
-    self.innerLimits = innerLimits
+    self.circles = circles
     self.ellipses = ellipses
     self.rotation = rotation
     self.factor = factor
@@ -148,7 +136,7 @@ final class MovingContaminants: Sendable {
     let centre = rotation.isIdentity ? icrs : rotation.apply(icrs)
     let (dx, dy, dz) = (point.x - centre.x, point.y - centre.y, point.z - centre.z)
     let chord = dx * dx + dy * dy + dz * dz
-    if let limits { return (chord < limits[position], chord, centre) }
+    if let circles { return (chord < circles.exactLimit(position), chord, centre) }
     // The ellipse goes with its star: rebuilt around the moved centre, then scaled and
     // rotated as the index of a fixed epoch has it.
     guard let shape = ellipses?[position].flatMap({ $0.recentred(on: icrs) }),
@@ -206,4 +194,45 @@ struct EpochSearch: WindowSearch {
       return false
     }
   }
+}
+
+/// A moving layer's circles: each index position's radius and how far it can move, and the
+/// squared chords the index and the exact test compare with, computed from them when asked.
+struct MovingCircles: Sendable {
+  /// Each index position's radius in radians, or one radius for all.
+  let radii: [Double]
+  /// How far each index position can move (radians), or empty when none moves.
+  let displacements: [Double]
+
+  @inline(__always)
+  func radius(_ position: Int) -> Double { radii.count == 1 ? radii[0] : radii[position] }
+
+  @inline(__always)
+  func displacement(_ position: Int) -> Double {
+    displacements.isEmpty ? 0 : displacements[position]
+  }
+
+  /// How far from where the catalogue puts it the circle can hold a point.
+  @inline(__always)
+  func reach(_ position: Int) -> Double {
+    Self.widened(radius(position) + displacement(position))
+  }
+
+  /// `|a − b|²` of the circle's own radius: what decides a point against the moved star.
+  @inline(__always)
+  func exactLimit(_ position: Int) -> Double { Angle.radians(radius(position)).chordSquared }
+
+  /// The `|a − b|²` from where the catalogue puts it within which a point is inside the
+  /// circle wherever the star moves: closer than the radius less the furthest the star moves
+  /// (less a margin for rounding, as the index pads its search), bounded from below without
+  /// a sine; 0 when there is none.
+  @inline(__always)
+  func innerLimit(_ position: Int) -> Double {
+    let sure = (radius(position) - displacement(position)) * (1 - 1e-9) - 1e-12
+    return sure > 0 ? Angle.radians(sure).chordSquaredBelow : 0
+  }
+
+  /// A reach widened for rounding, as the index's own search is, at most π.
+  @inline(__always)
+  static func widened(_ reach: Double) -> Double { min(reach * (1 + 1e-9) + 1e-12, .pi) }
 }

@@ -59,7 +59,7 @@ public struct ContaminantIndex: Sendable {
   /// - Complexity: O(*m* log *m*) for *m* contaminants.
   /// - Precondition: `radius` is positive and at most 180°.
   public init(contaminants: [UnitVector], radius: Angle, runner: ParallelRunner = .allCores) {
-    self.init(contaminants: contaminants, radius: radius, rowLimits: nil, runner: runner)
+    self.init(contaminants: contaminants, radius: radius, rowLimit: nil, runner: runner)
   }
 
   /// Builds the index for contaminants that each have a radius of their own (bright-star
@@ -80,26 +80,32 @@ public struct ContaminantIndex: Sendable {
     let largest = radii.max() ?? .radians(0)
     self.init(
       contaminants: contaminants, radius: largest.radians > 0 ? largest : .radians(1e-12),
-      rowLimits: runner.mapElements(count: radii.count) { radii[$0].chordSquared }, runner: runner)
+      rowLimit: { radii[$0].chordSquared }, runner: runner)
   }
 
   /// Builds the index of moving contaminants (``MovingLayer``): each searched out to its
   /// `reach` (radians, in `[0, π]`), how far it can be from where the catalogue puts it and
   /// still hold a point, every candidate then decided by `moved` (or the layer's own test).
   /// A candidate's squared chord need only be bounded from above
-  /// (``Angle/chordSquaredAbove``): no sine per contaminant.
+  /// (``Angle/chordSquaredAbove``): no sine per contaminant. `reach` is asked as the index
+  /// needs it, not kept per contaminant.
   init(
-    contaminants: [UnitVector], reach: [Double], moved: MovedAtEpoch?, runner: ParallelRunner
+    contaminants: [UnitVector], reach: @escaping @Sendable (Int) -> Double, moved: MovedAtEpoch?,
+    runner: ParallelRunner
   ) {
-    precondition(reach.count == contaminants.count, "one reach per contaminant")
-    precondition(reach.allSatisfy { $0 >= 0 && $0 <= .pi }, "reach must be in [0, π]")
-    let largest = reach.max() ?? 0
+    let splitter = ChunkSplitter(
+      count: contaminants.count, chunks: max(1, min(contaminants.count / 8192, runner.jobs * 2)))
+    let largest =
+      runner.map(splitter) { rows in
+        rows.reduce(0.0) { largest, row in
+          let reach = reach(row)
+          precondition(reach >= 0 && reach <= .pi, "reach must be in [0, π]")
+          return max(largest, reach)
+        }
+      }.max() ?? 0
     self.init(
       contaminants: contaminants, radius: .radians(largest > 0 ? largest : 1e-12),
-      rowLimits: runner.mapElements(count: reach.count) {
-        Angle.radians(reach[$0]).chordSquaredAbove
-      },
-      moved: moved, runner: runner)
+      rowLimit: { Angle.radians(reach($0)).chordSquaredAbove }, moved: moved, runner: runner)
   }
 
   /// Builds the index for elliptical contaminants (``EllipseShape``): searched with the
@@ -116,12 +122,12 @@ public struct ContaminantIndex: Sendable {
     let largest = ellipses.compactMap { $0?.bound }.max() ?? .radians(0)
     self.init(
       contaminants: contaminants,
-      radius: .radians(min(max(largest.radians * (1 + 1e-9), 1e-12), .pi)), rowLimits: limits,
-      rowShapes: ellipses, runner: runner)
+      radius: .radians(min(max(largest.radians * (1 + 1e-9), 1e-12), .pi)),
+      rowLimit: { limits[$0] }, rowShapes: ellipses, runner: runner)
   }
 
   private init(
-    contaminants: [UnitVector], radius: Angle, rowLimits: [Double]?,
+    contaminants: [UnitVector], radius: Angle, rowLimit: (@Sendable (Int) -> Double)?,
     rowShapes: [EllipseShape?]? = nil, moved: MovedAtEpoch? = nil, runner: ParallelRunner
   ) {
     precondition(radius.radians > 0 && radius.radians <= .pi, "radius must be in (0, 180°]")
@@ -140,7 +146,7 @@ public struct ContaminantIndex: Sendable {
     let byRadius = Int(min(2 / max(sin(min(radius.radians, .pi / 2)), 1e-300), 4_194_304))
     let zones = max(1, min(byRadius, Int(Double(contaminants.count).squareRoot())))
     storage = ZoneStorage(
-      contaminants: contaminants, rowLimits: rowLimits, rowShapes: rowShapes, moved: moved,
+      contaminants: contaminants, rowLimit: rowLimit, rowShapes: rowShapes, moved: moved,
       zoneCount: zones, runner: runner)
   }
 

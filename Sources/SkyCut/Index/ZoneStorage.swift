@@ -47,14 +47,17 @@ final class ZoneStorage: @unchecked Sendable {
   private let bucketTotal: Int
 
   /// Builds the arrays; the per-row and per-zone work runs on `runner`'s threads.
-  /// `rowLimits`, if given, is each contaminant's squared-chord limit, in row order.
+  /// `rowLimit`, if given, is each contaminant's squared-chord limit by row, asked once a row
+  /// as its entry is written (so that no array of them in row order is made first).
   init(
-    contaminants: [UnitVector], rowLimits: [Double]? = nil, rowShapes: [EllipseShape?]? = nil,
-    moved: MovedAtEpoch? = nil, zoneCount zones: Int, runner: ParallelRunner
+    contaminants: [UnitVector], rowLimit: (@Sendable (Int) -> Double)? = nil,
+    rowShapes: [EllipseShape?]? = nil, moved: MovedAtEpoch? = nil, zoneCount zones: Int,
+    runner: ParallelRunner
   ) {
-    precondition(moved == nil || (rowLimits != nil && rowShapes == nil), "moved: limits only")
+    precondition(moved == nil || (rowLimit != nil && rowShapes == nil), "moved: limits only")
     self.moved = moved
-    let rowInner = moved?.contaminants.innerLimits
+    var rowInner: (@Sendable (Int) -> Double)?
+    if let circles = moved?.contaminants.circles { rowInner = { circles.innerLimit($0) } }
     let m = contaminants.count
     count = m
     zoneCount = zones
@@ -78,11 +81,11 @@ final class ZoneStorage: @unchecked Sendable {
       total += buckets
     }
     bucketTotal = total
-    limits = rowLimits == nil ? nil : HugePages.allocate(Double.self, capacity: max(m, 1))
+    limits = rowLimit == nil ? nil : HugePages.allocate(Double.self, capacity: max(m, 1))
     innerLimits = rowInner == nil ? nil : HugePages.allocate(Double.self, capacity: max(m, 1))
     shapes = rowShapes == nil ? nil : HugePages.allocate(EllipseShape.self, capacity: max(m, 1))
     bucketFirst = .allocate(capacity: max(total, 1))
-    sortZones(rowLimits: rowLimits, rowInner: rowInner, rowShapes: rowShapes, runner: runner)
+    sortZones(rowLimit: rowLimit, rowInner: rowInner, rowShapes: rowShapes, runner: runner)
   }
 
   /// Writes the contaminants' entries (a longitude costs an atan2) and rows to `entries` and
@@ -151,8 +154,8 @@ final class ZoneStorage: @unchecked Sendable {
   /// computed by the function the query uses, so the directory agrees with it whatever the
   /// rounding.
   private func sortZones(
-    rowLimits: [Double]?, rowInner: [Double]?, rowShapes: [EllipseShape?]?,
-    runner: ParallelRunner
+    rowLimit: (@Sendable (Int) -> Double)?, rowInner: (@Sendable (Int) -> Double)?,
+    rowShapes: [EllipseShape?]?, runner: ParallelRunner
   ) {
     let entryWrites = DisjointWrites(base: entries)
     let rowOut = DisjointWrites(base: rows)
@@ -208,16 +211,22 @@ final class ZoneStorage: @unchecked Sendable {
           Self.sortBucket(entries: zoneEntries, rows: zoneRows, first..<next[b])
           first = next[b]
         }
-        for offset in 0..<(end - start) {
-          let row = zoneRows[offset]
-          if let limitWrites, let rowLimits {
-            (limitWrites.base + start + offset).initialize(to: rowLimits[row])
+        // One loop per array, each unwrapped outside it: unwrapping an optional closure per
+        // row retained and released its context each time.
+        if let limitWrites, let rowLimit {
+          for offset in 0..<(end - start) {
+            (limitWrites.base + start + offset).initialize(to: rowLimit(zoneRows[offset]))
           }
-          if let innerWrites, let rowInner {
-            (innerWrites.base + start + offset).initialize(to: rowInner[row])
+        }
+        if let innerWrites, let rowInner {
+          for offset in 0..<(end - start) {
+            (innerWrites.base + start + offset).initialize(to: rowInner(zoneRows[offset]))
           }
-          if let shapeWrites, let rowShapes {
-            (shapeWrites.base + start + offset).initialize(to: rowShapes[row] ?? .empty)
+        }
+        if let shapeWrites, let rowShapes {
+          for offset in 0..<(end - start) {
+            (shapeWrites.base + start + offset).initialize(
+              to: rowShapes[zoneRows[offset]] ?? .empty)
           }
         }
       }
