@@ -17,6 +17,12 @@ struct ChunkSplitter: Sendable, Hashable {
     self.chunks = chunks
   }
 
+  /// At most two chunks a job, each of `minimumRows` rows or more (one chunk for fewer rows):
+  /// the work spread over the threads without chunks too small to pay for their dispatch.
+  init(count: Int, jobs: Int, minimumRows: Int) {
+    self.init(count: count, chunks: max(1, min(count / minimumRows, jobs * 2)))
+  }
+
   /// The rows of chunk `i`.
   /// - Precondition: `0 <= i < chunks`.
   func range(ofChunk i: Int) -> Range<Int> {

@@ -38,11 +38,13 @@ struct MovingLayer: Sendable {
       known ?? motions.map { $0.displacementBounds(of: rows, over: range, runner: runner).bounds }
       ?? []
     let shapes = catalogue.ellipses == nil ? nil : try catalogue.zoneEllipses(factor: factor)
+    precondition(displacements.isEmpty || displacements.count == rows.count, "a bound a row")
+    let moves = Displacements(bounds: displacements)
     let circles =
       shapes == nil
-      ? MovingCircles(
-        radii: try catalogue.zoneRadii(cap: cap, factor: factor), displacements: displacements)
+      ? MovingCircles(radii: try catalogue.zoneRadii(cap: cap, factor: factor), moves: moves)
       : nil
+    precondition(circles.map { $0.radii.count == 1 || $0.radii.count == rows.count } ?? true)
     // How far each row can reach at its epoch: its circle's radius, or its zone's ellipse's
     // bounding radius, widened by how far it moves. Computed where the index needs it rather
     // than kept per row: each array of 10⁶ stars is 8 MB of fresh pages.
@@ -52,12 +54,10 @@ struct MovingLayer: Sendable {
     if let circles {
       reach = { circles.reach($0) }
     } else {
-      let bounds = (shapes ?? []).map { $0?.bound.radians ?? -1 }
+      let shapes = shapes ?? []
       reach = { position in
-        let bound = bounds[position]
-        guard bound >= 0 else { return 0 }
-        return MovingCircles.widened(
-          bound + (displacements.isEmpty ? 0 : displacements[position]))
+        guard let shape = shapes[position] else { return 0 }
+        return MovingCircles.widened(shape.bound.radians + moves.at(position))
       }
     }
     let contaminants = MovingContaminants(
@@ -201,22 +201,14 @@ struct EpochSearch: WindowSearch {
 struct MovingCircles: Sendable {
   /// Each index position's radius in radians, or one radius for all.
   let radii: [Double]
-  /// How far each index position can move (radians), or empty when none moves.
-  let displacements: [Double]
+  let moves: Displacements
 
   @inline(__always)
   func radius(_ position: Int) -> Double { radii.count == 1 ? radii[0] : radii[position] }
 
-  @inline(__always)
-  func displacement(_ position: Int) -> Double {
-    displacements.isEmpty ? 0 : displacements[position]
-  }
-
   /// How far from where the catalogue puts it the circle can hold a point.
   @inline(__always)
-  func reach(_ position: Int) -> Double {
-    Self.widened(radius(position) + displacement(position))
-  }
+  func reach(_ position: Int) -> Double { Self.widened(radius(position) + moves.at(position)) }
 
   /// `|a − b|²` of the circle's own radius: what decides a point against the moved star.
   @inline(__always)
@@ -228,11 +220,24 @@ struct MovingCircles: Sendable {
   /// a sine; 0 when there is none.
   @inline(__always)
   func innerLimit(_ position: Int) -> Double {
-    let sure = (radius(position) - displacement(position)) * (1 - 1e-9) - 1e-12
+    let sure =
+      (radius(position) - moves.at(position)) * (1 - ContaminantIndex.relativePad)
+      - ContaminantIndex.absolutePad
     return sure > 0 ? Angle.radians(sure).chordSquaredBelow : 0
   }
 
   /// A reach widened for rounding, as the index's own search is, at most π.
   @inline(__always)
-  static func widened(_ reach: Double) -> Double { min(reach * (1 + 1e-9) + 1e-12, .pi) }
+  static func widened(_ reach: Double) -> Double {
+    min(reach * (1 + ContaminantIndex.relativePad) + ContaminantIndex.absolutePad, .pi)
+  }
+}
+
+/// How far each index position of a moving layer can move (radians).
+struct Displacements: Sendable {
+  /// One bound per position, or none when nothing moves.
+  let bounds: [Double]
+
+  @inline(__always)
+  func at(_ position: Int) -> Double { bounds.isEmpty ? 0 : bounds[position] }
 }

@@ -93,8 +93,7 @@ public struct ContaminantIndex: Sendable {
     contaminants: [UnitVector], reach: @escaping @Sendable (Int) -> Double, moved: MovedAtEpoch?,
     runner: ParallelRunner
   ) {
-    let splitter = ChunkSplitter(
-      count: contaminants.count, chunks: max(1, min(contaminants.count / 8192, runner.jobs * 2)))
+    let splitter = ChunkSplitter(count: contaminants.count, jobs: runner.jobs, minimumRows: 8192)
     let largest =
       runner.map(splitter) { rows in
         rows.reduce(0.0) { largest, row in

@@ -100,7 +100,7 @@ final class ZoneStorage: @unchecked Sendable {
     let m = contaminants.count
     // Chunks of 8,192 rows or more: 50,000 contaminants in one chunk kept their atan2s on one
     // thread, a tenth of the `seed` run's wall time.
-    let splitter = ChunkSplitter(count: m, chunks: max(1, min(m / 8192, runner.jobs * 2)))
+    let splitter = ChunkSplitter(count: m, jobs: runner.jobs, minimumRows: 8192)
     @Sendable @inline(__always) func zone(_ v: UnitVector) -> Int {
       Self.zone(of: v.z, height: height, zones: zones)
     }
