@@ -337,13 +337,8 @@ enum CatalogueReader {
         for i in rows { radii.base[i] = values[0].base[i] }
         return
       }
-      let count = formula.columns.count
-      var row = [Double](repeating: 0, count: count)
-      var stack = [Double](repeating: 0, count: formula.stackDepth)
-      for i in rows {
-        for j in 0..<count { row[j] = values[first + j].base[i] }
-        radii.base[i] = row.withUnsafeBufferPointer { formula.evaluate($0, stack: &stack) }
-      }
+      let columns = (0..<formula.columns.count).map { UnsafePointer(values[first + $0].base) }
+      formula.evaluate(columns: columns, rows: rows, into: radii.base)
     }
   }
 }

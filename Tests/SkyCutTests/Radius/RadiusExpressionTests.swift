@@ -42,6 +42,38 @@ import Testing
     #expect(expression.evaluate([1, 2, 3, 4]) == 1 + 2 * 1 - 3 + 4)
   }
 
+  @Test func manyRowsAtOnceAreEachRowsOwnValue() throws {
+    // Rows are evaluated in batches of `batchRows`: 1,000 rows from row 3 cross several, with
+    // NaNs among them, each against the same arithmetic written out in Swift.
+    let expression = try RadiusExpression(
+      parsing: "clamp(1630 * 1.396^(-G), 8, 300) + max(G, BP) * 0.5 - interp(G, 4, 10, 16, 1)")
+    var random = SystemRandomNumberGenerator()
+    let rows = 3..<1003
+    let g = (0..<rows.upperBound).map { row in
+      row % 97 == 0 ? .nan : Double.random(in: 3...18, using: &random)
+    }
+    let bp = (0..<rows.upperBound).map { _ in Double.random(in: 3...18, using: &random) }
+    var results = [Double](repeating: -1, count: rows.upperBound)
+    g.withUnsafeBufferPointer { g in
+      bp.withUnsafeBufferPointer { bp in
+        results.withUnsafeMutableBufferPointer { results in
+          expression.evaluate(
+            columns: [g.baseAddress!, bp.baseAddress!], rows: rows, into: results.baseAddress!)
+        }
+      }
+    }
+    #expect(results[..<rows.lowerBound].allSatisfy { $0 == -1 })
+    for row in rows {
+      let (x, y) = (g[row], bp[row])
+      let law = min(max(1630 * pow(1.396, -x), 8), 300)
+      let interpolated = x <= 4 ? 10 : x >= 16 ? 1 : 10 + (x - 4) / (16 - 4) * (1 - 10)
+      let expected = x.isNaN ? Double.nan : law + max(x, y) * 0.5 - interpolated
+      #expect(
+        results[row] == expected || (results[row].isNaN && expected.isNaN),
+        "row \(row): \(results[row]) against \(expected)")
+    }
+  }
+
   @Test func nanPropagatesAndBadInterpolationIsNaN() throws {
     #expect(try value("1630 * 1.396^(-G)").isNaN)
     #expect(try value("max(1, G)").isNaN)
