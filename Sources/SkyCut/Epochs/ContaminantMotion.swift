@@ -152,6 +152,7 @@ struct RowMotions: Sendable {
 
   /// Row `row`'s motion and the Julian epoch it starts from, or `nil` when it has no proper
   /// motion or epoch (it stays where the catalogue puts it).
+  @inline(__always)
   private func motion(of row: Int) -> (SpaceMotion, from: Double)? {
     let motion = SpaceMotion(
       pmRA: pmRA[row], pmDec: pmDec[row], parallax: parallax?[row] ?? .nan,
@@ -194,6 +195,7 @@ struct RowMotions: Sendable {
   /// A star the bound holds for always moves: under 5 % of the speed of light and not
   /// passing the Sun, none of ERFA's failures (a speed reaching c, a zero distance) can
   /// happen.
+  @inline(__always)
   private func displacementBound(_ row: Int, over range: ClosedRange<Double>) -> (Double, Bool) {
     guard let (motion, from) = motion(of: row) else { return (0, false) }
     let place = positions[row]

@@ -54,6 +54,7 @@ public struct SpaceMotion: Sendable, Hashable {
   /// in radians a year (dα/dt itself, a coordinate angle, not µα cos δ; at a pole it is
   /// undefined and taken as 0), the parallax in arcseconds (0 when unknown) and the radial
   /// velocity in km/s.
+  @inline(__always)
   func erfaArguments(cosDec: Double) -> (pmr: Double, pmd: Double, px: Double, rv: Double) {
     let masToRadians = Double.pi / (180 * 3_600_000)
     let pmr = cosDec > 1e-15 ? pmRA * masToRadians / cosDec : 0
