@@ -77,7 +77,8 @@ struct AddedColumnOptions: ParsableArguments {
     help: ArgumentHelp(
       "Add an integer column of this name: bit k (1, 2, 4, …) set when the row is within reach "
         + "of a contaminant of the k-th catalogue (or of the bit a --mask file gives a catalogue "
-        + "or zone). With --flag-column every row is kept.",
+        + "or zone), the narrowest integer for the highest bit (a byte up to bit 7). With "
+        + "--flag-column every row is kept.",
       valueName: "name"))
   var maskColumn: String?
 

@@ -114,6 +114,8 @@ extension AddedColumn.Values {
     case .logical: "bool"
     case .double: "float64"
     case .integer: "int64"
+    case .bits(_, let bytes):
+      bytes == 1 ? "uint8" : bytes == 2 ? "int16" : bytes == 4 ? "int32" : "int64"
     }
   }
 

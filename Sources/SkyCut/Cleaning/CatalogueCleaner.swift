@@ -241,7 +241,13 @@ extension CleaningSummary {
 }
 
 extension CleaningRequest {
-  /// The flag, separation and count columns the request asks for, in that order.
+  /// The highest bit the mask column can hold: its layers' and the footprint's.
+  var highestMaskBit: Int {
+    let bits = effectiveMask.layers.map(\.zone.bit) + (footprintBit.map { [$0] } ?? [])
+    return bits.filter { $0 <= Mask.maximumBit }.max() ?? 0
+  }
+
+  /// The flag, separation, count and mask columns the request asks for, in that order.
   var cutColumns: [(kind: CutColumn, column: AddedColumn)] {
     var columns: [(CutColumn, AddedColumn)] = []
     if let name = flagColumn {
@@ -254,7 +260,9 @@ extension CleaningRequest {
       columns.append((.count, AddedColumn(name: name, values: .integer([]))))
     }
     if let name = maskColumn {
-      columns.append((.mask, AddedColumn(name: name, values: .integer([]))))
+      let bytes = AddedColumn.Values.bitBytes(highestBit: highestMaskBit)
+      columns.append(
+        (.mask(bytes: bytes), AddedColumn(name: name, values: .bits([], bytes: bytes))))
     }
     return columns
   }

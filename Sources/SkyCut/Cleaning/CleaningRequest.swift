@@ -33,7 +33,8 @@ public struct CleaningRequest: Sendable {
   public var epochs: EpochOptions?
   /// Add an integer column of this name: bit *k* set when the row is within reach of a
   /// contaminant of the *k*-th catalogue (with ``flagColumn``, every row is kept and this says
-  /// which masks it is in).
+  /// which masks it is in). In FITS, the narrowest integer that holds the mask's highest bit
+  /// (``AddedColumn/Values/bitBytes(highestBit:)``).
   public var maskColumn: String?
   /// A mask of several catalogues, each with its own reading options, radius, epoch, action
   /// and bit (a mask file, ``Mask/init(contentsOf:)``). Without it, the mask is one catalogue

@@ -42,8 +42,8 @@ enum CutColumn: Sendable {
   /// `--count-column`: how many contaminants are within reach.
   case count
   /// `--mask-column`: the bits of the mask's layers the row is within (bit *k* for the
-  /// *k*-th catalogue, without a mask file).
-  case mask
+  /// *k*-th catalogue, without a mask file), in an integer of `bytes` bytes.
+  case mask(bytes: Int)
 }
 
 /// The cut: rows within reach of a contaminant are removed or flagged, as the mask says; rows
@@ -129,12 +129,12 @@ struct CutDecider: BlockDecider {
         .integer(
           Self.column(rows.count, indices) { places[$0] >= 0 ? outcome.counts[Int(places[$0])] : 0 }
         )
-      case .mask:
-        .integer(
+      case .mask(let bytes):
+        .bits(
           Self.column(rows.count, indices) { place in
             (places[place] >= 0 ? outcome.bits[Int(places[place])] : 0)
               | (!outside.isEmpty && outside[place] ? footprintMask : 0)
-          })
+          }, bytes: bytes)
       }
     }
   }

@@ -1,5 +1,5 @@
 /// A column a cleaning run adds to the rows it writes (`--flag-column`,
-/// `--separation-column`, `--count-column`), with one value per input row.
+/// `--separation-column`, `--count-column`, `--mask-column`), with one value per input row.
 public struct AddedColumn: Sendable, Hashable {
   /// The values, indexed by the input catalogue's row.
   public enum Values: Sendable, Hashable {
@@ -9,6 +9,21 @@ public struct AddedColumn: Sendable, Hashable {
     case double([Double])
     /// FITS `K`.
     case integer([Int])
+    /// Bits of a mask, in the narrowest FITS integer that holds them all (`bytes`: 1 for `B`,
+    /// 2 for `I`, 4 for `J`, 8 for `K`; ``bitBytes(highestBit:)``).
+    case bits([Int], bytes: Int)
+
+    /// The bytes of a mask column whose highest bit is `highestBit` (0–62): an unsigned byte
+    /// up to bit 7, then the signed 16-, 32- or 64-bit integer whose non-negative values hold
+    /// it (the Legacy Surveys' `MASKBITS` is a 16-bit integer).
+    public static func bitBytes(highestBit: Int) -> Int {
+      switch highestBit {
+      case ...7: 1
+      case ...14: 2
+      case ...30: 4
+      default: 8
+      }
+    }
   }
 
   /// The column's name.
@@ -29,6 +44,7 @@ public struct AddedColumn: Sendable, Hashable {
     case .logical: "L"
     case .double: "D"
     case .integer: "K"
+    case .bits(_, let bytes): bytes == 1 ? "B" : bytes == 2 ? "I" : bytes == 4 ? "J" : "K"
     }
   }
 
@@ -37,6 +53,7 @@ public struct AddedColumn: Sendable, Hashable {
     switch values {
     case .logical: 1
     case .double, .integer: 8
+    case .bits(_, let bytes): bytes
     }
   }
 
@@ -46,6 +63,7 @@ public struct AddedColumn: Sendable, Hashable {
     case .logical: AddedColumn(name: name, unit: unit, values: .logical([]))
     case .double: AddedColumn(name: name, unit: unit, values: .double([]))
     case .integer: AddedColumn(name: name, unit: unit, values: .integer([]))
+    case .bits(_, let bytes): AddedColumn(name: name, unit: unit, values: .bits([], bytes: bytes))
     }
   }
 
@@ -68,6 +86,7 @@ extension AddedColumn.Values {
     case .logical(let values): .logical(rows.map { values[$0] })
     case .double(let values): .double(rows.map { values[$0] })
     case .integer(let values): .integer(rows.map { values[$0] })
+    case .bits(let values, let bytes): .bits(rows.map { values[$0] }, bytes: bytes)
     }
   }
 
@@ -77,12 +96,12 @@ extension AddedColumn.Values {
     switch self {
     case .logical(let flags): flags[index] ? "true" : "false"
     case .double(let numbers): numbers[index].isNaN ? "" : "\(numbers[index])"
-    case .integer(let numbers): "\(numbers[index])"
+    case .integer(let numbers), .bits(let numbers, _): "\(numbers[index])"
     }
   }
 
   /// Writes value `index` at `target` as a FITS binary table stores it: `T`/`F`, a big-endian
-  /// IEEE double, a big-endian 64-bit integer.
+  /// IEEE double, a big-endian integer of its width.
   func storeFITS(_ index: Int, at target: UnsafeMutableRawPointer) {
     switch self {
     case .logical(let flags):
@@ -91,6 +110,15 @@ extension AddedColumn.Values {
       target.storeBytes(of: numbers[index].bitPattern.bigEndian, as: UInt64.self)
     case .integer(let numbers):
       target.storeBytes(of: Int64(numbers[index]).bigEndian, as: Int64.self)
+    case .bits(let numbers, let bytes):
+      // The bits fit the width by construction: truncating keeps them all.
+      let value = numbers[index]
+      switch bytes {
+      case 1: target.storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
+      case 2: target.storeBytes(of: Int16(truncatingIfNeeded: value).bigEndian, as: Int16.self)
+      case 4: target.storeBytes(of: Int32(truncatingIfNeeded: value).bigEndian, as: Int32.self)
+      default: target.storeBytes(of: Int64(value).bigEndian, as: Int64.self)
+      }
     }
   }
 }
