@@ -166,7 +166,7 @@ enum CatalogueReader {
         guard release else { return }
         // A copy of its size: `Array(column)` would share the room.
         column = column.withUnsafeBufferPointer { kept in
-          [Element](unsafeUninitializedCapacity: kept.count) { copy, count in
+          [Element](uninitializedCount: kept.count) { copy, count in
             if let from = kept.baseAddress {
               copy.baseAddress!.initialize(from: from, count: kept.count)
             }

@@ -37,7 +37,7 @@ public struct ParallelRunner: Sendable {
   /// splitter of their own suits those.
   func mapElements<Element: Sendable>(count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 0 else { return [] }
-    return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+    return [Element](uninitializedCount: count) { buffer, initialized in
       HugePages.advise(
         UnsafeMutableRawPointer(buffer.baseAddress!), count: count * MemoryLayout<Element>.stride)
       // Each chunk initializes elements `range` only.

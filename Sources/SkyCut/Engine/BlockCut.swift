@@ -153,7 +153,7 @@ struct BlockCut: Sendable {
     // first row on (it has no more rows than that leaves room for), and they are then moved
     // together. Lists of the chunks' own, joined, wrote a cut that removes most rows two
     // times more, in fresh pages (a third of the page faults of a run).
-    let matched = [Int](unsafeUninitializedCapacity: block.count) { list, initialized in
+    let matched = [Int](uninitializedCount: block.count) { list, initialized in
       let target = DisjointWrites(base: list.baseAddress!)
       parts = runner.mapChunks(splitter) { number, range in
         self.chunk(

@@ -144,7 +144,7 @@ struct CutDecider: BlockDecider {
   private static func column<Element, Elements: Sequence>(
     _ count: Int, _ elements: Elements, _ value: (Elements.Element) -> Element
   ) -> [Element] {
-    [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+    [Element](uninitializedCount: count) { buffer, initialized in
       var slot = 0
       for element in elements where slot < count {
         (buffer.baseAddress! + slot).initialize(to: value(element))

@@ -173,7 +173,7 @@ struct RowMotions: Sendable {
     var report = EpochReport()
     // Each chunk writes its rows' bounds in place: chunks' arrays joined after were a fifth of
     // the page faults of preparing a mask of 10⁶ stars.
-    let bounds = [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+    let bounds = [Double](uninitializedCount: rows.count) { buffer, initialized in
       let target = DisjointWrites(base: buffer.baseAddress!)
       report = runner.map(chunks) { part -> EpochReport in
         var report = EpochReport()

@@ -130,7 +130,7 @@ final class FITSTextSink: RowSink {
     -> [UInt8]
   {
     let size = cells.count + rows * columns
-    return [UInt8](unsafeUninitializedCapacity: size) { text, count in
+    return [UInt8](uninitializedCount: size) { text, count in
       cells.withUnsafeBufferPointer { cells in
         ends.withUnsafeBufferPointer { ends in
           guard let first = text.baseAddress else { return }

@@ -31,8 +31,8 @@ extension CoverageMap {
     func run(on runner: ParallelRunner) -> (maps: [UInt64], inside: [UInt64], marked: Int) {
       var inside: [UInt64] = []
       var marked = 0
-      let maps = [UInt64](unsafeUninitializedCapacity: words * mapCount) { mapBuffer, mapsCount in
-        inside = [UInt64](unsafeUninitializedCapacity: corners == nil ? 0 : words) {
+      let maps = [UInt64](uninitializedCount: words * mapCount) { mapBuffer, mapsCount in
+        inside = [UInt64](uninitializedCount: corners == nil ? 0 : words) {
           insideBuffer, insideCount in
           let targets = (
             DisjointWrites(base: mapBuffer.baseAddress!),

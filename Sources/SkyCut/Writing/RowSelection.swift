@@ -31,7 +31,7 @@ struct RowSelection: Sendable {
     if a.isEmpty { return b }
     return a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
-        [Int](unsafeUninitializedCapacity: a.count + b.count) { result, count in
+        [Int](uninitializedCount: a.count + b.count) { result, count in
           var (i, j, k) = (0, 0, 0)
           while i < a.count && j < b.count {
             let (x, y) = (a[i], b[j])
