@@ -231,8 +231,7 @@ extension CleaningSummary {
       totalSeconds: clock.elapsed)
     maskFile = request.mask?.source.map { MaskFileSummary(path: $0.path, sha256: $0.sha256) }
     if !totals.removedWithBit.isEmpty {
-      let used = layers.map(\.zone.bit) + (request.footprintBit.map { [$0] } ?? [])
-      bits = Set(used.filter { $0 <= Mask.maximumBit }).sorted().map {
+      bits = request.maskBits.map {
         MaskBitSummary(
           bit: $0, removed: totals.removedWithBit[$0], flagged: totals.flaggedWithBit[$0])
       }
@@ -241,10 +240,10 @@ extension CleaningSummary {
 }
 
 extension CleaningRequest {
-  /// The highest bit the mask column can hold: its layers' and the footprint's.
-  var highestMaskBit: Int {
+  /// The bits the mask column can carry, increasing: its layers' and the footprint's.
+  var maskBits: [Int] {
     let bits = effectiveMask.layers.map(\.zone.bit) + (footprintBit.map { [$0] } ?? [])
-    return bits.filter { $0 <= Mask.maximumBit }.max() ?? 0
+    return Set(bits.filter { $0 <= Mask.maximumBit }).sorted()
   }
 
   /// The flag, separation, count and mask columns the request asks for, in that order.
@@ -260,7 +259,7 @@ extension CleaningRequest {
       columns.append((.count, AddedColumn(name: name, values: .integer([]))))
     }
     if let name = maskColumn {
-      let bytes = AddedColumn.Values.bitBytes(highestBit: highestMaskBit)
+      let bytes = AddedColumn.Values.bitBytes(highestBit: maskBits.last ?? 0)
       columns.append(
         (.mask(bytes: bytes), AddedColumn(name: name, values: .bits([], bytes: bytes))))
     }
